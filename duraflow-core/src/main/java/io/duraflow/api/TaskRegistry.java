@@ -1,0 +1,80 @@
+package io.duraflow.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Orchestrations and activities by name. Build it once at start-up; it is immutable and thread-safe
+ * afterwards.
+ */
+public final class TaskRegistry {
+  private final Map<String, TaskOrchestration> orchestrations;
+  private final Map<String, TaskActivity> activities;
+
+  private TaskRegistry(Map<String, TaskOrchestration> orchestrations, Map<String, TaskActivity> activities) {
+    this.orchestrations = Collections.unmodifiableMap(new LinkedHashMap<>(orchestrations));
+    this.activities = Collections.unmodifiableMap(new LinkedHashMap<>(activities));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Optional<TaskOrchestration> orchestration(String name) {
+    return Optional.ofNullable(orchestrations.get(name));
+  }
+
+  public Optional<TaskActivity> activity(String name) {
+    return Optional.ofNullable(activities.get(name));
+  }
+
+  public Set<String> orchestrationNames() {
+    return orchestrations.keySet();
+  }
+
+  public Set<String> activityNames() {
+    return activities.keySet();
+  }
+
+  /** Collects registrations; a name may be registered once per kind. */
+  public static final class Builder {
+    private final Map<String, TaskOrchestration> orchestrations = new LinkedHashMap<>();
+    private final Map<String, TaskActivity> activities = new LinkedHashMap<>();
+
+    public Builder addOrchestration(String name, TaskOrchestration orchestration) {
+      put(orchestrations, name, orchestration, "orchestration");
+      return this;
+    }
+
+    public Builder addActivity(String name, TaskActivity activity) {
+      put(activities, name, activity, "activity");
+      return this;
+    }
+
+    /** Adds everything {@code other} registers. */
+    public Builder addAll(TaskRegistry other) {
+      other.orchestrations.forEach(this::addOrchestration);
+      other.activities.forEach(this::addActivity);
+      return this;
+    }
+
+    private static <T> void put(Map<String, T> map, String name, T value, String kind) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, kind);
+      if (name.isBlank()) {
+        throw new IllegalArgumentException(kind + " name must not be blank");
+      }
+      if (map.putIfAbsent(name, value) != null) {
+        throw new IllegalArgumentException(kind + " '" + name + "' is already registered");
+      }
+    }
+
+    public TaskRegistry build() {
+      return new TaskRegistry(orchestrations, activities);
+    }
+  }
+}

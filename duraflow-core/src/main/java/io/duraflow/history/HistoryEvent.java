@@ -1,0 +1,37 @@
+package io.duraflow.history;
+
+import java.time.Instant;
+
+/**
+ * A fact in an instance's event-sourced history, or a message on its way into it. Events are immutable
+ * records; stores and the HTTP API convert them at their edges.
+ *
+ * <p>Task ids pair events: {@code TaskScheduled(taskId=3)} is answered by {@code TaskCompleted(taskScheduledId=3)}.
+ */
+public sealed interface HistoryEvent
+    permits OrchestratorStarted,
+        OrchestratorCompleted,
+        ExecutionStarted,
+        ExecutionCompleted,
+        ExecutionTerminated,
+        ExecutionSuspended,
+        ExecutionResumed,
+        ExecutionRewound,
+        TaskScheduled,
+        TaskCompleted,
+        TaskFailed,
+        TimerCreated,
+        TimerFired,
+        EventRaised,
+        SubOrchestrationInstanceCreated,
+        SubOrchestrationInstanceCompleted,
+        SubOrchestrationInstanceFailed {
+
+  /** When the event happened (orchestration time for events the orchestration produced). */
+  Instant timestamp();
+
+  /** The event's type name as Durable Functions spells it, e.g. {@code TaskCompleted}. */
+  default String eventType() {
+    return getClass().getSimpleName();
+  }
+}

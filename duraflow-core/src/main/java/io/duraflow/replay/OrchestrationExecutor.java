@@ -1,0 +1,46 @@
+package io.duraflow.replay;
+
+import io.duraflow.api.DataConverter;
+import io.duraflow.api.TaskRegistry;
+import io.duraflow.history.HistoryEvent;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs orchestration code against history: the pure core of the engine, with no I/O.
+ *
+ * <p>{@link #execute} is the function from (past, new events) to actions that a unit test wants;
+ * {@link #open} keeps the code running between steps so a long history is replayed only once.
+ */
+public final class OrchestrationExecutor {
+  private static final long STACK_SIZE = 512 * 1024;
+  private final TaskRegistry registry;
+  private final DataConverter converter;
+
+  public OrchestrationExecutor(TaskRegistry registry, DataConverter converter) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.converter = Objects.requireNonNull(converter, "converter");
+  }
+
+  /** Replays {@code past}, applies {@code newEvents} and returns what the step decided. */
+  public OrchestratorResult execute(String instanceId, List<HistoryEvent> past, List<HistoryEvent> newEvents) {
+    try (OrchestrationSession session = open(instanceId, past)) {
+      return session.step(newEvents);
+    }
+  }
+
+  /** A session positioned at the end of {@code past}; its first {@link OrchestrationSession#step} replays it. */
+  public OrchestrationSession open(String instanceId, List<HistoryEvent> past) {
+    Objects.requireNonNull(instanceId, "instanceId");
+    ReplayContext ctx = new ReplayContext(instanceId, registry, converter);
+    return new OrchestrationSession(ctx, past, "orchestration-" + instanceId, STACK_SIZE);
+  }
+
+  public TaskRegistry registry() {
+    return registry;
+  }
+
+  public DataConverter converter() {
+    return converter;
+  }
+}

@@ -1,0 +1,145 @@
+package io.duraflow.replay;
+
+import io.duraflow.history.HistoryEvent;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One instance's orchestration code, kept running between steps so that a step costs time proportional
+ * to its new events rather than to the whole history.
+ *
+ * <p>Design note: the code runs on a dedicated thread. {@link #step} hands that thread a batch of events
+ * and blocks until the code has consumed all of them and is waiting for more (or has finished); only one
+ * of the two threads runs at a time, so the code sees events in a fixed order and stays deterministic. A
+ * session opened on existing history replays it first. {@link #close()} unwinds a waiting thread with an
+ * {@link UnwindSignal}. A session is used by one caller thread at a time.
+ */
+public final class OrchestrationSession implements AutoCloseable {
+  private final Object lock = new Object();
+  private final ArrayDeque<HistoryEvent> inbox = new ArrayDeque<>();
+  private final ReplayContext ctx;
+  private final String threadName;
+  private final long stackSize;
+  private Thread thread;
+  private boolean orchestrationTurn;
+  private boolean finished;
+  private boolean closed;
+  private long historySize;
+
+  OrchestrationSession(ReplayContext ctx, List<HistoryEvent> past, String threadName, long stackSize) {
+    this.ctx = ctx;
+    this.threadName = threadName;
+    this.stackSize = stackSize;
+    this.inbox.addAll(past);
+    this.historySize = past.size();
+    ctx.attach(this, past.size());
+  }
+
+  /**
+   * Delivers {@code newEvents} and runs the code until it waits for more or ends.
+   *
+   * @return the actions of this step; empty once the execution has ended
+   */
+  public OrchestratorResult step(List<HistoryEvent> newEvents) {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("session of instance '" + ctx.getInstanceId() + "' is closed");
+      }
+      if (finished) {
+        return new OrchestratorResult(List.of(), ctx.customStatus(), false);
+      }
+      inbox.addAll(newEvents);
+      orchestrationTurn = true;
+      if (thread == null) {
+        thread = new Thread(null, this::runOrchestration, threadName, stackSize);
+        thread.setDaemon(true);
+        thread.start();
+      } else {
+        lock.notifyAll();
+      }
+      boolean interrupted = false;
+      while (orchestrationTurn) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // the step must finish: the orchestration thread is mid-step
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return ctx.drainResult();
+    }
+  }
+
+  /** Number of history events this session has seen or produced; kept in step with the store by the caller. */
+  public long historySize() {
+    return historySize;
+  }
+
+  /** Records events appended to history for this step (new events plus those derived from actions). */
+  public void addHistorySize(long appended) {
+    historySize += appended;
+  }
+
+  /** The execution id of the running execution. */
+  public String executionId() {
+    return ctx.executionId();
+  }
+
+  /** True once the code has returned, failed or been terminated. */
+  public boolean isFinished() {
+    synchronized (lock) {
+      return finished;
+    }
+  }
+
+  /** Stops the orchestration thread if it is waiting. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      lock.notifyAll();
+    }
+  }
+
+  /** Called on the orchestration thread: the next event, waiting for the next step if there is none. */
+  HistoryEvent take() {
+    synchronized (lock) {
+      while (inbox.isEmpty()) {
+        orchestrationTurn = false;
+        lock.notifyAll();
+        while (!orchestrationTurn && !closed) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            closed = true;
+          }
+        }
+        if (closed) {
+          throw new UnwindSignal("session closed");
+        }
+      }
+      return inbox.poll();
+    }
+  }
+
+  /** Called on the orchestration thread: the next event of this step, or null without waiting. */
+  HistoryEvent poll() {
+    synchronized (lock) {
+      return inbox.poll();
+    }
+  }
+
+  private void runOrchestration() {
+    try {
+      ctx.run();
+    } finally {
+      synchronized (lock) {
+        finished = true;
+        orchestrationTurn = false;
+        lock.notifyAll();
+      }
+    }
+  }
+}

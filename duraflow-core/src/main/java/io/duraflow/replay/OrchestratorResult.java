@@ -1,0 +1,30 @@
+package io.duraflow.replay;
+
+import io.duraflow.action.CompleteOrchestration;
+import io.duraflow.action.ContinueAsNew;
+import io.duraflow.action.OrchestratorAction;
+import java.util.List;
+
+/**
+ * What one step of an orchestration produced.
+ *
+ * @param actions new actions in task-id order; a {@link CompleteOrchestration} or {@link ContinueAsNew}
+ *     comes last when the step ended the execution
+ * @param customStatus the custom status (JSON) as the code last set it, or null
+ * @param suspended true when the instance is suspended at the end of the step
+ */
+public record OrchestratorResult(List<OrchestratorAction> actions, String customStatus, boolean suspended) {
+
+  public OrchestratorResult {
+    actions = List.copyOf(actions);
+  }
+
+  /** True when the last action ends the execution (complete, fail, terminate or continue-as-new). */
+  public boolean endsExecution() {
+    if (actions.isEmpty()) {
+      return false;
+    }
+    OrchestratorAction last = actions.get(actions.size() - 1);
+    return last instanceof CompleteOrchestration || last instanceof ContinueAsNew;
+  }
+}

@@ -1,0 +1,538 @@
+package io.duraflow.replay;
+
+import io.duraflow.action.CompleteOrchestration;
+import io.duraflow.action.ContinueAsNew;
+import io.duraflow.action.CreateSubOrchestration;
+import io.duraflow.action.CreateTimer;
+import io.duraflow.action.OrchestratorAction;
+import io.duraflow.action.ScheduleTask;
+import io.duraflow.api.CompositeTaskFailedException;
+import io.duraflow.api.DataConverter;
+import io.duraflow.api.FailureDetails;
+import io.duraflow.api.NonDeterministicOrchestrationException;
+import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.api.RetryPolicy;
+import io.duraflow.api.Task;
+import io.duraflow.api.TaskCanceledException;
+import io.duraflow.api.TaskFailedException;
+import io.duraflow.api.TaskOrchestration;
+import io.duraflow.api.TaskOrchestrationContext;
+import io.duraflow.api.TaskRegistry;
+import io.duraflow.history.EventRaised;
+import io.duraflow.history.ExecutionResumed;
+import io.duraflow.history.ExecutionStarted;
+import io.duraflow.history.ExecutionSuspended;
+import io.duraflow.history.ExecutionTerminated;
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.history.OrchestratorStarted;
+import io.duraflow.history.SubOrchestrationInstanceCompleted;
+import io.duraflow.history.SubOrchestrationInstanceCreated;
+import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.history.TaskCompleted;
+import io.duraflow.history.TaskFailed;
+import io.duraflow.history.TaskScheduled;
+import io.duraflow.history.TimerCreated;
+import io.duraflow.history.TimerFired;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The orchestration's view of its history, running on the orchestration thread.
+ *
+ * <p>Design note: code pulls events. {@code await()} on an unfinished task calls {@link #processNextEvent},
+ * which takes the next event from the session (waiting for the next step when there is none) and applies
+ * it: scheduling events from history are matched against the actions replayed code produced (a mismatch
+ * is non-determinism), completion events complete open tasks, whose callbacks may schedule more (retries,
+ * timeouts). Actions that no history event matched are new and are returned at the end of the step.
+ */
+final class ReplayContext implements TaskOrchestrationContext {
+  private final String instanceId;
+  private final TaskRegistry registry;
+  private final DataConverter converter;
+  private OrchestrationSession session;
+  private long pastCount;
+  private long consumedCount;
+
+  private String name;
+  private String rawInput;
+  private String executionId;
+  private Instant currentInstant = Instant.EPOCH;
+  private int nextTaskId;
+  private int uuidCounter;
+  private final TreeMap<Integer, OrchestratorAction> pendingActions = new TreeMap<>();
+  private final Map<Integer, OpenTask> openTasks = new HashMap<>();
+  private final Map<String, ArrayDeque<EventWaiter>> eventWaiters = new HashMap<>();
+  private final Map<String, ArrayDeque<EventRaised>> receivedEvents = new HashMap<>();
+  private final List<HistoryEvent> deferredWhileSuspended = new ArrayList<>();
+  private boolean suspended;
+  private String customStatus;
+  private String continueAsNewInput;
+  private boolean continueAsNewRequested;
+  private OrchestratorAction outcome;
+  private boolean outcomeReported;
+
+  private record OpenTask(String name, Consumer<String> onResult, Consumer<RuntimeException> onFailure) {}
+
+  private record EventWaiter(ReplayTask<Object> task, Class<?> type) {}
+
+  ReplayContext(String instanceId, TaskRegistry registry, DataConverter converter) {
+    this.instanceId = instanceId;
+    this.registry = registry;
+    this.converter = converter;
+  }
+
+  void attach(OrchestrationSession session, long pastCount) {
+    this.session = session;
+    this.pastCount = pastCount;
+  }
+
+  // ---------------------------------------------------------------- thread body
+
+  void run() {
+    try {
+      ExecutionStarted started = awaitExecutionStarted();
+      TaskOrchestration orchestration = registry.orchestration(name).orElse(null);
+      if (orchestration == null) {
+        finish(OrchestrationRuntimeStatus.FAILED, null, new FailureDetails(
+            IllegalStateException.class.getName(),
+            "No orchestration named '" + name + "' is registered on this worker; registered: "
+                + registry.orchestrationNames()));
+      } else {
+        Object output = orchestration.run(this);
+        if (outcome == null) {
+          if (continueAsNewRequested) {
+            outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents());
+          } else {
+            finish(OrchestrationRuntimeStatus.COMPLETED, converter.serialize(output), null);
+          }
+        }
+      }
+      Objects.requireNonNull(started);
+    } catch (UnwindSignal signal) {
+      // The outcome was set by whoever unwound the code, or the session was closed.
+    } catch (Throwable t) {
+      if (outcome == null) {
+        finish(OrchestrationRuntimeStatus.FAILED, null, FailureDetails.of(t));
+      }
+    }
+    if (outcome != null) {
+      checkRemainingHistory();
+    }
+  }
+
+  private ExecutionStarted awaitExecutionStarted() {
+    while (true) {
+      HistoryEvent e = take();
+      if (e instanceof ExecutionStarted es) {
+        name = es.name();
+        rawInput = es.input();
+        executionId = es.executionId();
+        return es;
+      }
+      apply(e);
+    }
+  }
+
+  /**
+   * After the code has ended, past scheduling events that it did not reproduce mean it took another path
+   * than before.
+   */
+  private void checkRemainingHistory() {
+    HistoryEvent e;
+    while ((e = session.poll()) != null) {
+      consumedCount++;
+      try {
+        if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
+          matchScheduled(e);
+        }
+      } catch (UnwindSignal signal) {
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- event processing
+
+  /** Takes and applies one event; used by {@code await()}. */
+  void processNextEvent() {
+    if (outcome != null) {
+      throw new UnwindSignal("orchestration already ended");
+    }
+    apply(take());
+  }
+
+  private HistoryEvent take() {
+    HistoryEvent e = session.take();
+    consumedCount++;
+    if (e instanceof OrchestratorStarted os) {
+      currentInstant = os.timestamp();
+    }
+    return e;
+  }
+
+  private void apply(HistoryEvent e) {
+    if (suspended && !(e instanceof ExecutionResumed || e instanceof ExecutionTerminated)) {
+      deferredWhileSuspended.add(e);
+      return;
+    }
+    if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
+      matchScheduled(e);
+    } else if (e instanceof TaskCompleted tc) {
+      completeTask(tc.taskScheduledId(), tc.result());
+    } else if (e instanceof TaskFailed tf) {
+      failTask(tf.taskScheduledId(), tf.failureDetails());
+    } else if (e instanceof TimerFired tf) {
+      completeTask(tf.timerId(), null);
+    } else if (e instanceof SubOrchestrationInstanceCompleted sc) {
+      completeTask(sc.taskScheduledId(), sc.result());
+    } else if (e instanceof SubOrchestrationInstanceFailed sf) {
+      failTask(sf.taskScheduledId(), sf.failureDetails());
+    } else if (e instanceof EventRaised er) {
+      deliverEvent(er);
+    } else if (e instanceof ExecutionSuspended) {
+      suspended = true;
+    } else if (e instanceof ExecutionResumed) {
+      suspended = false;
+      List<HistoryEvent> deferred = new ArrayList<>(deferredWhileSuspended);
+      deferredWhileSuspended.clear();
+      deferred.forEach(this::apply);
+    } else if (e instanceof ExecutionTerminated et) {
+      finish(OrchestrationRuntimeStatus.TERMINATED, converter.serialize(et.reason()), null);
+      throw new UnwindSignal("terminated");
+    }
+    // OrchestratorStarted/Completed, ExecutionStarted/Completed and ExecutionRewound carry no work here.
+  }
+
+  private void matchScheduled(HistoryEvent e) {
+    int id;
+    String recorded;
+    String eventName;
+    if (e instanceof TaskScheduled ts) {
+      id = ts.taskId();
+      recorded = ts.name();
+      eventName = "ScheduleTask";
+    } else if (e instanceof TimerCreated tc) {
+      id = tc.taskId();
+      recorded = null;
+      eventName = "CreateTimer";
+    } else {
+      SubOrchestrationInstanceCreated sc = (SubOrchestrationInstanceCreated) e;
+      id = sc.taskId();
+      recorded = sc.name();
+      eventName = "CreateSubOrchestration";
+    }
+    OrchestratorAction action = pendingActions.remove(id);
+    String what = e.eventType() + " #" + id + (recorded == null ? "" : " '" + recorded + "'");
+    if (action == null) {
+      nonDeterminism("history records " + what + " but the replayed code did not schedule task #" + id);
+    }
+    String actionName = action instanceof ScheduleTask st ? st.name()
+        : action instanceof CreateSubOrchestration cs ? cs.name() : null;
+    if (!action.getClass().getSimpleName().equals(eventName) || !Objects.equals(recorded, actionName)) {
+      nonDeterminism("history records " + what + " but the replayed code now does "
+          + action.getClass().getSimpleName() + (actionName == null ? "" : " '" + actionName + "'") + " as task #" + id);
+    }
+  }
+
+  private void nonDeterminism(String detail) {
+    NonDeterministicOrchestrationException ex = new NonDeterministicOrchestrationException(
+        "Non-deterministic orchestration '" + name + "' (instance '" + instanceId + "'): " + detail
+            + ". Was the orchestration changed while this instance was running, or does it read the clock,"
+            + " random numbers or external state instead of using the context?");
+    pendingActions.clear();
+    outcome = null;
+    finish(OrchestrationRuntimeStatus.FAILED, null, FailureDetails.of(ex));
+    throw new UnwindSignal("non-deterministic");
+  }
+
+  private void completeTask(int id, String result) {
+    OpenTask t = openTasks.remove(id);
+    if (t != null) { // absent: a duplicate delivery, or a task the code no longer waits for
+      t.onResult().accept(result);
+    }
+  }
+
+  private void failTask(int id, FailureDetails details) {
+    OpenTask t = openTasks.remove(id);
+    if (t != null) {
+      t.onFailure().accept(new TaskFailedException(t.name(), id, details));
+    }
+  }
+
+  private void deliverEvent(EventRaised er) {
+    String key = eventKey(er.name());
+    ArrayDeque<EventWaiter> waiters = eventWaiters.get(key);
+    EventWaiter waiter = waiters == null ? null : waiters.poll();
+    if (waiter == null) {
+      receivedEvents.computeIfAbsent(key, k -> new ArrayDeque<>()).add(er);
+    } else {
+      completeConverted(waiter.task(), er.input(), waiter.type());
+    }
+  }
+
+  private static String eventKey(String eventName) {
+    return eventName.toLowerCase(Locale.ROOT); // Durable Functions matches event names case-insensitively
+  }
+
+  @SuppressWarnings("unchecked")
+  private <V> void completeConverted(ReplayTask<V> task, String json, Class<?> type) {
+    V value;
+    try {
+      value = (V) converter.deserialize(json, type);
+    } catch (RuntimeException e) {
+      task.fail(e);
+      return;
+    }
+    task.complete(value);
+  }
+
+  private List<HistoryEvent> carryoverEvents() {
+    List<HistoryEvent> carry = new ArrayList<>();
+    receivedEvents.values().forEach(carry::addAll);
+    carry.addAll(deferredWhileSuspended.stream().filter(EventRaised.class::isInstance).toList());
+    return carry;
+  }
+
+  private void finish(OrchestrationRuntimeStatus status, String result, FailureDetails failure) {
+    if (outcome == null) {
+      outcome = new CompleteOrchestration(nextTaskId++, status, result, failure);
+    }
+  }
+
+  // ---------------------------------------------------------------- step results (caller thread, handed off)
+
+  OrchestratorResult drainResult() {
+    List<OrchestratorAction> actions = new ArrayList<>(pendingActions.values());
+    pendingActions.clear();
+    if (outcome != null && !outcomeReported) {
+      actions.add(outcome);
+      outcomeReported = true;
+    }
+    return new OrchestratorResult(actions, customStatus, suspended);
+  }
+
+  String customStatus() {
+    return customStatus;
+  }
+
+  String executionId() {
+    return executionId;
+  }
+
+  // ---------------------------------------------------------------- TaskOrchestrationContext
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public String getInstanceId() {
+    return instanceId;
+  }
+
+  @Override
+  public <T> T getInput(Class<T> type) {
+    return converter.deserialize(rawInput, type);
+  }
+
+  @Override
+  public String getRawInput() {
+    return rawInput;
+  }
+
+  @Override
+  public Instant currentInstant() {
+    return currentInstant;
+  }
+
+  @Override
+  public boolean isReplaying() {
+    return consumedCount <= pastCount;
+  }
+
+  @Override
+  public UUID newUuid() {
+    String seed = instanceId + "|" + executionId + "|" + (uuidCounter++);
+    return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public <V> Task<V> callActivity(String activityName, Object input, Class<V> resultType) {
+    Objects.requireNonNull(activityName, "activityName");
+    String json = serializeInput(input, "activity '" + activityName + "'");
+    int id = nextTaskId++;
+    pendingActions.put(id, new ScheduleTask(id, activityName, json));
+    return openTask(id, activityName, resultType);
+  }
+
+  @Override
+  public <V> Task<V> callActivity(String activityName, Object input, RetryPolicy retryPolicy, Class<V> resultType) {
+    if (retryPolicy == null) {
+      return callActivity(activityName, input, resultType);
+    }
+    ReplayTask<V> outer = new ReplayTask<>(this);
+    attempt(outer, activityName, input, retryPolicy, resultType, 1, currentInstant);
+    return outer;
+  }
+
+  private <V> void attempt(ReplayTask<V> outer, String activityName, Object input, RetryPolicy policy,
+      Class<V> resultType, int attempt, Instant firstAttemptAt) {
+    ReplayTask<V> call = (ReplayTask<V>) callActivity(activityName, input, resultType);
+    call.onDone(t -> {
+      if (!t.isFailed()) {
+        outer.complete(t.value());
+        return;
+      }
+      RuntimeException failure = t.failure();
+      Duration delay = policy.delayAfter(attempt);
+      boolean retriable = attempt < policy.maxAttempts()
+          && failure instanceof TaskFailedException tfe && policy.handle().test(tfe.failureDetails())
+          && (policy.retryTimeout() == null
+              || !currentInstant.plus(delay).isAfter(firstAttemptAt.plus(policy.retryTimeout())));
+      if (!retriable) {
+        outer.fail(failure);
+        return;
+      }
+      ReplayTask<Void> timer = (ReplayTask<Void>) createTimer(currentInstant.plus(delay));
+      timer.onDone(x -> attempt(outer, activityName, input, policy, resultType, attempt + 1, firstAttemptAt));
+    });
+  }
+
+  @Override
+  public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId, Class<V> resultType) {
+    Objects.requireNonNull(orchestrationName, "orchestrationName");
+    String json = serializeInput(input, "sub-orchestration '" + orchestrationName + "'");
+    int id = nextTaskId++;
+    String childId = subInstanceId != null ? subInstanceId : instanceId + ":" + String.format("%04d", id);
+    pendingActions.put(id, new CreateSubOrchestration(id, orchestrationName, childId, json));
+    return openTask(id, orchestrationName, resultType);
+  }
+
+  @Override
+  public Task<Void> createTimer(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    return createTimer(currentInstant.plus(delay.isNegative() ? Duration.ZERO : delay));
+  }
+
+  @Override
+  public Task<Void> createTimer(Instant fireAt) {
+    Objects.requireNonNull(fireAt, "fireAt");
+    int id = nextTaskId++;
+    pendingActions.put(id, new CreateTimer(id, fireAt));
+    return openTask(id, "timer", Void.class);
+  }
+
+  private <V> ReplayTask<V> openTask(int id, String taskName, Class<V> resultType) {
+    ReplayTask<V> task = new ReplayTask<>(this);
+    openTasks.put(id, new OpenTask(taskName, json -> completeConverted(task, json, resultType), task::fail));
+    return task;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <V> Task<V> waitForExternalEvent(String eventName, Duration timeout, Class<V> type) {
+    Objects.requireNonNull(eventName, "eventName");
+    ReplayTask<V> task = new ReplayTask<>(this);
+    String key = eventKey(eventName);
+    ArrayDeque<EventRaised> received = receivedEvents.get(key);
+    if (received != null && !received.isEmpty()) {
+      completeConverted(task, received.poll().input(), type);
+      return task;
+    }
+    EventWaiter waiter = new EventWaiter((ReplayTask<Object>) task, type);
+    eventWaiters.computeIfAbsent(key, k -> new ArrayDeque<>()).add(waiter);
+    if (timeout != null && !timeout.isNegative()) {
+      ReplayTask<Void> timer = (ReplayTask<Void>) createTimer(currentInstant.plus(timeout));
+      timer.onDone(t -> {
+        if (!task.isDone()) {
+          eventWaiters.get(key).remove(waiter);
+          task.fail(new TaskCanceledException(
+              "Timed out after " + timeout + " waiting for external event '" + eventName + "'"));
+        }
+      });
+    }
+    return task;
+  }
+
+  @Override
+  public <V> Task<List<V>> allOf(List<Task<V>> tasks) {
+    ReplayTask<List<V>> all = new ReplayTask<>(this);
+    List<ReplayTask<V>> children = tasks.stream().map(t -> (ReplayTask<V>) t).toList();
+    if (children.isEmpty()) {
+      all.complete(List.of());
+      return all;
+    }
+    int[] remaining = {children.size()};
+    for (ReplayTask<V> child : children) {
+      child.onDone(c -> {
+        if (--remaining[0] > 0) {
+          return;
+        }
+        List<RuntimeException> failures = new ArrayList<>();
+        List<V> values = new ArrayList<>(children.size());
+        for (ReplayTask<V> t : children) {
+          if (t.isFailed()) {
+            failures.add(t.failure());
+          } else {
+            values.add(t.value());
+          }
+        }
+        if (failures.isEmpty()) {
+          all.complete(values);
+        } else {
+          all.fail(new CompositeTaskFailedException(failures));
+        }
+      });
+    }
+    return all;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Task<Task<?>> anyOf(List<Task<?>> tasks) {
+    if (tasks.isEmpty()) {
+      throw new IllegalArgumentException("anyOf needs at least one task");
+    }
+    ReplayTask<Task<?>> any = new ReplayTask<>(this);
+    for (Task<?> t : tasks) {
+      ((ReplayTask<Object>) t).onDone(c -> any.complete(c));
+    }
+    return any;
+  }
+
+  @Override
+  public void setCustomStatus(Object status) {
+    customStatus = converter.serialize(status);
+  }
+
+  @Override
+  public void continueAsNew(Object newInput) {
+    continueAsNewInput = serializeInput(newInput, "continue-as-new");
+    continueAsNewRequested = true;
+  }
+
+  @Override
+  public System.Logger getReplaySafeLogger(String loggerName) {
+    return new ReplaySafeLogger(System.getLogger(loggerName), this::isReplaying);
+  }
+
+  private String serializeInput(Object input, String what) {
+    try {
+      return converter.serialize(input);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("Input of " + what + " cannot be serialised to JSON: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.duraflow.client;
+
+import io.duraflow.api.InstanceAlreadyExistsException;
+import io.duraflow.api.InstanceNotFoundException;
+import io.duraflow.api.InvalidInstanceStateException;
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.store.InstancePage;
+import io.duraflow.store.InstanceQuery;
+import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.PurgeFilter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts and manages orchestration instances of one task hub. Every method that changes an instance has
+ * durably recorded the request when it returns; the worker applies it asynchronously (management requests
+ * are messages to the instance, processed in order with its other events).
+ *
+ * <p>Thread-safe.
+ */
+public interface DurableClient {
+
+  /** The task hub this client works on. */
+  String taskHub();
+
+  /** A client for another task hub of the same store. */
+  DurableClient forTaskHub(String taskHub);
+
+  /**
+   * Starts orchestration {@code name} with {@code input} (serialised to JSON; a Jackson {@code JsonNode}
+   * is written as is).
+   *
+   * @return the instance id (32 lowercase hex characters unless {@code options} names one)
+   * @throws IllegalArgumentException if no orchestration {@code name} is registered, or the input cannot be
+   *     serialised
+   * @throws InstanceAlreadyExistsException if {@code options.instanceId()} names a non-terminal instance
+   */
+  String startNew(String name, Object input, StartOptions options);
+
+  /** Starts {@code name} with {@code input} now, under a new random id. */
+  default String startNew(String name, Object input) {
+    return startNew(name, input, StartOptions.defaults());
+  }
+
+  /** True when an orchestration {@code name} is registered with this client's registry. */
+  boolean isRegistered(String orchestrationName);
+
+  /** The instance, or empty if unknown. */
+  Optional<InstanceRecord> getInstance(String instanceId);
+
+  /** The current execution's history (empty for an unknown instance). */
+  List<HistoryEvent> getHistory(String instanceId);
+
+  /** One page of instances matching {@code query}. */
+  InstancePage queryInstances(InstanceQuery query);
+
+  /**
+   * Sends external event {@code eventName} with {@code payload} (JSON-serialised).
+   *
+   * @throws InstanceNotFoundException if unknown
+   * @throws InvalidInstanceStateException if the instance is terminal
+   */
+  void raiseEvent(String instanceId, String eventName, Object payload);
+
+  /** Requests termination; {@code reason} becomes the output. @throws InvalidInstanceStateException if terminal */
+  void terminate(String instanceId, String reason);
+
+  /** Requests suspension. @throws InvalidInstanceStateException if terminal */
+  void suspend(String instanceId, String reason);
+
+  /** Requests resumption. @throws InvalidInstanceStateException if terminal */
+  void resume(String instanceId, String reason);
+
+  /**
+   * Rewinds a Failed instance: it resumes from its first failure and its failed tasks run again.
+   *
+   * @throws InvalidInstanceStateException if the instance is not Failed
+   */
+  void rewind(String instanceId, String reason);
+
+  /**
+   * Starts the instance's orchestration again with its original input.
+   *
+   * @param newInstanceId true for a new random id, false to reuse the id (the instance must be terminal)
+   * @return the id of the restarted instance
+   */
+  String restart(String instanceId, boolean newInstanceId);
+
+  /**
+   * Deletes a terminal instance and its history.
+   *
+   * @return false if there was no such instance
+   * @throws InvalidInstanceStateException if it is not terminal
+   */
+  boolean purge(String instanceId);
+
+  /** Deletes terminal instances matching {@code filter}; returns how many. */
+  int purge(PurgeFilter filter);
+
+  /**
+   * Waits until the instance is terminal (or ContinuedAsNew settles into another terminal state).
+   *
+   * @throws TimeoutException if it is not done within {@code timeout}
+   * @throws InstanceNotFoundException if unknown
+   */
+  InstanceRecord waitForCompletion(String instanceId, Duration timeout) throws TimeoutException, InterruptedException;
+}

@@ -1,0 +1,27 @@
+package io.duraflow.store;
+
+import io.duraflow.api.OrchestrationRuntimeStatus;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Filters for listing instances; null or empty means no filter.
+ *
+ * @param pageSize at most this many per page (1..1000)
+ * @param continuationToken the token of the previous page, or null for the first page
+ */
+public record InstanceQuery(
+    Set<OrchestrationRuntimeStatus> runtimeStatus,
+    Instant createdFrom,
+    Instant createdTo,
+    String instanceIdPrefix,
+    int pageSize,
+    String continuationToken) {
+
+  public InstanceQuery {
+    runtimeStatus = runtimeStatus == null ? Set.of() : Set.copyOf(runtimeStatus);
+    if (pageSize < 1 || pageSize > 1000) {
+      throw new IllegalArgumentException("pageSize must be between 1 and 1000, was " + pageSize);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.duraflow.store;
+
+import io.duraflow.api.InstanceAlreadyExistsException;
+import io.duraflow.api.InstanceNotFoundException;
+import io.duraflow.history.HistoryEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable state of all task hubs in one database.
+ *
+ * <p>Contract: implementations are thread-safe. Every method that changes state has committed its
+ * change durably when it returns (with the store's configured durability), and a method that throws has
+ * changed nothing. Methods throw {@link StoreException} when the database cannot be reached; callers may
+ * retry them. Timestamps come from the store's {@link java.time.Clock} and are stored in UTC.
+ */
+public interface OrchestrationStore extends AutoCloseable {
+
+  // ------------------------------------------------------------------ client side
+
+  /**
+   * Creates instance {@code request.instanceId()} in status Pending with its {@code ExecutionStarted}
+   * message (visible at its scheduled start time). An existing instance with the same id is replaced
+   * (its history and inbox deleted) when it is terminal.
+   *
+   * @throws InstanceAlreadyExistsException if a non-terminal instance has this id
+   */
+  void createInstance(NewInstance request);
+
+  /**
+   * Adds {@code event} to the inbox of an existing instance, visible at {@code visibleAt}.
+   *
+   * @throws InstanceNotFoundException if there is no such instance
+   */
+  void sendMessage(String taskHub, String instanceId, HistoryEvent event, Instant visibleAt);
+
+  /** The instance, or empty. */
+  Optional<InstanceRecord> getInstance(String taskHub, String instanceId);
+
+  /** The history of the instance's current execution, in order; empty for an unknown instance. */
+  List<HistoryEvent> getHistory(String taskHub, String instanceId);
+
+  /** Instances matching {@code query}, ordered by creation time then id, one page at a time. */
+  InstancePage queryInstances(String taskHub, InstanceQuery query);
+
+  /**
+   * Deletes a terminal instance with its history and inbox.
+   *
+   * @return true if it was deleted, false if no such instance exists
+   * @throws io.duraflow.api.InvalidInstanceStateException if the instance is not terminal
+   */
+  boolean purgeInstance(String taskHub, String instanceId);
+
+  /** Deletes the terminal instances matching {@code filter}; returns how many were deleted. */
+  int purgeInstances(String taskHub, PurgeFilter filter);
+
+  // ------------------------------------------------------------------ worker side
+
+  /**
+   * Leases up to {@code max} instances of any task hub that have visible inbox messages and no live lease,
+   * with those messages.
+   */
+  List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease);
+
+  /** The history of execution {@code executionId} of a leased instance, from position {@code fromIndex}. */
+  List<HistoryEvent> loadHistory(String taskHub, String instanceId, String executionId, int fromIndex);
+
+  /**
+   * Applies one orchestration step atomically and releases the lease.
+   *
+   * @throws LeaseLostException if the lease was lost; nothing was written
+   */
+  void commit(OrchestrationStepCommit commit);
+
+  /** Releases the lease without changes; the instance becomes claimable again after {@code delay}. */
+  void abandon(OrchestrationWorkItem item, Duration delay);
+
+  /** Extends a lease; false when it was already lost. */
+  boolean renewLease(OrchestrationWorkItem item, Duration lease);
+
+  /** Leases up to {@code max} visible activity work items. */
+  List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease);
+
+  /**
+   * Deletes a leased activity work item and adds {@code result} ({@code TaskCompleted} or
+   * {@code TaskFailed}) to its instance's inbox, atomically.
+   *
+   * @throws LeaseLostException if the lease was lost; nothing was written
+   */
+  void completeActivity(ActivityWorkItem item, HistoryEvent result);
+
+  /** Releases an activity lease; the item becomes visible again after {@code delay}. */
+  void abandonActivity(ActivityWorkItem item, Duration delay);
+
+  /** Extends an activity lease; false when it was already lost. */
+  boolean renewActivityLease(ActivityWorkItem item, Duration lease);
+
+  /**
+   * Registers a listener called (on any thread, quickly) when new work may be available: after this
+   * process commits messages or activity items, and, for shared databases, when another node does.
+   * Workers use it to avoid polling latency; they must still poll.
+   */
+  void addWorkListener(Runnable listener);
+
+  /** A short description for logs, e.g. {@code sqlite:/data/duraflow.db}. */
+  String describe();
+
+  /** Releases connections and threads. */
+  @Override
+  void close();
+}
