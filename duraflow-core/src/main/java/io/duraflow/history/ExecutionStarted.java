@@ -13,6 +13,9 @@ public record ExecutionStarted(
     Instant timestamp, String name, String input, String executionId, ParentInstance parent, Instant scheduledStartAt)
     implements HistoryEvent {
 
-  /** The parent orchestration of a sub-orchestration and the task id it awaits the child under. */
-  public record ParentInstance(String instanceId, int taskId) {}
+  /**
+   * The parent orchestration of a sub-orchestration: where to send the child's result, and under which
+   * task id the parent awaits it.
+   */
+  public record ParentInstance(String taskHub, String instanceId, String executionId, int taskId) {}
 }

@@ -112,10 +112,14 @@ final class ReplayContext implements TaskOrchestrationContext {
         Object output = orchestration.run(this);
         if (outcome == null) {
           if (continueAsNewRequested) {
-            outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents());
-          } else {
-            finish(OrchestrationRuntimeStatus.COMPLETED, converter.serialize(output), null);
+            // Events of this step that the code did not get to are carried over too.
+            checkRemainingHistory();
+            if (outcome == null) {
+              outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents());
+            }
+            return;
           }
+          finish(OrchestrationRuntimeStatus.COMPLETED, converter.serialize(output), null);
         }
       }
       Objects.requireNonNull(started);
@@ -155,6 +159,8 @@ final class ReplayContext implements TaskOrchestrationContext {
       try {
         if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
           matchScheduled(e);
+        } else if (e instanceof EventRaised er) {
+          receivedEvents.computeIfAbsent(eventKey(er.name()), k -> new ArrayDeque<>()).add(er);
         }
       } catch (UnwindSignal signal) {
         return;

@@ -1,0 +1,201 @@
+package io.duraflow.client;
+
+import io.duraflow.api.DataConverter;
+import io.duraflow.api.InstanceNotFoundException;
+import io.duraflow.api.InvalidInstanceStateException;
+import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.api.TaskRegistry;
+import io.duraflow.history.EventRaised;
+import io.duraflow.history.ExecutionResumed;
+import io.duraflow.history.ExecutionRewound;
+import io.duraflow.history.ExecutionStarted;
+import io.duraflow.history.ExecutionSuspended;
+import io.duraflow.history.ExecutionTerminated;
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.store.InstancePage;
+import io.duraflow.store.InstanceQuery;
+import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.NewInstance;
+import io.duraflow.store.OrchestrationStore;
+import io.duraflow.store.PurgeFilter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@link DurableClient} that writes requests straight to the store: starting creates the instance,
+ * every other request is a message to the instance, applied by whichever worker claims it next.
+ */
+public final class StoreDurableClient implements DurableClient {
+  private static final int MAX_INSTANCE_ID_LENGTH = 256;
+  private final OrchestrationStore store;
+  private final TaskRegistry registry;
+  private final DataConverter converter;
+  private final Clock clock;
+  private final String taskHub;
+
+  /**
+   * @param registry the orchestrations that may be started; null accepts any name (a client that does
+   *     not run workers itself)
+   */
+  public StoreDurableClient(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock, String taskHub) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.registry = registry;
+    this.converter = Objects.requireNonNull(converter, "converter");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.taskHub = validateTaskHub(taskHub);
+  }
+
+  private static String validateTaskHub(String taskHub) {
+    Objects.requireNonNull(taskHub, "taskHub");
+    if (!taskHub.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,62}")) {
+      throw new IllegalArgumentException("Task hub name '" + taskHub
+          + "' is invalid: use 1-63 letters, digits, '-' or '_', starting with a letter or digit");
+    }
+    return taskHub;
+  }
+
+  @Override
+  public String taskHub() {
+    return taskHub;
+  }
+
+  @Override
+  public DurableClient forTaskHub(String otherHub) {
+    return otherHub == null || otherHub.equals(taskHub) ? this
+        : new StoreDurableClient(store, registry, converter, clock, otherHub);
+  }
+
+  @Override
+  public boolean isRegistered(String orchestrationName) {
+    return registry == null || registry.orchestration(orchestrationName).isPresent();
+  }
+
+  @Override
+  public String startNew(String name, Object input, StartOptions options) {
+    return startRaw(name, converter.serialize(input), options == null ? StartOptions.defaults() : options);
+  }
+
+  private String startRaw(String name, String inputJson, StartOptions options) {
+    Objects.requireNonNull(name, "name");
+    if (!isRegistered(name)) {
+      throw new IllegalArgumentException("No orchestration named '" + name + "' is registered; registered: "
+          + registry.orchestrationNames());
+    }
+    String instanceId = options.instanceId() != null ? options.instanceId() : UUID.randomUUID().toString().replace("-", "");
+    if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID_LENGTH || instanceId.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {
+      throw new IllegalArgumentException("Instance id must be 1-" + MAX_INSTANCE_ID_LENGTH
+          + " characters without '/', '\\' or control characters");
+    }
+    String executionId = UUID.randomUUID().toString().replace("-", "");
+    ExecutionStarted started = new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt());
+    store.createInstance(new NewInstance(taskHub, instanceId, started));
+    return instanceId;
+  }
+
+  @Override
+  public Optional<InstanceRecord> getInstance(String instanceId) {
+    return store.getInstance(taskHub, instanceId);
+  }
+
+  @Override
+  public List<HistoryEvent> getHistory(String instanceId) {
+    return store.getHistory(taskHub, instanceId);
+  }
+
+  @Override
+  public InstancePage queryInstances(InstanceQuery query) {
+    return store.queryInstances(taskHub, query);
+  }
+
+  @Override
+  public void raiseEvent(String instanceId, String eventName, Object payload) {
+    Objects.requireNonNull(eventName, "eventName");
+    requireNotTerminal(instanceId, "raise an event to");
+    send(instanceId, new EventRaised(clock.instant(), eventName, converter.serialize(payload)));
+  }
+
+  @Override
+  public void terminate(String instanceId, String reason) {
+    requireNotTerminal(instanceId, "terminate");
+    send(instanceId, new ExecutionTerminated(clock.instant(), reason));
+  }
+
+  @Override
+  public void suspend(String instanceId, String reason) {
+    requireNotTerminal(instanceId, "suspend");
+    send(instanceId, new ExecutionSuspended(clock.instant(), reason));
+  }
+
+  @Override
+  public void resume(String instanceId, String reason) {
+    requireNotTerminal(instanceId, "resume");
+    send(instanceId, new ExecutionResumed(clock.instant(), reason));
+  }
+
+  @Override
+  public void rewind(String instanceId, String reason) {
+    InstanceRecord instance = require(instanceId);
+    if (instance.runtimeStatus() != OrchestrationRuntimeStatus.FAILED) {
+      throw new InvalidInstanceStateException(instanceId, instance.runtimeStatus(), "rewind (only Failed instances can be rewound)");
+    }
+    send(instanceId, new ExecutionRewound(clock.instant(), reason));
+  }
+
+  @Override
+  public String restart(String instanceId, boolean newInstanceId) {
+    InstanceRecord instance = require(instanceId);
+    if (!newInstanceId && !instance.runtimeStatus().isTerminal()) {
+      throw new InvalidInstanceStateException(instanceId, instance.runtimeStatus(), "restart with the same id");
+    }
+    StartOptions options = newInstanceId ? StartOptions.defaults() : StartOptions.withInstanceId(instanceId);
+    return startRaw(instance.name(), instance.input(), options);
+  }
+
+  @Override
+  public boolean purge(String instanceId) {
+    return store.purgeInstance(taskHub, instanceId);
+  }
+
+  @Override
+  public int purge(PurgeFilter filter) {
+    return store.purgeInstances(taskHub, filter);
+  }
+
+  @Override
+  public InstanceRecord waitForCompletion(String instanceId, Duration timeout) throws TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = 5;
+    while (true) {
+      InstanceRecord instance = require(instanceId);
+      if (instance.runtimeStatus().isTerminal()) {
+        return instance;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new TimeoutException("Instance '" + instanceId + "' is still " + instance.runtimeStatus().wireName() + " after " + timeout);
+      }
+      Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+      pause = Math.min(pause * 2, 250);
+    }
+  }
+
+  private InstanceRecord require(String instanceId) {
+    return store.getInstance(taskHub, instanceId).orElseThrow(() -> new InstanceNotFoundException(taskHub, instanceId));
+  }
+
+  private void requireNotTerminal(String instanceId, String operation) {
+    InstanceRecord instance = require(instanceId);
+    if (instance.runtimeStatus().isTerminal()) {
+      throw new InvalidInstanceStateException(instanceId, instance.runtimeStatus(), operation);
+    }
+  }
+
+  private void send(String instanceId, HistoryEvent event) {
+    store.sendMessage(taskHub, instanceId, event, clock.instant());
+  }
+}

@@ -1,0 +1,161 @@
+package io.duraflow.engine;
+
+import io.duraflow.api.DataConverter;
+import io.duraflow.api.TaskRegistry;
+import io.duraflow.client.DurableClient;
+import io.duraflow.client.StoreDurableClient;
+import io.duraflow.json.JacksonDataConverter;
+import io.duraflow.store.OrchestrationStore;
+import io.duraflow.worker.Worker;
+import io.duraflow.worker.WorkerOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One Duraflow node: a worker that runs orchestrations and activities from a store, and a client to
+ * start and manage instances. The store is not owned: close it after the engine.
+ *
+ * <pre>{@code
+ * try (OrchestrationStore store = ...; DuraflowEngine engine = DuraflowEngine.builder()
+ *         .store(store).registry(registry).build().start()) {
+ *   String id = engine.client().startNew("HelloSequence", null);
+ *   engine.client().waitForCompletion(id, Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ */
+public final class DuraflowEngine implements AutoCloseable {
+  /** The task hub used when none is named. */
+  public static final String DEFAULT_TASK_HUB = "DuraflowHub";
+
+  private final OrchestrationStore store;
+  private final TaskRegistry registry;
+  private final DataConverter converter;
+  private final Clock clock;
+  private final DurableClient client;
+  private final Worker worker;
+  private final MeterRegistry meters;
+
+  private DuraflowEngine(Builder b) {
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.registry = Objects.requireNonNull(b.registry, "registry");
+    this.converter = b.converter != null ? b.converter : new JacksonDataConverter();
+    this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+    this.meters = b.meters != null ? b.meters : new SimpleMeterRegistry();
+    WorkerOptions options = b.workerOptions != null ? b.workerOptions : WorkerOptions.defaults(defaultWorkerId());
+    this.client = new StoreDurableClient(store, registry, converter, clock, b.taskHub);
+    this.worker = b.runWorker ? new Worker(store, registry, converter, clock, options, meters) : null;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A worker id unique to this process: host, pid and a random suffix. */
+  public static String defaultWorkerId() {
+    return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Starts the worker (if any). Returns this. */
+  public DuraflowEngine start() {
+    if (worker != null) {
+      worker.start();
+    }
+    return this;
+  }
+
+  /** A client of the default task hub; {@code client().forTaskHub(name)} for others. */
+  public DurableClient client() {
+    return client;
+  }
+
+  public OrchestrationStore store() {
+    return store;
+  }
+
+  public TaskRegistry registry() {
+    return registry;
+  }
+
+  public DataConverter converter() {
+    return converter;
+  }
+
+  public MeterRegistry meters() {
+    return meters;
+  }
+
+  /** The worker, or null for a client-only engine. */
+  public Worker worker() {
+    return worker;
+  }
+
+  /** Stops the worker; the store stays open. */
+  @Override
+  public void close() {
+    if (worker != null) {
+      worker.close();
+    }
+  }
+
+  /** Configures an engine; {@link #store} and {@link #registry} are required. */
+  public static final class Builder {
+    private OrchestrationStore store;
+    private TaskRegistry registry;
+    private DataConverter converter;
+    private Clock clock;
+    private String taskHub = DEFAULT_TASK_HUB;
+    private WorkerOptions workerOptions;
+    private MeterRegistry meters;
+    private boolean runWorker = true;
+
+    public Builder store(OrchestrationStore value) {
+      this.store = value;
+      return this;
+    }
+
+    public Builder registry(TaskRegistry value) {
+      this.registry = value;
+      return this;
+    }
+
+    public Builder converter(DataConverter value) {
+      this.converter = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /** The default task hub of {@link #client()}. The worker serves every hub in the store. */
+    public Builder taskHub(String value) {
+      this.taskHub = value;
+      return this;
+    }
+
+    public Builder workerOptions(WorkerOptions value) {
+      this.workerOptions = value;
+      return this;
+    }
+
+    public Builder meterRegistry(MeterRegistry value) {
+      this.meters = value;
+      return this;
+    }
+
+    /** False for a client-only node that runs no orchestrations or activities. */
+    public Builder runWorker(boolean value) {
+      this.runWorker = value;
+      return this;
+    }
+
+    public DuraflowEngine build() {
+      return new DuraflowEngine(this);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.duraflow.worker;
+
+import io.duraflow.api.DataConverter;
+import io.duraflow.api.FailureDetails;
+import io.duraflow.api.TaskActivity;
+import io.duraflow.api.TaskActivityContext;
+import io.duraflow.api.TaskRegistry;
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.history.TaskCompleted;
+import io.duraflow.history.TaskFailed;
+import io.duraflow.store.ActivityWorkItem;
+import java.time.Clock;
+
+/** Runs one activity work item and turns its outcome into a {@code TaskCompleted} or {@code TaskFailed} event. */
+final class ActivityRunner {
+  private final TaskRegistry registry;
+  private final DataConverter converter;
+  private final Clock clock;
+
+  ActivityRunner(TaskRegistry registry, DataConverter converter, Clock clock) {
+    this.registry = registry;
+    this.converter = converter;
+    this.clock = clock;
+  }
+
+  HistoryEvent run(ActivityWorkItem item) {
+    TaskActivity activity = registry.activity(item.name()).orElse(null);
+    if (activity == null) {
+      return new TaskFailed(clock.instant(), item.taskId(), new FailureDetails(IllegalStateException.class.getName(),
+          "No activity named '" + item.name() + "' is registered on this worker; registered: " + registry.activityNames()));
+    }
+    try {
+      Object output = activity.run(new Context(item));
+      return new TaskCompleted(clock.instant(), item.taskId(), converter.serialize(output));
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      return new TaskFailed(clock.instant(), item.taskId(), FailureDetails.of(e));
+    }
+  }
+
+  private final class Context implements TaskActivityContext {
+    private final ActivityWorkItem item;
+
+    Context(ActivityWorkItem item) {
+      this.item = item;
+    }
+
+    @Override
+    public String getName() {
+      return item.name();
+    }
+
+    @Override
+    public String getInstanceId() {
+      return item.instanceId();
+    }
+
+    @Override
+    public int getTaskId() {
+      return item.taskId();
+    }
+
+    @Override
+    public <T> T getInput(Class<T> type) {
+      return converter.deserialize(item.input(), type);
+    }
+
+    @Override
+    public String getRawInput() {
+      return item.input();
+    }
+  }
+}

@@ -1,0 +1,299 @@
+package io.duraflow.worker;
+
+import io.duraflow.api.DataConverter;
+import io.duraflow.api.TaskRegistry;
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.replay.OrchestrationExecutor;
+import io.duraflow.store.ActivityWorkItem;
+import io.duraflow.store.LeaseLostException;
+import io.duraflow.store.OrchestrationStore;
+import io.duraflow.store.OrchestrationWorkItem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The I/O shell around the replay core: claims orchestration and activity work items from the store,
+ * runs them on bounded thread pools and commits the results.
+ *
+ * <p>Two dispatcher threads poll the store (woken early by the store's work listener, backing off to
+ * {@link WorkerOptions#maxPollInterval()} when idle) and claim no more items than they have free threads
+ * for. Activity leases are renewed while activities run. Any failure of one item is logged with its
+ * instance id and the item is abandoned for a retry; the loops keep running.
+ */
+public final class Worker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+  private static final Duration MIN_POLL = Duration.ofMillis(5);
+
+  private final OrchestrationStore store;
+  private final WorkerOptions options;
+  private final Clock clock;
+  private final OrchestrationStepRunner stepRunner;
+  private final ActivityRunner activityRunner;
+  private final SessionCache cache;
+  private final WorkSignal orchestrationSignal = new WorkSignal();
+  private final WorkSignal activitySignal = new WorkSignal();
+  private final Semaphore orchestrationPermits;
+  private final Semaphore activityPermits;
+  private final ExecutorService orchestrationPool;
+  private final ExecutorService activityPool;
+  private final ScheduledExecutorService leaseRenewer;
+  private final Map<Long, ActivityWorkItem> runningActivities = new ConcurrentHashMap<>();
+  private final Timer stepTimer;
+  private final Counter stepFailures;
+  private final Counter activitiesRun;
+  private volatile boolean running;
+  private Thread orchestrationLoop;
+  private Thread activityLoop;
+
+  public Worker(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
+      WorkerOptions options, MeterRegistry meters) {
+    this.store = store;
+    this.options = options;
+    this.clock = clock;
+    this.cache = new SessionCache(options.sessionCacheSize());
+    this.stepRunner = new OrchestrationStepRunner(store, new OrchestrationExecutor(registry, converter), cache, clock);
+    this.activityRunner = new ActivityRunner(registry, converter, clock);
+    this.orchestrationPermits = new Semaphore(options.orchestrationConcurrency());
+    this.activityPermits = new Semaphore(options.activityConcurrency());
+    this.orchestrationPool = Executors.newFixedThreadPool(options.orchestrationConcurrency(), named("duraflow-orchestration"));
+    this.activityPool = Executors.newFixedThreadPool(options.activityConcurrency(), named("duraflow-activity"));
+    this.leaseRenewer = Executors.newSingleThreadScheduledExecutor(named("duraflow-lease-renewer"));
+    this.stepTimer = Timer.builder("duraflow.orchestration.step").description("one orchestration step, claim to commit").register(meters);
+    this.stepFailures = Counter.builder("duraflow.orchestration.step.failures").register(meters);
+    this.activitiesRun = Counter.builder("duraflow.activity.runs").register(meters);
+  }
+
+  /** Starts polling. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    store.addWorkListener(() -> {
+      orchestrationSignal.signal();
+      activitySignal.signal();
+    });
+    orchestrationLoop = new Thread(this::orchestrationLoop, "duraflow-orchestration-dispatcher");
+    activityLoop = new Thread(this::activityLoop, "duraflow-activity-dispatcher");
+    orchestrationLoop.setDaemon(true);
+    activityLoop.setDaemon(true);
+    orchestrationLoop.start();
+    activityLoop.start();
+    long renewEvery = Math.max(1, options.activityLease().toMillis() / 3);
+    leaseRenewer.scheduleAtFixedRate(this::renewActivityLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+    log.info("Worker {} polling {}", options.workerId(), store.describe());
+  }
+
+  /** The number of instances whose orchestration code is loaded between steps. */
+  public int cachedSessions() {
+    return cache.size();
+  }
+
+  private void orchestrationLoop() {
+    Duration idle = MIN_POLL;
+    while (running) {
+      try {
+        int free = acquireAtLeastOne(orchestrationPermits);
+        List<OrchestrationWorkItem> items;
+        try {
+          items = store.claimOrchestrationWorkItems(options.workerId(), free, options.orchestrationLease());
+        } finally {
+          orchestrationPermits.release(free);
+        }
+        for (OrchestrationWorkItem item : items) {
+          orchestrationPermits.acquire();
+          orchestrationPool.execute(() -> runStep(item));
+        }
+        idle = items.isEmpty() ? backoff(idle) : MIN_POLL;
+        if (items.isEmpty()) {
+          orchestrationSignal.await(idle);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Throwable t) {
+        log.warn("Orchestration dispatcher of worker {} failed to claim work; retrying: {}", options.workerId(), t.toString());
+        idle = pause(idle, orchestrationSignal);
+      }
+    }
+  }
+
+  private void runStep(OrchestrationWorkItem item) {
+    long start = System.nanoTime();
+    try {
+      stepRunner.run(item);
+    } catch (LeaseLostException e) {
+      log.info("Step of instance '{}' discarded: {}", item.instanceId(), e.getMessage());
+    } catch (Throwable t) {
+      stepFailures.increment();
+      log.warn("Step of instance '{}' failed; it will be retried", item.instanceId(), t);
+      try {
+        store.abandon(item, Duration.ofSeconds(1));
+      } catch (RuntimeException e) {
+        log.debug("Abandon of instance '{}' failed too; its lease will expire", item.instanceId(), e);
+      }
+    } finally {
+      orchestrationPermits.release();
+      stepTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void activityLoop() {
+    Duration idle = MIN_POLL;
+    while (running) {
+      try {
+        int free = acquireAtLeastOne(activityPermits);
+        List<ActivityWorkItem> items;
+        try {
+          items = store.claimActivityWorkItems(options.workerId(), free, options.activityLease());
+        } finally {
+          activityPermits.release(free);
+        }
+        for (ActivityWorkItem item : items) {
+          activityPermits.acquire();
+          runningActivities.put(item.id(), item);
+          activityPool.execute(() -> runActivity(item));
+        }
+        idle = items.isEmpty() ? backoff(idle) : MIN_POLL;
+        if (items.isEmpty()) {
+          activitySignal.await(idle);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Throwable t) {
+        log.warn("Activity dispatcher of worker {} failed to claim work; retrying: {}", options.workerId(), t.toString());
+        idle = pause(idle, activitySignal);
+      }
+    }
+  }
+
+  private void runActivity(ActivityWorkItem item) {
+    try {
+      HistoryEvent result = activityRunner.run(item);
+      activitiesRun.increment();
+      completeWithRetries(item, result);
+    } catch (Throwable t) {
+      log.warn("Activity '{}' of instance '{}' could not be completed; it will run again", item.name(), item.instanceId(), t);
+      try {
+        store.abandonActivity(item, Duration.ofSeconds(1));
+      } catch (RuntimeException e) {
+        log.debug("Abandon failed too; the lease will expire", e);
+      }
+    } finally {
+      runningActivities.remove(item.id());
+      activityPermits.release();
+    }
+  }
+
+  /** The result is precious (the activity may be expensive): ride out short database outages. */
+  private void completeWithRetries(ActivityWorkItem item, HistoryEvent result) throws InterruptedException {
+    Duration wait = Duration.ofMillis(100);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.completeActivity(item, result);
+        return;
+      } catch (LeaseLostException e) {
+        log.info("Result of activity '{}' #{} of instance '{}' dropped: {}", item.name(), item.taskId(), item.instanceId(), e.getMessage());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 20 || !running) {
+          throw e;
+        }
+        log.warn("Completing activity '{}' of instance '{}' failed (attempt {}); retrying: {}", item.name(), item.instanceId(), attempt, e.toString());
+        Thread.sleep(wait.toMillis());
+        wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait.multipliedBy(2);
+      }
+    }
+  }
+
+  private void renewActivityLeases() {
+    for (ActivityWorkItem item : runningActivities.values()) {
+      try {
+        if (!store.renewActivityLease(item, options.activityLease())) {
+          log.info("Lease on activity '{}' of instance '{}' was lost while it ran", item.name(), item.instanceId());
+        }
+      } catch (RuntimeException e) {
+        log.debug("Lease renewal failed", e);
+      }
+    }
+  }
+
+  private static int acquireAtLeastOne(Semaphore permits) throws InterruptedException {
+    permits.acquire();
+    return 1 + permits.drainPermits();
+  }
+
+  private Duration backoff(Duration idle) {
+    Duration next = idle.multipliedBy(2);
+    return next.compareTo(options.maxPollInterval()) > 0 ? options.maxPollInterval() : next;
+  }
+
+  private Duration pause(Duration idle, WorkSignal signal) {
+    Duration next = backoff(idle.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : idle);
+    try {
+      signal.await(next);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+    return next;
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Stops claiming, waits briefly for running steps and activities, and unloads cached sessions. */
+  @Override
+  public void close() {
+    running = false;
+    orchestrationSignal.signal();
+    activitySignal.signal();
+    for (Thread t : new Thread[] {orchestrationLoop, activityLoop}) {
+      if (t != null) {
+        t.interrupt();
+        try {
+          t.join(5000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    leaseRenewer.shutdownNow();
+    orchestrationPool.shutdown();
+    activityPool.shutdown();
+    try {
+      orchestrationPool.awaitTermination(5, TimeUnit.SECONDS);
+      activityPool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    orchestrationPool.shutdownNow();
+    activityPool.shutdownNow();
+    cache.clear();
+  }
+
+  Clock clock() {
+    return clock;
+  }
+}
