@@ -65,9 +65,10 @@ public record RewindPlan(
     Set<Integer> redelivered = new HashSet<>();
     for (HistoryEvent e : history.subList(cut, history.size())) {
       Integer done = completedId(e);
+      boolean failure = e instanceof TaskFailed || e instanceof SubOrchestrationInstanceFailed;
       if (e instanceof EventRaised) {
         redeliver.add(e);
-      } else if (done != null && scheduledBeforeCut.contains(done) && !doneBeforeCut.contains(done)) {
+      } else if (done != null && !failure && scheduledBeforeCut.contains(done) && !doneBeforeCut.contains(done)) {
         redeliver.add(e);
         redelivered.add(done);
       }

@@ -88,6 +88,11 @@ final class OrchestrationStepRunner {
       store.abandon(item, wait.isNegative() ? Duration.ofMillis(100) : wait);
       return;
     }
+    if (events.isEmpty()) {
+      // Only stale messages (results for an earlier execution): drop them without a step.
+      store.commit(new OrchestrationStepCommit(item, false, List.of(), unchanged(instance), List.of(), List.of(), List.of()));
+      return;
+    }
     String key = SessionCache.key(item.taskHub(), item.instanceId());
     OrchestrationSession session = cache.take(key);
     if (session != null && (session.historySize() != instance.historySize()
@@ -212,6 +217,11 @@ final class OrchestrationStepRunner {
     return null;
   }
 
+  private static InstanceUpdate unchanged(InstanceRecord instance) {
+    return new InstanceUpdate(instance.runtimeStatus(), instance.name(), instance.executionId(),
+        instance.input(), instance.output(), instance.customStatus(), instance.failureDetails());
+  }
+
   static String newExecutionId() {
     return UUID.randomUUID().toString().replace("-", "");
   }
@@ -224,10 +234,8 @@ final class OrchestrationStepRunner {
     InstanceRecord instance = item.instance();
     boolean rewind = instance.runtimeStatus() == OrchestrationRuntimeStatus.FAILED
         && item.messages().stream().anyMatch(m -> m.event() instanceof ExecutionRewound);
-    InstanceUpdate unchanged = new InstanceUpdate(instance.runtimeStatus(), instance.name(), instance.executionId(),
-        instance.input(), instance.output(), instance.customStatus(), instance.failureDetails());
     if (!rewind) {
-      store.commit(new OrchestrationStepCommit(item, false, List.of(), unchanged, List.of(), List.of(), List.of()));
+      store.commit(new OrchestrationStepCommit(item, false, List.of(), unchanged(instance), List.of(), List.of(), List.of()));
       return;
     }
     cache.take(SessionCache.key(item.taskHub(), item.instanceId()));

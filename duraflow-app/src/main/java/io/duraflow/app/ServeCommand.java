@@ -1,0 +1,77 @@
+package io.duraflow.app;
+
+import io.duraflow.engine.DuraflowEngine;
+import io.duraflow.faces.FaceOptions;
+import io.duraflow.http.DurableHttpServer;
+import io.duraflow.http.HttpServerOptions;
+import io.duraflow.http.MasterKey;
+import io.duraflow.store.OrchestrationStore;
+import io.duraflow.worker.WorkerOptions;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs a node: worker plus HTTP API. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run a Duraflow node: the worker and the Durable Functions compatible HTTP API.")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin StoreOptionsMixin storeOptions;
+
+  @Option(names = "--port", defaultValue = "${DURAFLOW_PORT:-7071}", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+  String host;
+
+  @Option(names = "--key", defaultValue = "${DURAFLOW_KEY}",
+      description = "Master key for the API (env DURAFLOW_KEY). Default: generated on first start and kept in DIR/master.key.")
+  String key;
+
+  @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
+  long maxBodyBytes;
+
+  @Option(names = "--allow-private-urls", description = "Let DetectFace fetch images from loopback and private addresses.")
+  boolean allowPrivateUrls;
+
+  @Option(names = "--allow-file-urls", description = "Let DetectFace read file: URLs on this machine.")
+  boolean allowFileUrls;
+
+  @Option(names = "--activity-concurrency", defaultValue = "16", description = "Activities run at once (default: ${DEFAULT-VALUE}).")
+  int activityConcurrency;
+
+  @Option(names = "--no-worker", description = "Serve the API only; other nodes run the orchestrations.")
+  boolean noWorker;
+
+  @Override
+  public Integer call() throws Exception {
+    FaceOptions faces = FaceOptions.defaults().withAllowPrivateUrls(allowPrivateUrls).withAllowFileUrls(allowFileUrls);
+    try (OrchestrationStore store = storeOptions.open();
+        DuraflowEngine engine = DuraflowEngine.builder()
+            .store(store)
+            .registry(Registries.standard(faces))
+            .taskHub(storeOptions.taskHub)
+            .runWorker(!noWorker)
+            .workerOptions(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId()).withActivityConcurrency(activityConcurrency))
+            .build()
+            .start()) {
+      MasterKey masterKey = MasterKey.loadOrCreate(storeOptions.dataDir, key);
+      HttpServerOptions options = HttpServerOptions.builder(engine.client(), masterKey.value())
+          .host(host).port(port).defaultTaskHub(storeOptions.taskHub).maxBodyBytes(maxBodyBytes).build();
+      try (DurableHttpServer server = new DurableHttpServer(options)) {
+        int bound = server.start();
+        System.out.println("Duraflow listening on http://" + host + ":" + bound + " (store: " + store.describe() + ")");
+        if (masterKey.generated()) {
+          System.out.println("Generated master key (stored in " + masterKey.file() + "): " + masterKey.value());
+        }
+        System.out.println("Start the face workflow: curl -i -X POST 'http://" + host + ":" + bound
+            + "/api/orchestrators/Orchestrator?code=<key>' -H 'Content-Type: application/json' -d '[\"https://.../photo.jpg\"]'");
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "duraflow-shutdown"));
+        stop.await();
+      }
+    }
+    return 0;
+  }
+}

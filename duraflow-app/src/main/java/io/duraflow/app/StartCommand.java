@@ -1,0 +1,71 @@
+package io.duraflow.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duraflow.client.StartOptions;
+import io.duraflow.engine.DuraflowEngine;
+import io.duraflow.faces.FaceOptions;
+import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.OrchestrationStore;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Starts an instance and, with {@code --wait}, runs a worker in this process until it finishes. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+    description = "Start an orchestration instance; with --wait run it here and print its status.")
+final class StartCommand implements Callable<Integer> {
+  @Mixin StoreOptionsMixin storeOptions;
+
+  @Parameters(index = "0", paramLabel = "ORCHESTRATION", description = "e.g. HelloSequence, Approval, FaceHappiness.")
+  String name;
+
+  @Option(names = "--input", paramLabel = "JSON", description = "Input as JSON text.")
+  String input;
+
+  @Option(names = "--id", paramLabel = "ID", description = "Instance id (default: random).")
+  String instanceId;
+
+  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+      description = "Run a worker in this process and wait up to SECONDS for the instance to finish.")
+  long waitSeconds;
+
+  @Option(names = "--allow-private-urls", description = "Let DetectFace fetch images from loopback and private addresses.")
+  boolean allowPrivateUrls;
+
+  @Option(names = "--allow-file-urls", description = "Let DetectFace read file: URLs on this machine.")
+  boolean allowFileUrls;
+
+  @Override
+  public Integer call() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode inputNode;
+    try {
+      inputNode = input == null ? null : mapper.readTree(input);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("--input is not valid JSON: " + e.getOriginalMessage());
+    }
+    FaceOptions faces = FaceOptions.defaults().withAllowPrivateUrls(allowPrivateUrls).withAllowFileUrls(allowFileUrls);
+    try (OrchestrationStore store = storeOptions.open();
+        DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(Registries.standard(faces))
+            .taskHub(storeOptions.taskHub).runWorker(waitSeconds > 0).build().start()) {
+      String id = engine.client().startNew(name, inputNode, new StartOptions(instanceId, null));
+      System.out.println(id);
+      if (waitSeconds <= 0) {
+        return 0;
+      }
+      try {
+        InstanceRecord done = engine.client().waitForCompletion(id, Duration.ofSeconds(waitSeconds));
+        System.out.println(StatusCommand.render(done));
+        return done.runtimeStatus() == io.duraflow.api.OrchestrationRuntimeStatus.COMPLETED ? 0 : 2;
+      } catch (TimeoutException e) {
+        System.err.println("duraflow: " + e.getMessage());
+        return 3;
+      }
+    }
+  }
+}

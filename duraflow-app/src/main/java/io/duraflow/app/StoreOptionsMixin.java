@@ -1,0 +1,31 @@
+package io.duraflow.app;
+
+import io.duraflow.engine.DuraflowEngine;
+import io.duraflow.store.OrchestrationStore;
+import io.duraflow.store.OrchestrationStores;
+import io.duraflow.store.StoreOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where state lives: shared by every command that opens the store. */
+final class StoreOptionsMixin {
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "${DURAFLOW_DATA:-./duraflow-data}",
+      description = "Data directory: the SQLite file and the master key (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--store", paramLabel = "URL", defaultValue = "${DURAFLOW_STORE}",
+      description = "State store: omit for embedded SQLite in --data; postgresql://HOST:PORT/DB?user=.. or a jdbc:postgresql: URL for PostgreSQL.")
+  String store;
+
+  @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "full",
+      description = "SQLite durability: full (an acknowledged change survives power loss; default) or normal (survives a process crash only, faster).")
+  String durability;
+
+  @Option(names = "--task-hub", paramLabel = "NAME", defaultValue = "${DURAFLOW_TASK_HUB:-" + DuraflowEngine.DEFAULT_TASK_HUB + "}",
+      description = "Default task hub (default: ${DEFAULT-VALUE}).")
+  String taskHub;
+
+  OrchestrationStore open() {
+    return OrchestrationStores.open(store, dataDir, StoreOptions.defaults().withSqliteDurability(durability));
+  }
+}

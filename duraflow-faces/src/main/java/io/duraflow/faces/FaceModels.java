@@ -1,0 +1,43 @@
+package io.duraflow.faces;
+
+/**
+ * The two TF graphs, loaded from the jar's {@code models/} resources once per process on first use and
+ * shared by every analyzer and activity thread (TF sessions are safe to run concurrently). They live until
+ * the process exits.
+ */
+public final class FaceModels {
+  private static volatile FaceModels shared;
+
+  private final TfjsGraphModel detector;
+  private final TfjsGraphModel emotion;
+
+  private FaceModels(TfjsGraphModel detector, TfjsGraphModel emotion) {
+    this.detector = detector;
+    this.emotion = emotion;
+  }
+
+  /** The process-wide models, loading them (about a second) on the first call. */
+  public static FaceModels shared() {
+    FaceModels m = shared;
+    if (m == null) {
+      synchronized (FaceModels.class) {
+        m = shared;
+        if (m == null) {
+          m = new FaceModels(
+              TfjsGraphModel.loadResource("models", "blazeface", 0),
+              TfjsGraphModel.loadResource("models", "emotion", 0));
+          shared = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  public TfjsGraphModel detector() {
+    return detector;
+  }
+
+  public TfjsGraphModel emotion() {
+    return emotion;
+  }
+}

@@ -1,0 +1,107 @@
+package io.duraflow.faces;
+
+import java.awt.image.BufferedImage;
+import java.util.Objects;
+
+/**
+ * Decoded pixels as packed 0xRRGGBB ints, row-major; alpha is composited over black.
+ *
+ * @param width image width in pixels
+ * @param height image height in pixels
+ * @param rgb {@code width * height} packed pixels
+ */
+public record RgbImage(int width, int height, int[] rgb) {
+
+  public RgbImage {
+    Objects.requireNonNull(rgb, "rgb");
+    if (width <= 0 || height <= 0 || rgb.length != width * height) {
+      throw new IllegalArgumentException("bad image size " + width + "x" + height + " for " + rgb.length + " pixels");
+    }
+  }
+
+  public static RgbImage of(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    BufferedImage rgbImage = image;
+    if (image.getType() != BufferedImage.TYPE_INT_RGB) {
+      // Drawing onto an opaque RGB canvas converts any colour model (indexed, gray, CMYK, alpha).
+      rgbImage = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+      var g = rgbImage.createGraphics();
+      try {
+        g.drawImage(image, 0, 0, null);
+      } finally {
+        g.dispose();
+      }
+    }
+    int[] px = rgbImage.getRGB(0, 0, w, h, null, 0, w);
+    return new RgbImage(w, h, px);
+  }
+
+  /**
+   * Samples the region ({@code x}, {@code y}, {@code w}, {@code h}) of this image into an {@code outW x
+   * outH} grid, area-averaging when shrinking (so a 1920-px photo does not alias into noise at 256 px)
+   * and bilinear when enlarging. Points outside the image read as black, which pads a region that
+   * extends past the image.
+   *
+   * @return {@code outW * outH * 3} floats, RGB in 0..255, row-major
+   */
+  public float[] sample(double x, double y, double w, double h, int outW, int outH) {
+    float[] out = new float[outW * outH * 3];
+    double sx = w / outW;
+    double sy = h / outH;
+    // Sub-samples per output pixel and axis: enough to cover the footprint when shrinking.
+    int kx = Math.max(1, Math.min(6, (int) Math.ceil(sx)));
+    int ky = Math.max(1, Math.min(6, (int) Math.ceil(sy)));
+    float inv = 1f / (kx * ky);
+    float[] acc = new float[3];
+    int o = 0;
+    for (int oy = 0; oy < outH; oy++) {
+      for (int ox = 0; ox < outW; ox++) {
+        acc[0] = 0;
+        acc[1] = 0;
+        acc[2] = 0;
+        for (int j = 0; j < ky; j++) {
+          double py = y + (oy + (j + 0.5) / ky) * sy - 0.5;
+          for (int i = 0; i < kx; i++) {
+            addBilinear(x + (ox + (i + 0.5) / kx) * sx - 0.5, py, acc);
+          }
+        }
+        out[o++] = acc[0] * inv;
+        out[o++] = acc[1] * inv;
+        out[o++] = acc[2] * inv;
+      }
+    }
+    return out;
+  }
+
+  /** Adds the bilinear sample at (px, py), in pixel-centre coordinates, to {@code acc} (R, G, B). */
+  private void addBilinear(double px, double py, float[] acc) {
+    if (px < -0.5 || py < -0.5 || px > width - 0.5 || py > height - 0.5) {
+      return; // outside the image: black
+    }
+    int x0 = (int) Math.floor(px);
+    int y0 = (int) Math.floor(py);
+    float fx = (float) (px - x0);
+    float fy = (float) (py - y0);
+    int xa = clamp(x0, width);
+    int xb = clamp(x0 + 1, width);
+    int ya = clamp(y0, height) * width;
+    int yb = clamp(y0 + 1, height) * width;
+    int c00 = rgb[ya + xa];
+    int c10 = rgb[ya + xb];
+    int c01 = rgb[yb + xa];
+    int c11 = rgb[yb + xb];
+    float w00 = (1 - fx) * (1 - fy);
+    float w10 = fx * (1 - fy);
+    float w01 = (1 - fx) * fy;
+    float w11 = fx * fy;
+    for (int c = 0, shift = 16; c < 3; c++, shift -= 8) {
+      acc[c] += ((c00 >>> shift) & 0xFF) * w00 + ((c10 >>> shift) & 0xFF) * w10
+          + ((c01 >>> shift) & 0xFF) * w01 + ((c11 >>> shift) & 0xFF) * w11;
+    }
+  }
+
+  private static int clamp(int v, int size) {
+    return v < 0 ? 0 : v >= size ? size - 1 : v;
+  }
+}

@@ -1,0 +1,171 @@
+package io.duraflow.http;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Durable Functions compatible HTTP API of Duraflow: the starter, the management webhooks under
+ * {@code /runtime/webhooks/durabletask}, {@code /health} and {@code /openapi.json}.
+ *
+ * <pre>{@code
+ * MasterKey key = MasterKey.loadOrCreate(dataDir, explicitKeyOrNull);
+ * DurableHttpServer server = new DurableHttpServer(
+ *     HttpServerOptions.builder(engine.client(), key.value()).host("0.0.0.0").port(7071).build());
+ * int port = server.start();
+ * ...
+ * server.close();
+ * }</pre>
+ *
+ * <p>Requests are served concurrently on Jetty's thread pool; a failing request answers an error and
+ * the server keeps serving. Thread-safe; {@link #start()} once, {@link #close()} any number of times.
+ */
+public final class DurableHttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DurableHttpServer.class);
+  static final String WEBHOOK = CheckStatusPayload.WEBHOOK_PATH;
+  static final String INSTANCES = WEBHOOK + "/instances";
+  static final String INSTANCE = INSTANCES + "/{instanceId}";
+
+  /** A route: method, Javalin path, the operation for error mapping, whether it needs the key. */
+  record Route(HandlerType method, String path, Operation operation, boolean keyRequired, ApiHandler handler) {}
+
+  /** A route's code. */
+  @FunctionalInterface
+  interface ApiHandler {
+    void handle(ApiRequest request) throws Exception;
+  }
+
+  private final HttpServerOptions options;
+  private final ObjectMapper mapper;
+  private final ErrorResponses errors;
+  private final KeyCheck keyCheck;
+  private final List<Route> routes;
+  private final Object lifecycle = new Object();
+  private Javalin app;
+  private boolean closed;
+
+  public DurableHttpServer(HttpServerOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.mapper = JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+    this.errors = new ErrorResponses(mapper);
+    this.keyCheck = new KeyCheck(options.masterKey());
+    RequestBody bodies = new RequestBody(mapper, options.maxBodyBytes());
+    InstanceAnswers answers = new InstanceAnswers(mapper, new StatusJson(mapper), options.masterKey());
+    this.routes = routes(
+        new StarterRoutes(bodies, answers),
+        new InstanceQueryRoutes(mapper, answers),
+        new InstanceControlRoutes(bodies, answers),
+        new PurgeRoutes(mapper, answers),
+        new ServiceRoutes(mapper, options, answers));
+  }
+
+  private static List<Route> routes(StarterRoutes starter, InstanceQueryRoutes query,
+      InstanceControlRoutes control, PurgeRoutes purge, ServiceRoutes service) {
+    return List.of(
+        new Route(HandlerType.GET, "/health", Operation.HEALTH, false, service::health),
+        new Route(HandlerType.GET, "/openapi.json", Operation.DESCRIBE, false, service::openApi),
+        new Route(HandlerType.POST, "/api/orchestrators/{functionName}", Operation.START, true, starter::start),
+        new Route(HandlerType.POST, "/api/orchestrators/{functionName}/{instanceId}", Operation.START, true, starter::start),
+        new Route(HandlerType.POST, WEBHOOK + "/orchestrators/{functionName}", Operation.START, true, starter::start),
+        new Route(HandlerType.POST, WEBHOOK + "/orchestrators/{functionName}/{instanceId}", Operation.START, true, starter::start),
+        new Route(HandlerType.GET, INSTANCES, Operation.LIST_INSTANCES, true, query::list),
+        new Route(HandlerType.DELETE, INSTANCES, Operation.PURGE_INSTANCES, true, purge::purgeInstances),
+        new Route(HandlerType.GET, INSTANCE, Operation.GET_STATUS, true, query::status),
+        new Route(HandlerType.DELETE, INSTANCE, Operation.PURGE_INSTANCE, true, purge::purgeInstance),
+        new Route(HandlerType.POST, INSTANCE + "/raiseEvent/{eventName}", Operation.RAISE_EVENT, true, control::raiseEvent),
+        new Route(HandlerType.POST, INSTANCE + "/terminate", Operation.TERMINATE, true, control::terminate),
+        new Route(HandlerType.POST, INSTANCE + "/suspend", Operation.SUSPEND, true, control::suspend),
+        new Route(HandlerType.POST, INSTANCE + "/resume", Operation.RESUME, true, control::resume),
+        new Route(HandlerType.POST, INSTANCE + "/rewind", Operation.REWIND, true, control::rewind),
+        new Route(HandlerType.POST, INSTANCE + "/restart", Operation.RESTART, true, control::restart));
+  }
+
+  /** Every route the server serves, for documentation checks. */
+  List<Route> routes() {
+    return routes;
+  }
+
+  /**
+   * Binds {@link HttpServerOptions#host()}:{@link HttpServerOptions#port()} and starts serving.
+   *
+   * @return the bound port (the chosen one when the options say 0)
+   * @throws IllegalStateException if already started or closed
+   */
+  public int start() {
+    synchronized (lifecycle) {
+      if (closed || app != null) {
+        throw new IllegalStateException("A DurableHttpServer starts once; create a new one to start again");
+      }
+      Javalin created = Javalin.create(config -> {
+        config.showJavalinBanner = false;
+        config.startupWatcherEnabled = false;
+        config.router.ignoreTrailingSlashes = true;
+        config.router.treatMultipleSlashesAsSingleSlash = true;
+        config.http.maxRequestSize = options.maxBodyBytes();
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+        config.router.mount(router -> {
+          for (Route route : routes) {
+            router.addHttpHandler(route.method(), route.path(), wrap(route));
+          }
+        });
+      });
+      // Javalin's own refusals (no such endpoint, wrong method) in the API's error shape.
+      created.exception(HttpResponseException.class, (e, ctx) -> errors.send(ctx, Operation.UNROUTED, e));
+      created.exception(Exception.class, (e, ctx) -> errors.send(ctx, Operation.UNROUTED, e));
+      created.start(options.host(), options.port());
+      app = created;
+      LOG.info("Durable Functions HTTP API listening on http://{}:{} (task hub '{}')",
+          options.host(), created.port(), options.defaultTaskHub());
+      return created.port();
+    }
+  }
+
+  /** The bound port. @throws IllegalStateException if not started */
+  public int port() {
+    synchronized (lifecycle) {
+      if (app == null) {
+        throw new IllegalStateException("The server is not started");
+      }
+      return app.port();
+    }
+  }
+
+  /** Stops serving and releases the port. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      closed = true;
+      if (app != null) {
+        app.stop();
+        app = null;
+      }
+    }
+  }
+
+  private Handler wrap(Route route) {
+    return ctx -> {
+      try {
+        ApiRequest request = new ApiRequest(ctx, options);
+        if (route.keyRequired()) {
+          keyCheck.require(request);
+        }
+        route.handler().handle(request);
+      } catch (Exception e) {
+        errors.send(ctx, route.operation(), e);
+      }
+    };
+  }
+}

@@ -1,0 +1,109 @@
+package io.duraflow.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.duraflow.api.InstanceNotFoundException;
+import io.duraflow.api.InvalidInstanceStateException;
+import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.client.DurableClient;
+import io.duraflow.store.InstanceRecord;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The POST operations on one instance: raiseEvent, terminate, suspend, resume, rewind, restart.
+ *
+ * <p>Like the Functions host, each first reads the instance so that an unknown id answers 404 and a
+ * state that forbids the operation answers its code (via {@link ErrorResponses}) before anything is sent.
+ * The engine checks again when it applies the request, so a race between the read and the request ends in
+ * the same answers.
+ */
+final class InstanceControlRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceControlRoutes.class);
+
+  private final RequestBody bodies;
+  private final InstanceAnswers answers;
+
+  InstanceControlRoutes(RequestBody bodies, InstanceAnswers answers) {
+    this.bodies = bodies;
+    this.answers = answers;
+  }
+
+  void raiseEvent(ApiRequest request) throws Exception {
+    String instanceId = request.instanceId("instanceId");
+    String eventName = request.ctx().pathParam("eventName");
+    if (eventName.isBlank()) {
+      throw RejectedRequestException.badRequest("The event name must not be empty.");
+    }
+    byte[] body = bodies.read(request.ctx());
+    DurableClient client = request.client();
+    requireNotTerminal(client, instanceId, "raise an event on");
+    JsonNode payload = bodies.requiredJson(body, "the event payload");
+    client.raiseEvent(instanceId, eventName, payload.isNull() ? null : payload);
+    request.ctx().status(202);
+  }
+
+  void terminate(ApiRequest request) throws Exception {
+    String instanceId = request.instanceId("instanceId");
+    DurableClient client = request.client();
+    requireNotTerminal(client, instanceId, "terminate");
+    client.terminate(instanceId, request.query().first("reason"));
+    LOG.info("Termination of instance '{}' requested", instanceId);
+    request.ctx().status(202);
+  }
+
+  void suspend(ApiRequest request) throws Exception {
+    String instanceId = request.instanceId("instanceId");
+    DurableClient client = request.client();
+    requireNotTerminal(client, instanceId, "suspend");
+    client.suspend(instanceId, request.query().first("reason"));
+    request.ctx().status(202);
+  }
+
+  void resume(ApiRequest request) throws Exception {
+    String instanceId = request.instanceId("instanceId");
+    DurableClient client = request.client();
+    requireNotTerminal(client, instanceId, "resume");
+    client.resume(instanceId, request.query().first("reason"));
+    request.ctx().status(202);
+  }
+
+  void rewind(ApiRequest request) throws Exception {
+    String instanceId = request.instanceId("instanceId");
+    DurableClient client = request.client();
+    InstanceRecord record = find(client, instanceId);
+    if (record.runtimeStatus() != OrchestrationRuntimeStatus.FAILED) {
+      throw new InvalidInstanceStateException(instanceId, record.runtimeStatus(), "rewind");
+    }
+    client.rewind(instanceId, request.query().first("reason"));
+    LOG.info("Rewind of instance '{}' requested", instanceId);
+    request.ctx().status(202);
+  }
+
+  void restart(ApiRequest request) throws Exception {
+    String instanceId = request.instanceId("instanceId");
+    boolean newInstanceId = request.flag("restartWithNewInstanceId", true);
+    Duration timeout = StarterRoutes.waitTimeout(request);
+    boolean returnIse = request.flag("returnInternalServerErrorOnFailure", false);
+    DurableClient client = request.client();
+    find(client, instanceId);
+    String restartedId = client.restart(instanceId, newInstanceId);
+    LOG.info("Instance '{}' restarted as '{}'", instanceId, restartedId);
+    if (timeout == null) {
+      answers.checkStatus(request, restartedId, returnIse);
+    } else {
+      answers.waitOrCheckStatus(request, client, restartedId, timeout, returnIse);
+    }
+  }
+
+  static InstanceRecord find(DurableClient client, String instanceId) {
+    return client.getInstance(instanceId).orElseThrow(() -> new InstanceNotFoundException(client.taskHub(), instanceId));
+  }
+
+  private static void requireNotTerminal(DurableClient client, String instanceId, String operation) {
+    InstanceRecord record = find(client, instanceId);
+    if (record.runtimeStatus() != null && record.runtimeStatus().isTerminal()) {
+      throw new InvalidInstanceStateException(instanceId, record.runtimeStatus(), operation);
+    }
+  }
+}

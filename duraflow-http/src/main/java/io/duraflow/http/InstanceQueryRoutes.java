@@ -1,0 +1,67 @@
+package io.duraflow.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duraflow.api.InstanceNotFoundException;
+import io.duraflow.client.DurableClient;
+import io.duraflow.store.InstancePage;
+import io.duraflow.store.InstanceQuery;
+import io.duraflow.store.InstanceRecord;
+
+/**
+ * {@code GET .../instances/{instanceId}} (status) and {@code GET .../instances[/]} (list with filters and
+ * the {@code x-ms-continuation-token} header).
+ */
+final class InstanceQueryRoutes {
+  static final String CONTINUATION_HEADER = "x-ms-continuation-token";
+  /** Durable Functions' default page size. */
+  static final int DEFAULT_PAGE_SIZE = 100;
+  static final int MAX_PAGE_SIZE = 1000;
+
+  private final ObjectMapper mapper;
+  private final InstanceAnswers answers;
+
+  InstanceQueryRoutes(ObjectMapper mapper, InstanceAnswers answers) {
+    this.mapper = mapper;
+    this.answers = answers;
+  }
+
+  void status(ApiRequest request) throws Exception {
+    String instanceId = request.instanceId("instanceId");
+    boolean showHistory = request.flag("showHistory", false);
+    boolean showHistoryOutput = request.flag("showHistoryOutput", false);
+    boolean showInput = request.flag("showInput", true);
+    boolean returnIse = request.flag("returnInternalServerErrorOnFailure", false);
+    DurableClient client = request.client();
+    InstanceRecord record = client.getInstance(instanceId)
+        .orElseThrow(() -> new InstanceNotFoundException(client.taskHub(), instanceId));
+    answers.status(request, client, record, showInput, showHistory, showHistoryOutput, returnIse);
+  }
+
+  void list(ApiRequest request) throws Exception {
+    Integer top = request.integer("top");
+    if (top != null && top < 1) {
+      throw RejectedRequestException.badRequest("Query parameter 'top' must be at least 1, was " + top + ".");
+    }
+    int pageSize = top == null ? DEFAULT_PAGE_SIZE : Math.min(top, MAX_PAGE_SIZE);
+    String token = request.ctx().header(CONTINUATION_HEADER);
+    InstanceQuery query = new InstanceQuery(
+        request.statuses("runtimeStatus"),
+        request.instant("createdTimeFrom"),
+        request.instant("createdTimeTo"),
+        request.query().firstNonBlank("instanceIdPrefix"),
+        pageSize,
+        token == null || token.isBlank() ? null : token.trim());
+    boolean showInput = request.flag("showInput", true);
+    InstancePage page = request.client().queryInstances(query);
+    ArrayNode body = mapper.createArrayNode();
+    for (InstanceRecord record : page.instances()) {
+      body.add(answers.statusJson().status(record, showInput));
+    }
+    // Clients re-request while a token comes back, so the last page must carry none at all.
+    if (page.continuationToken() != null && !page.continuationToken().isEmpty()) {
+      request.ctx().header(CONTINUATION_HEADER, page.continuationToken());
+    }
+    answers.json(request.ctx(), 200, body);
+  }
+}

@@ -1,0 +1,91 @@
+package io.duraflow.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.duraflow.api.Task;
+import io.duraflow.api.TaskRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Small orchestrations the HTTP tests drive. */
+final class TestOrchestrations {
+  /** While true, activity {@code FailsUntilFixed} throws; tests flip it before a rewind. */
+  static final AtomicBoolean BROKEN = new AtomicBoolean(true);
+
+  private TestOrchestrations() {}
+
+  static TaskRegistry registry() {
+    return TaskRegistry.builder()
+        // HelloSequence: three activity calls in a row.
+        .addOrchestration("Hello", ctx -> {
+          String[] names = ctx.getRawInput() == null ? null : ctx.getInput(String[].class);
+          List<String> cities = names == null ? List.of("Tokyo", "Seattle", "London") : List.of(names);
+          List<String> greetings = new ArrayList<>();
+          for (String city : cities) {
+            greetings.add(ctx.callActivity("SayHello", city, String.class).await());
+          }
+          return greetings;
+        })
+        .addActivity("SayHello", ctx -> "Hello " + ctx.getInput(String.class) + "!")
+        // The seed's face workflow, with a fake detector: fan out over {"urls": [...]}, drop images without
+        // faces, answer the smallest and largest happiness.
+        .addOrchestration("Orchestrator", ctx -> {
+          JsonNode input = ctx.getInput(JsonNode.class);
+          List<Task<double[]>> detections = new ArrayList<>();
+          for (JsonNode url : input.get("urls")) {
+            detections.add(ctx.callActivity("DetectFace", url.asText(), double[].class));
+          }
+          List<Double> all = new ArrayList<>();
+          for (double[] faces : ctx.allOf(detections).await()) {
+            if (faces != null) {
+              for (double f : faces) {
+                all.add(f);
+              }
+            }
+          }
+          Map<String, Object> result = new LinkedHashMap<>();
+          result.put("min_val", all.stream().min(Double::compare).orElse(null));
+          result.put("max_val", all.stream().max(Double::compare).orElse(null));
+          return result;
+        })
+        .addActivity("DetectFace", ctx -> {
+          String url = ctx.getInput(String.class);
+          if (url.contains("group")) {
+            return new double[] {0.0, 0.4, 0.9};
+          }
+          if (url.contains("portrait")) {
+            return new double[] {1.0, 0.5};
+          }
+          return null; // no face
+        })
+        // Echoes its input.
+        .addOrchestration("Echo", ctx -> ctx.getInput(JsonNode.class))
+        // Waits for event "Approval" and answers its payload.
+        .addOrchestration("WaitForApproval", ctx -> {
+          ctx.setCustomStatus(Map.of("waitingFor", "Approval"));
+          JsonNode answer = ctx.waitForExternalEvent("Approval", JsonNode.class).await();
+          ctx.setCustomStatus(null);
+          return Map.of("approved", Objects.requireNonNullElse(answer, "null"));
+        })
+        // Fails in an activity until BROKEN is false: for rewind.
+        .addOrchestration("Rewindable", ctx -> {
+          String a = ctx.callActivity("SayHello", "before", String.class).await();
+          String b = ctx.callActivity("FailsUntilFixed", null, String.class).await();
+          return a + " / " + b;
+        })
+        .addActivity("FailsUntilFixed", ctx -> {
+          if (BROKEN.get()) {
+            throw new IllegalStateException("not fixed yet");
+          }
+          return "fixed";
+        })
+        // Fails in orchestrator code.
+        .addOrchestration("Throws", ctx -> {
+          throw new IllegalStateException("orchestrator bug");
+        })
+        .build();
+  }
+}

@@ -1,0 +1,109 @@
+package io.duraflow.store.codec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.duraflow.api.FailureDetails;
+import io.duraflow.history.HistoryEvent;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Converts {@link HistoryEvent} records to JSON text and back, as stored in the {@code history} and
+ * {@code inbox} tables.
+ *
+ * <p>Format: a JSON object whose first field {@code eventType} is the record's simple name (see
+ * {@link HistoryEvent#eventType()}), followed by the record components by name. Null components are
+ * omitted; unknown fields are ignored on read so that older readers tolerate newer writers. Instants are
+ * ISO-8601 strings at full (nanosecond) precision; {@link FailureDetails} nests, including {@code inner}.
+ *
+ * <p>Thread-safe and cheap to share; one instance per store is enough.
+ */
+public final class HistoryEventCodec {
+
+  private static final String TYPE_FIELD = "eventType";
+
+  private final ObjectMapper mapper;
+  private final Map<String, Class<? extends HistoryEvent>> typesByName = new HashMap<>();
+
+  public HistoryEventCodec() {
+    this.mapper =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    for (Class<?> type : HistoryEvent.class.getPermittedSubclasses()) {
+      typesByName.put(type.getSimpleName(), type.asSubclass(HistoryEvent.class));
+    }
+  }
+
+  /** The JSON text of {@code event}, including its {@code eventType}. */
+  public String encode(HistoryEvent event) {
+    Objects.requireNonNull(event, "event");
+    ObjectNode node = mapper.createObjectNode();
+    node.put(TYPE_FIELD, event.eventType());
+    node.setAll((ObjectNode) mapper.valueToTree(event));
+    try {
+      return mapper.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot encode history event " + event.eventType() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The event that {@link #encode} wrote as {@code json}.
+   *
+   * @throws IllegalArgumentException if the text is not an encoded event or names an unknown type
+   */
+  public HistoryEvent decode(String json) {
+    Objects.requireNonNull(json, "json");
+    try {
+      ObjectNode node = (ObjectNode) mapper.readTree(json);
+      String typeName = node.path(TYPE_FIELD).asText(null);
+      Class<? extends HistoryEvent> type = typeName == null ? null : typesByName.get(typeName);
+      if (type == null) {
+        throw new IllegalArgumentException(
+            "Unknown history event type '" + typeName + "' in stored event; known types: " + typesByName.keySet());
+      }
+      node.remove(TYPE_FIELD);
+      return mapper.treeToValue(node, type);
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new IllegalArgumentException("Cannot decode stored history event: " + e.getMessage() + " in " + abbreviate(json), e);
+    }
+  }
+
+  /** The JSON text of {@code details}, or null for null. */
+  public String encodeFailure(FailureDetails details) {
+    if (details == null) {
+      return null;
+    }
+    try {
+      return mapper.writeValueAsString(details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot encode failure details: " + e.getMessage(), e);
+    }
+  }
+
+  /** The failure details that {@link #encodeFailure} wrote, or null for null. */
+  public FailureDetails decodeFailure(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return mapper.readValue(json, FailureDetails.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot decode stored failure details: " + e.getMessage(), e);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+}

@@ -1,0 +1,754 @@
+package io.duraflow.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.duraflow.api.FailureDetails;
+import io.duraflow.api.InstanceAlreadyExistsException;
+import io.duraflow.api.InstanceNotFoundException;
+import io.duraflow.api.InvalidInstanceStateException;
+import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.history.EventRaised;
+import io.duraflow.history.ExecutionCompleted;
+import io.duraflow.history.ExecutionStarted;
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.history.OrchestratorCompleted;
+import io.duraflow.history.OrchestratorStarted;
+import io.duraflow.history.TaskCompleted;
+import io.duraflow.history.TaskScheduled;
+import io.duraflow.history.TimerFired;
+import io.duraflow.store.testing.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link OrchestrationStore} must have. Subclasses provide a fresh, empty store on a
+ * real database. The whole suite runs with a non-UTC default time zone (which is also PostgreSQL's
+ * session time zone, since the driver sends it) to catch any timestamp conversion through local time.
+ */
+public abstract class OrchestrationStoreContractTest {
+
+  protected static final String HUB = "hub";
+  private static final Instant T0 = Instant.parse("2026-03-29T01:30:00.000Z"); // a DST switch in Europe
+  private static final Duration LEASE = Duration.ofSeconds(30);
+  private static TimeZone originalZone;
+
+  protected MutableClock clock;
+  protected OrchestrationStore store;
+
+  /** A new, empty store whose timestamps come from {@code clock}. */
+  protected abstract OrchestrationStore newStore(Clock clock);
+
+  @BeforeAll
+  static void useNonUtcTimeZone() {
+    originalZone = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kathmandu")); // +05:45, no zone should ever matter
+  }
+
+  @AfterAll
+  static void restoreTimeZone() {
+    TimeZone.setDefault(originalZone);
+  }
+
+  @BeforeEach
+  void openStore() {
+    clock = new MutableClock(T0);
+    store = newStore(clock);
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  protected static ExecutionStarted started(String name, String input, String executionId) {
+    return new ExecutionStarted(T0, name, input, executionId, null, null);
+  }
+
+  protected void create(String id) {
+    store.createInstance(new NewInstance(HUB, id, started("Flow", "\"in-" + id + "\"", "e-" + id)));
+  }
+
+  private OrchestrationWorkItem claimOne() {
+    List<OrchestrationWorkItem> items = store.claimOrchestrationWorkItems("w1", 1, LEASE);
+    assertThat(items).hasSize(1);
+    return items.get(0);
+  }
+
+  private static InstanceUpdate update(OrchestrationWorkItem item, OrchestrationRuntimeStatus status) {
+    InstanceRecord r = item.instance();
+    return new InstanceUpdate(status, r.name(), r.executionId(), r.input(), null, null, null);
+  }
+
+  private static List<HistoryEvent> step(Instant at, HistoryEvent... events) {
+    List<HistoryEvent> all = new ArrayList<>();
+    all.add(new OrchestratorStarted(at));
+    all.addAll(List.of(events));
+    all.add(new OrchestratorCompleted(at));
+    return all;
+  }
+
+  private static OrchestrationStepCommit commit(OrchestrationWorkItem item, OrchestrationRuntimeStatus status,
+      List<HistoryEvent> history) {
+    return new OrchestrationStepCommit(item, false, history, update(item, status), List.of(), List.of(), List.of());
+  }
+
+  private static OrchestrationWorkItem withVersion(OrchestrationWorkItem item, long version) {
+    return new OrchestrationWorkItem(item.instance(), version, item.messages());
+  }
+
+  /** Claims instance {@code id}, giving back any other instance the claim picked up. */
+  private OrchestrationWorkItem claim(String id) {
+    OrchestrationWorkItem found = null;
+    for (OrchestrationWorkItem item : store.claimOrchestrationWorkItems("w1", 1000, LEASE)) {
+      if (item.instanceId().equals(id)) {
+        found = item;
+      } else {
+        store.abandon(item, Duration.ZERO);
+      }
+    }
+    assertThat(found).as("claimable instance " + id).isNotNull();
+    return found;
+  }
+
+  /** Runs the first step of instance {@code id}: Running, with one history step. */
+  private OrchestrationWorkItem startAndRun(String id) {
+    create(id);
+    OrchestrationWorkItem item = claim(id);
+    store.commit(commit(item, OrchestrationRuntimeStatus.RUNNING, step(clock.instant(), item.messages().get(0).event())));
+    return item;
+  }
+
+  private void complete(String id) {
+    clock.advance(Duration.ofMillis(1));
+    store.sendMessage(HUB, id, new EventRaised(clock.instant(), "done", null), null);
+    OrchestrationWorkItem item = claim(id);
+    store.commit(new OrchestrationStepCommit(item, false,
+        step(clock.instant(), new ExecutionCompleted(clock.instant(), OrchestrationRuntimeStatus.COMPLETED, "\"ok\"", null)),
+        new InstanceUpdate(OrchestrationRuntimeStatus.COMPLETED, item.instance().name(), item.instance().executionId(),
+            item.instance().input(), "\"ok\"", null, null),
+        List.of(), List.of(), List.of()));
+  }
+
+  // ------------------------------------------------------------------ create and send
+
+  @Test
+  void createInstance_new_isPendingWithStartedMessage() {
+    ExecutionStarted es = new ExecutionStarted(T0, "Flow", "{\"x\":1}", "exec-1", null, null);
+    store.createInstance(new NewInstance(HUB, "i1", es));
+
+    InstanceRecord r = store.getInstance(HUB, "i1").orElseThrow();
+    assertThat(r.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.PENDING);
+    assertThat(r.name()).isEqualTo("Flow");
+    assertThat(r.executionId()).isEqualTo("exec-1");
+    assertThat(r.input()).isEqualTo("{\"x\":1}");
+    assertThat(r.createdAt()).isEqualTo(T0);
+    assertThat(r.lastUpdatedAt()).isEqualTo(T0);
+    assertThat(r.historySize()).isZero();
+    assertThat(r.parentInstanceId()).isNull();
+    assertThat(r.scheduledStartAt()).isNull();
+    assertThat(store.getInstance(HUB, "other")).isEmpty();
+    assertThat(store.getInstance("otherHub", "i1")).isEmpty();
+
+    OrchestrationWorkItem item = claimOne();
+    assertThat(item.instance()).isEqualTo(r);
+    assertThat(item.lockVersion()).isPositive();
+    assertThat(item.messages()).extracting(InboxMessage::event).containsExactly(es);
+  }
+
+  @Test
+  void createInstance_nonTerminalExists_throwsAlreadyExists() {
+    create("i1");
+    assertThatThrownBy(() -> create("i1"))
+        .isInstanceOf(InstanceAlreadyExistsException.class)
+        .hasMessageContaining("i1")
+        .hasMessageContaining("Pending");
+    startAndRun("i2");
+    assertThatThrownBy(() -> create("i2")).isInstanceOf(InstanceAlreadyExistsException.class).hasMessageContaining("Running");
+  }
+
+  @Test
+  void createInstance_sameIdOtherTaskHub_isIndependent() {
+    create("i1");
+    store.createInstance(new NewInstance("hub2", "i1", started("Other", null, "x")));
+    assertThat(store.getInstance("hub2", "i1").orElseThrow().name()).isEqualTo("Other");
+    assertThat(store.getInstance(HUB, "i1").orElseThrow().name()).isEqualTo("Flow");
+  }
+
+  @Test
+  void createInstance_terminalExists_replacesItWithHistoryAndInbox() {
+    startAndRun("i1");
+    complete("i1");
+    store.sendMessage(HUB, "i1", new EventRaised(clock.instant(), "late", null), null);
+    assertThat(store.getHistory(HUB, "i1")).isNotEmpty();
+
+    clock.advance(Duration.ofSeconds(5));
+    store.createInstance(new NewInstance(HUB, "i1", started("Flow2", "2", "exec-2")));
+
+    InstanceRecord r = store.getInstance(HUB, "i1").orElseThrow();
+    assertThat(r.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.PENDING);
+    assertThat(r.name()).isEqualTo("Flow2");
+    assertThat(r.executionId()).isEqualTo("exec-2");
+    assertThat(r.output()).isNull();
+    assertThat(r.historySize()).isZero();
+    assertThat(r.createdAt()).isEqualTo(clock.instant());
+    assertThat(store.getHistory(HUB, "i1")).isEmpty();
+    OrchestrationWorkItem item = claimOne();
+    assertThat(item.messages()).extracting(m -> m.event().eventType()).containsExactly("ExecutionStarted");
+  }
+
+  @Test
+  void createInstance_scheduledStart_messageVisibleThen() {
+    Instant at = T0.plusSeconds(60);
+    store.createInstance(new NewInstance(HUB, "i1", new ExecutionStarted(T0, "Flow", null, "e", null, at)));
+    assertThat(store.getInstance(HUB, "i1").orElseThrow().scheduledStartAt()).isEqualTo(at);
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+    clock.set(at);
+    assertThat(claimOne().instanceId()).isEqualTo("i1");
+  }
+
+  @Test
+  void sendMessage_unknownInstance_throwsNotFound() {
+    assertThatThrownBy(() -> store.sendMessage(HUB, "nope", new EventRaised(T0, "e", null), T0))
+        .isInstanceOf(InstanceNotFoundException.class)
+        .hasMessageContaining("nope");
+  }
+
+  @Test
+  void sendMessage_messagesComeInArrivalOrderWithNullExecutionId() {
+    create("i1");
+    for (int i = 0; i < 5; i++) {
+      store.sendMessage(HUB, "i1", new EventRaised(T0, "e" + i, String.valueOf(i)), null);
+    }
+    OrchestrationWorkItem item = claimOne();
+    assertThat(item.messages()).hasSize(6);
+    assertThat(item.messages()).extracting(InboxMessage::id).isSorted();
+    assertThat(item.messages().subList(1, 6)).extracting(m -> ((EventRaised) m.event()).name())
+        .containsExactly("e0", "e1", "e2", "e3", "e4");
+    assertThat(item.messages().subList(1, 6)).extracting(InboxMessage::executionId).containsOnlyNulls();
+  }
+
+  // ------------------------------------------------------------------ claims and leases
+
+  @Test
+  void claim_leasedInstance_notClaimedAgainUntilLeaseExpires() {
+    create("i1");
+    OrchestrationWorkItem first = claimOne();
+    assertThat(store.claimOrchestrationWorkItems("w2", 10, LEASE)).isEmpty();
+    clock.advance(LEASE.minusMillis(1));
+    assertThat(store.claimOrchestrationWorkItems("w2", 10, LEASE)).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    List<OrchestrationWorkItem> again = store.claimOrchestrationWorkItems("w2", 10, LEASE);
+    assertThat(again).hasSize(1);
+    assertThat(again.get(0).lockVersion()).isGreaterThan(first.lockVersion());
+    assertThat(again.get(0).messages()).isEqualTo(first.messages());
+    assertThatThrownBy(() -> store.commit(commit(first, OrchestrationRuntimeStatus.RUNNING, step(T0))))
+        .isInstanceOf(LeaseLostException.class)
+        .hasMessageContaining("i1");
+    assertThat(store.renewLease(first, LEASE)).isFalse();
+  }
+
+  @Test
+  void renewLease_live_extendsIt() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(store.renewLease(item, LEASE)).isTrue();
+    clock.advance(Duration.ofSeconds(20)); // 40 s after the claim, 20 s after the renewal
+    assertThat(store.claimOrchestrationWorkItems("w2", 10, LEASE)).isEmpty();
+    store.commit(commit(item, OrchestrationRuntimeStatus.RUNNING, step(clock.instant())));
+  }
+
+  @Test
+  void claim_respectsMaxAndOnlyVisibleMessages() {
+    for (int i = 0; i < 5; i++) {
+      create("i" + i);
+    }
+    store.sendMessage(HUB, "i0", new TimerFired(T0, 1, T0.plusSeconds(10)), T0.plusSeconds(10));
+    List<OrchestrationWorkItem> items = store.claimOrchestrationWorkItems("w", 3, LEASE);
+    assertThat(items).hasSize(3);
+    items.addAll(store.claimOrchestrationWorkItems("w", 10, LEASE));
+    assertThat(items).extracting(OrchestrationWorkItem::instanceId).containsExactlyInAnyOrder("i0", "i1", "i2", "i3", "i4");
+    OrchestrationWorkItem i0 = items.stream().filter(i -> i.instanceId().equals("i0")).findFirst().orElseThrow();
+    assertThat(i0.messages()).hasSize(1); // the timer is not visible yet
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+  }
+
+  @Test
+  void commit_wrongVersion_throwsLeaseLostAndWritesNothing() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    OrchestrationWorkItem stale = withVersion(item, item.lockVersion() - 1);
+    OrchestrationStepCommit c = new OrchestrationStepCommit(stale, false,
+        step(T0, item.messages().get(0).event(), new TaskScheduled(T0, 0, "A", null)),
+        update(item, OrchestrationRuntimeStatus.RUNNING),
+        List.of(new NewActivity(0, "A", null)),
+        List.of(new OutboundMessage(HUB, "i1", "e-i1", new TimerFired(T0, 1, T0), T0)),
+        List.of(new NewInstance(HUB, "child", started("Child", null, "c"))));
+    assertThatThrownBy(() -> store.commit(c)).isInstanceOf(LeaseLostException.class);
+
+    assertThat(store.getHistory(HUB, "i1")).isEmpty();
+    assertThat(store.getInstance(HUB, "i1").orElseThrow().runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.PENDING);
+    assertThat(store.getInstance(HUB, "child")).isEmpty();
+    assertThat(store.claimActivityWorkItems("w", 10, LEASE)).isEmpty();
+    clock.advance(LEASE);
+    assertThat(claimOne().messages()).isEqualTo(item.messages()); // the message was not consumed
+  }
+
+  @Test
+  void commit_sameItemTwice_secondThrowsLeaseLost() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    store.commit(commit(item, OrchestrationRuntimeStatus.RUNNING, step(T0, item.messages().get(0).event())));
+    assertThatThrownBy(() -> store.commit(commit(item, OrchestrationRuntimeStatus.RUNNING, step(T0))))
+        .isInstanceOf(LeaseLostException.class);
+    assertThat(store.getHistory(HUB, "i1")).hasSize(3);
+  }
+
+  @Test
+  void commit_appendsHistoryInOrderAndKeepsUnclaimedMessages() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    store.sendMessage(HUB, "i1", new EventRaised(T0, "during", null), null); // arrives during the step
+    List<HistoryEvent> first = step(T0, item.messages().get(0).event());
+    store.commit(commit(item, OrchestrationRuntimeStatus.RUNNING, first));
+
+    InstanceRecord r = store.getInstance(HUB, "i1").orElseThrow();
+    assertThat(r.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.RUNNING);
+    assertThat(r.historySize()).isEqualTo(3);
+    assertThat(store.getHistory(HUB, "i1")).isEqualTo(first);
+
+    clock.advance(Duration.ofSeconds(1));
+    OrchestrationWorkItem next = claimOne();
+    assertThat(next.instance().historySize()).isEqualTo(3);
+    assertThat(next.messages()).extracting(m -> m.event().eventType()).containsExactly("EventRaised");
+    List<HistoryEvent> second = step(clock.instant(), next.messages().get(0).event());
+    store.commit(commit(next, OrchestrationRuntimeStatus.RUNNING, second));
+
+    List<HistoryEvent> all = new ArrayList<>(first);
+    all.addAll(second);
+    assertThat(store.getHistory(HUB, "i1")).isEqualTo(all);
+    assertThat(store.loadHistory(HUB, "i1", "e-i1", 0)).isEqualTo(all);
+    assertThat(store.loadHistory(HUB, "i1", "e-i1", 3)).isEqualTo(second);
+    assertThat(store.loadHistory(HUB, "i1", "e-i1", 6)).isEmpty();
+    assertThat(store.getInstance(HUB, "i1").orElseThrow().historySize()).isEqualTo(6);
+    assertThat(store.getInstance(HUB, "i1").orElseThrow().lastUpdatedAt()).isEqualTo(clock.instant());
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+  }
+
+  @Test
+  void commit_replaceHistory_startsNewExecution() {
+    startAndRun("i1");
+    store.sendMessage(HUB, "i1", new EventRaised(T0, "go", null), null);
+    OrchestrationWorkItem item = claimOne();
+    ExecutionStarted next = started("Flow", "\"again\"", "exec-2");
+    store.commit(new OrchestrationStepCommit(item, true, List.of(),
+        new InstanceUpdate(OrchestrationRuntimeStatus.CONTINUED_AS_NEW, "Flow", "exec-2", "\"again\"", null, null, null),
+        List.of(), List.of(new OutboundMessage(HUB, "i1", null, next, T0)), List.of()));
+
+    InstanceRecord r = store.getInstance(HUB, "i1").orElseThrow();
+    assertThat(r.executionId()).isEqualTo("exec-2");
+    assertThat(r.input()).isEqualTo("\"again\"");
+    assertThat(r.historySize()).isZero();
+    assertThat(r.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.CONTINUED_AS_NEW);
+    assertThat(store.getHistory(HUB, "i1")).isEmpty();
+    assertThat(store.loadHistory(HUB, "i1", "e-i1", 0)).isEmpty();
+
+    OrchestrationWorkItem second = claimOne();
+    assertThat(second.messages()).extracting(InboxMessage::event).containsExactly(next);
+    List<HistoryEvent> h = step(T0, next);
+    store.commit(commit(second, OrchestrationRuntimeStatus.RUNNING, h));
+    assertThat(store.getHistory(HUB, "i1")).isEqualTo(h);
+    assertThat(store.loadHistory(HUB, "i1", "exec-2", 1)).isEqualTo(h.subList(1, 3));
+
+    // Rewind-style replacement within the same execution.
+    store.sendMessage(HUB, "i1", new EventRaised(T0, "rewind", null), null);
+    OrchestrationWorkItem third = claimOne();
+    store.commit(new OrchestrationStepCommit(third, true, h.subList(0, 2), update(third, OrchestrationRuntimeStatus.RUNNING),
+        List.of(), List.of(), List.of()));
+    assertThat(store.getHistory(HUB, "i1")).isEqualTo(h.subList(0, 2));
+    assertThat(store.getInstance(HUB, "i1").orElseThrow().historySize()).isEqualTo(2);
+  }
+
+  @Test
+  void commit_setsOutputFailureAndCustomStatus() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    FailureDetails failure = new FailureDetails("x.Boom", "boom", "trace", new FailureDetails("y.Cause", "cause"));
+    store.commit(new OrchestrationStepCommit(item, false, step(T0),
+        new InstanceUpdate(OrchestrationRuntimeStatus.FAILED, "Flow", "e-i1", "\"in\"", "\"out\"", "\"custom\"", failure),
+        List.of(), List.of(), List.of()));
+    InstanceRecord r = store.getInstance(HUB, "i1").orElseThrow();
+    assertThat(r.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
+    assertThat(r.output()).isEqualTo("\"out\"");
+    assertThat(r.customStatus()).isEqualTo("\"custom\"");
+    assertThat(r.failureDetails()).isEqualTo(failure);
+  }
+
+  @Test
+  void commit_timerMessage_visibleOnlyWhenDue() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    Instant fireAt = T0.plusSeconds(10);
+    TimerFired fired = new TimerFired(fireAt, 1, fireAt);
+    store.commit(new OrchestrationStepCommit(item, false, step(T0), update(item, OrchestrationRuntimeStatus.RUNNING),
+        List.of(), List.of(new OutboundMessage(HUB, "i1", "e-i1", fired, fireAt)), List.of()));
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+    clock.set(fireAt.minusMillis(1));
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+    clock.set(fireAt);
+    OrchestrationWorkItem due = claimOne();
+    assertThat(due.messages()).singleElement().satisfies(m -> {
+      assertThat(m.event()).isEqualTo(fired);
+      assertThat(m.executionId()).isEqualTo("e-i1");
+    });
+  }
+
+  @Test
+  void commit_messageToOtherInstances_deliveredOrDroppedWhenUnknown() {
+    create("a");
+    create("b");
+    OrchestrationWorkItem a = store.claimOrchestrationWorkItems("w", 10, LEASE).stream()
+        .filter(i -> i.instanceId().equals("a")).findFirst().orElseThrow();
+    EventRaised ev = new EventRaised(T0, "hello", "1");
+    store.commit(new OrchestrationStepCommit(a, false, step(T0), update(a, OrchestrationRuntimeStatus.RUNNING), List.of(),
+        List.of(new OutboundMessage(HUB, "b", null, ev, T0), new OutboundMessage(HUB, "ghost", null, ev, T0),
+            new OutboundMessage("hub2", "b", null, ev, T0)),
+        List.of()));
+    assertThat(store.getInstance(HUB, "ghost")).isEmpty();
+    clock.advance(LEASE);
+    OrchestrationWorkItem b = store.claimOrchestrationWorkItems("w", 10, LEASE).stream()
+        .filter(i -> i.instanceId().equals("b")).findFirst().orElseThrow();
+    assertThat(b.messages()).extracting(InboxMessage::event).endsWith(ev);
+  }
+
+  @Test
+  void commit_newInstances_createAbsentReplaceTerminalLeaveActive() {
+    startAndRun("running");
+    startAndRun("done");
+    complete("done");
+    create("parent");
+    OrchestrationWorkItem parent = claimOne();
+    ExecutionStarted.ParentInstance link = new ExecutionStarted.ParentInstance(HUB, "parent", "e-parent", 4);
+    List<NewInstance> children = List.of(
+        new NewInstance(HUB, "fresh", new ExecutionStarted(T0, "Child", "1", "c1", link, null)),
+        new NewInstance(HUB, "running", new ExecutionStarted(T0, "Child", "2", "c2", link, null)),
+        new NewInstance(HUB, "done", new ExecutionStarted(T0, "Child", "3", "c3", link, null)));
+    store.commit(new OrchestrationStepCommit(parent, false, step(T0), update(parent, OrchestrationRuntimeStatus.RUNNING),
+        List.of(), List.of(), children));
+
+    InstanceRecord fresh = store.getInstance(HUB, "fresh").orElseThrow();
+    assertThat(fresh.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.PENDING);
+    assertThat(fresh.parentInstanceId()).isEqualTo("parent");
+    assertThat(fresh.executionId()).isEqualTo("c1");
+    InstanceRecord running = store.getInstance(HUB, "running").orElseThrow();
+    assertThat(running.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.RUNNING);
+    assertThat(running.executionId()).isEqualTo("e-running");
+    InstanceRecord replaced = store.getInstance(HUB, "done").orElseThrow();
+    assertThat(replaced.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.PENDING);
+    assertThat(replaced.executionId()).isEqualTo("c3");
+    assertThat(replaced.parentInstanceId()).isEqualTo("parent");
+
+    List<OrchestrationWorkItem> items = store.claimOrchestrationWorkItems("w", 10, LEASE);
+    assertThat(items).extracting(OrchestrationWorkItem::instanceId).containsExactlyInAnyOrder("fresh", "done");
+    assertThat(items).allSatisfy(i -> assertThat(((ExecutionStarted) i.messages().get(0).event()).parent()).isEqualTo(link));
+  }
+
+  @Test
+  void abandon_withDelay_notClaimableUntilThenAndOldItemIsStale() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    store.abandon(item, Duration.ofSeconds(5));
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+    clock.advance(Duration.ofMillis(4999));
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    OrchestrationWorkItem again = claimOne();
+    assertThat(again.messages()).isEqualTo(item.messages());
+    assertThatThrownBy(() -> store.commit(commit(item, OrchestrationRuntimeStatus.RUNNING, step(T0))))
+        .isInstanceOf(LeaseLostException.class);
+    store.abandon(again, Duration.ZERO);
+    assertThat(claimOne().instanceId()).isEqualTo("i1");
+  }
+
+  // ------------------------------------------------------------------ activities
+
+  private OrchestrationWorkItem scheduleActivities(String id, int count) {
+    create(id);
+    OrchestrationWorkItem item = claimOne();
+    List<NewActivity> activities = new ArrayList<>();
+    List<HistoryEvent> events = new ArrayList<>();
+    events.add(item.messages().get(0).event());
+    for (int t = 0; t < count; t++) {
+      activities.add(new NewActivity(t, "Act" + t, "\"arg" + t + "\""));
+      events.add(new TaskScheduled(T0, t, "Act" + t, "\"arg" + t + "\""));
+    }
+    store.commit(new OrchestrationStepCommit(item, false, step(T0, events.toArray(HistoryEvent[]::new)),
+        update(item, OrchestrationRuntimeStatus.RUNNING), activities, List.of(), List.of()));
+    return item;
+  }
+
+  @Test
+  void activity_claimAndComplete_deliversResultToInstance() {
+    scheduleActivities("i1", 2);
+    List<ActivityWorkItem> items = store.claimActivityWorkItems("w", 10, LEASE);
+    assertThat(items).hasSize(2);
+    ActivityWorkItem a = items.get(0);
+    assertThat(a.taskHub()).isEqualTo(HUB);
+    assertThat(a.instanceId()).isEqualTo("i1");
+    assertThat(a.executionId()).isEqualTo("e-i1");
+    assertThat(a.taskId()).isZero();
+    assertThat(a.name()).isEqualTo("Act0");
+    assertThat(a.input()).isEqualTo("\"arg0\"");
+    assertThat(a.dequeueCount()).isEqualTo(1);
+    assertThat(store.claimActivityWorkItems("w", 10, LEASE)).isEmpty();
+
+    TaskCompleted result = new TaskCompleted(T0, 0, "\"r\"");
+    store.completeActivity(a, result);
+    OrchestrationWorkItem item = claimOne();
+    assertThat(item.messages()).singleElement().satisfies(m -> {
+      assertThat(m.event()).isEqualTo(result);
+      assertThat(m.executionId()).isEqualTo("e-i1");
+    });
+    assertThatThrownBy(() -> store.completeActivity(a, result)).isInstanceOf(LeaseLostException.class);
+    clock.advance(LEASE);
+    assertThat(store.claimActivityWorkItems("w", 10, LEASE)).extracting(ActivityWorkItem::taskId).containsExactly(1);
+  }
+
+  @Test
+  void activity_leaseExpired_reclaimedAndOldCompletionLost() {
+    scheduleActivities("i1", 1);
+    ActivityWorkItem first = store.claimActivityWorkItems("w1", 10, LEASE).get(0);
+    clock.advance(LEASE.minusMillis(1));
+    assertThat(store.claimActivityWorkItems("w2", 10, LEASE)).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    ActivityWorkItem second = store.claimActivityWorkItems("w2", 10, LEASE).get(0);
+    assertThat(second.id()).isEqualTo(first.id());
+    assertThat(second.dequeueCount()).isEqualTo(2);
+    assertThat(second.lockVersion()).isGreaterThan(first.lockVersion());
+
+    assertThatThrownBy(() -> store.completeActivity(first, new TaskCompleted(T0, 0, "1")))
+        .isInstanceOf(LeaseLostException.class)
+        .hasMessageContaining("i1");
+    assertThat(store.renewActivityLease(first, LEASE)).isFalse();
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty(); // nothing was delivered
+    store.completeActivity(second, new TaskCompleted(T0, 0, "2"));
+    assertThat(((TaskCompleted) claimOne().messages().get(0).event()).result()).isEqualTo("2");
+  }
+
+  @Test
+  void activity_renewAndAbandon() {
+    scheduleActivities("i1", 1);
+    ActivityWorkItem a = store.claimActivityWorkItems("w1", 10, LEASE).get(0);
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(store.renewActivityLease(a, LEASE)).isTrue();
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(store.claimActivityWorkItems("w2", 10, LEASE)).isEmpty();
+    store.abandonActivity(a, Duration.ofSeconds(3));
+    clock.advance(Duration.ofMillis(2999));
+    assertThat(store.claimActivityWorkItems("w2", 10, LEASE)).isEmpty();
+    clock.advance(Duration.ofMillis(1));
+    ActivityWorkItem again = store.claimActivityWorkItems("w2", 10, LEASE).get(0);
+    assertThat(again.dequeueCount()).isEqualTo(2);
+    assertThatThrownBy(() -> store.completeActivity(a, new TaskCompleted(T0, 0, null))).isInstanceOf(LeaseLostException.class);
+    store.completeActivity(again, new TaskCompleted(T0, 0, null));
+  }
+
+  // ------------------------------------------------------------------ concurrency
+
+  @Test
+  void claim_concurrentWorkers_neverGetTheSameItem() throws Exception {
+    int n = 120;
+    for (int i = 0; i < n; i++) {
+      create("c" + i);
+    }
+    scheduleActivities("acts", n);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        String owner = "w" + t;
+        futures.add(pool.submit(() -> {
+          List<String> got = new ArrayList<>();
+          while (true) {
+            List<OrchestrationWorkItem> o = store.claimOrchestrationWorkItems(owner, 3, LEASE);
+            List<ActivityWorkItem> a = store.claimActivityWorkItems(owner, 3, LEASE);
+            if (o.isEmpty() && a.isEmpty()) {
+              return got;
+            }
+            o.forEach(i -> got.add("o:" + i.instanceId()));
+            a.forEach(i -> got.add("a:" + i.taskId()));
+          }
+        }));
+      }
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> f : futures) {
+        all.addAll(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(new HashSet<>(all)).hasSize(all.size());
+      assertThat(all).hasSize(2 * n);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  @Test
+  void queryInstances_filtersAndPaginates() {
+    for (int i = 0; i < 7; i++) {
+      create("order-" + i);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    create("order_x"); // '_' would be a LIKE wildcard
+    create("other-1");
+    OrchestrationWorkItem five = claim("order-5");
+    store.commit(commit(five, OrchestrationRuntimeStatus.RUNNING, step(T0)));
+
+    InstancePage all = store.queryInstances(HUB, new InstanceQuery(null, null, null, null, 100, null));
+    assertThat(all.instances()).hasSize(9);
+    assertThat(all.continuationToken()).isNull();
+    assertThat(all.instances()).extracting(InstanceRecord::createdAt).isSorted();
+
+    List<String> paged = new ArrayList<>();
+    String token = null;
+    int pages = 0;
+    do {
+      InstancePage page = store.queryInstances(HUB, new InstanceQuery(null, null, null, "order-", 3, token));
+      page.instances().forEach(r -> paged.add(r.instanceId()));
+      token = page.continuationToken();
+      pages++;
+    } while (token != null);
+    assertThat(paged).containsExactly("order-0", "order-1", "order-2", "order-3", "order-4", "order-5", "order-6");
+    assertThat(pages).isEqualTo(3);
+
+    InstancePage exact = store.queryInstances(HUB, new InstanceQuery(null, null, null, "order-", 7, null));
+    assertThat(exact.instances()).hasSize(7);
+    assertThat(exact.continuationToken()).as("no token when no further row exists").isNull();
+
+    InstancePage range = store.queryInstances(HUB,
+        new InstanceQuery(null, T0.plusSeconds(2), T0.plusSeconds(4), null, 100, null));
+    assertThat(range.instances()).extracting(InstanceRecord::instanceId).containsExactly("order-2", "order-3", "order-4");
+
+    InstancePage running = store.queryInstances(HUB,
+        new InstanceQuery(Set.of(OrchestrationRuntimeStatus.RUNNING), null, null, null, 100, null));
+    assertThat(running.instances()).extracting(InstanceRecord::instanceId).containsExactly("order-5");
+    assertThat(store.queryInstances(HUB, new InstanceQuery(null, null, null, "order_", 100, null)).instances())
+        .extracting(InstanceRecord::instanceId).containsExactly("order_x");
+    assertThat(store.queryInstances("hub2", new InstanceQuery(null, null, null, null, 100, null)).instances()).isEmpty();
+    assertThatThrownBy(() -> store.queryInstances(HUB, new InstanceQuery(null, null, null, null, 3, "garbage!")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // ------------------------------------------------------------------ purge
+
+  @Test
+  void purgeInstance_terminalDeleted_nonTerminalRefused_unknownFalse() {
+    scheduleActivities("done", 1);
+    complete("done");
+    store.sendMessage(HUB, "done", new EventRaised(T0, "late", null), null);
+    startAndRun("running");
+
+    assertThat(store.purgeInstance(HUB, "done")).isTrue();
+    assertThat(store.getInstance(HUB, "done")).isEmpty();
+    assertThat(store.getHistory(HUB, "done")).isEmpty();
+    assertThat(store.claimActivityWorkItems("w", 10, LEASE)).isEmpty();
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+    assertThat(store.purgeInstance(HUB, "done")).isFalse();
+
+    assertThatThrownBy(() -> store.purgeInstance(HUB, "running"))
+        .isInstanceOf(InvalidInstanceStateException.class)
+        .hasMessageContaining("running")
+        .hasMessageContaining("Running");
+    assertThat(store.getInstance(HUB, "running")).isPresent();
+  }
+
+  @Test
+  void purgeInstances_byFilter_deletesOnlyMatchingTerminal() {
+    startAndRun("old-done");
+    complete("old-done");
+    clock.advance(Duration.ofHours(1));
+    Instant later = clock.instant();
+    startAndRun("new-done");
+    complete("new-done");
+    startAndRun("new-running");
+
+    assertThat(store.purgeInstances(HUB, new PurgeFilter(null, null, Set.of(OrchestrationRuntimeStatus.RUNNING)))).isZero();
+    assertThat(store.purgeInstances(HUB, new PurgeFilter(later, null, null))).isEqualTo(1);
+    assertThat(store.getInstance(HUB, "new-done")).isEmpty();
+    assertThat(store.getInstance(HUB, "old-done")).isPresent();
+    assertThat(store.getInstance(HUB, "new-running")).isPresent();
+    assertThat(store.purgeInstances(HUB, new PurgeFilter(null, null, Set.of(OrchestrationRuntimeStatus.COMPLETED)))).isEqualTo(1);
+    assertThat(store.getHistory(HUB, "old-done")).isEmpty();
+    assertThat(store.queryInstances(HUB, new InstanceQuery(null, null, null, null, 10, null)).instances())
+        .extracting(InstanceRecord::instanceId).containsExactly("new-running");
+  }
+
+  // ------------------------------------------------------------------ time
+
+  @Test
+  void timestamps_roundTripWithoutDrift_includingFarFuture() {
+    Instant far = Instant.parse("9999-12-31T23:59:59.999Z");
+    Instant old = Instant.parse("1970-01-01T00:00:00.001Z");
+    Instant precise = Instant.parse("2026-10-25T00:59:59.123456789Z"); // nanos are kept inside event JSON
+    clock.set(far);
+    store.createInstance(new NewInstance(HUB, "far", new ExecutionStarted(precise, "F", null, "e", null, far)));
+    InstanceRecord r = store.getInstance(HUB, "far").orElseThrow();
+    assertThat(r.createdAt()).isEqualTo(far);
+    assertThat(r.lastUpdatedAt()).isEqualTo(far);
+    assertThat(r.scheduledStartAt()).isEqualTo(far);
+    OrchestrationWorkItem item = claimOne();
+    assertThat(((ExecutionStarted) item.messages().get(0).event()).timestamp()).isEqualTo(precise);
+
+    clock.set(old);
+    store.createInstance(new NewInstance(HUB, "old", started("O", null, "e")));
+    assertThat(store.getInstance(HUB, "old").orElseThrow().createdAt()).isEqualTo(old);
+    InstancePage page = store.queryInstances(HUB, new InstanceQuery(null, far, far, null, 10, null));
+    assertThat(page.instances()).extracting(InstanceRecord::instanceId).containsExactly("far");
+  }
+
+  // ------------------------------------------------------------------ listeners
+
+  @Test
+  void workListener_firesAfterMessagesAndActivities() throws InterruptedException {
+    CountDownLatch created = new CountDownLatch(1);
+    store.addWorkListener(created::countDown);
+    create("i1");
+    assertThat(created.await(10, TimeUnit.SECONDS)).isTrue();
+
+    OrchestrationWorkItem item = claimOne();
+    CountDownLatch scheduled = new CountDownLatch(1);
+    store.addWorkListener(scheduled::countDown);
+    store.commit(new OrchestrationStepCommit(item, false, step(T0), update(item, OrchestrationRuntimeStatus.RUNNING),
+        List.of(new NewActivity(0, "A", null)), List.of(), List.of()));
+    assertThat(scheduled.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void getHistory_unknownInstance_isEmpty() {
+    assertThat(store.getHistory(HUB, "nope")).isEmpty();
+    assertThat(store.loadHistory(HUB, "nope", "e", 0)).isEmpty();
+    assertThat(Collections.<String>emptyList()).isEmpty();
+  }
+}

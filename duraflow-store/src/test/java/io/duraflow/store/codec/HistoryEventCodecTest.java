@@ -1,0 +1,90 @@
+package io.duraflow.store.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.duraflow.api.FailureDetails;
+import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.history.*;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class HistoryEventCodecTest {
+
+  private static final Instant T = Instant.parse("2026-11-25T14:29:36.123456789Z");
+  private static final Instant FAR = Instant.parse("9999-12-31T23:59:59.999999999Z");
+  private static final FailureDetails FAILURE =
+      new FailureDetails(
+          "java.lang.IllegalStateException",
+          "outer \"quoted\" ünïcode",
+          "at a.b.C(C.java:1)\n\tat d.e.F",
+          new FailureDetails("java.io.IOException", null, null, new FailureDetails("x.Y", "deepest")));
+
+  private final HistoryEventCodec codec = new HistoryEventCodec();
+
+  static List<HistoryEvent> oneOfEach() {
+    return List.of(
+        new OrchestratorStarted(T),
+        new OrchestratorCompleted(T),
+        new ExecutionStarted(T, "Hello", "{\"a\":[1,2]}", "exec-1", new ExecutionStarted.ParentInstance("hub", "parent", "pexec", 7), FAR),
+        new ExecutionStarted(T, "Hello", null, "exec-2", null, null),
+        new ExecutionCompleted(T, OrchestrationRuntimeStatus.FAILED, null, FAILURE),
+        new ExecutionCompleted(T, OrchestrationRuntimeStatus.COMPLETED, "\"done\"", null),
+        new ExecutionTerminated(T, "\"stop\""),
+        new ExecutionSuspended(T, "pause"),
+        new ExecutionResumed(T, null),
+        new ExecutionRewound(T, "retry"),
+        new TaskScheduled(T, 3, "SayHello", "\"Tokyo\""),
+        new TaskCompleted(T, 3, "\"Hello Tokyo\""),
+        new TaskFailed(T, 4, FAILURE),
+        new TimerCreated(T, 5, FAR),
+        new TimerFired(T, 5, FAR),
+        new EventRaised(T, "Approval", "true"),
+        new SubOrchestrationInstanceCreated(T, 6, "Child", "child-1", "42"),
+        new SubOrchestrationInstanceCompleted(T, 6, "43"),
+        new SubOrchestrationInstanceFailed(T, 6, FAILURE));
+  }
+
+  @Test
+  void roundTrip_everyEventType_isEqual() {
+    List<HistoryEvent> events = oneOfEach();
+    Set<String> covered = events.stream().map(HistoryEvent::eventType).collect(Collectors.toSet());
+    Set<String> all =
+        java.util.Arrays.stream(HistoryEvent.class.getPermittedSubclasses()).map(Class::getSimpleName).collect(Collectors.toSet());
+    assertThat(covered).isEqualTo(all);
+    for (HistoryEvent e : events) {
+      String json = codec.encode(e);
+      assertThat(json).startsWith("{\"eventType\":\"" + e.eventType() + "\"");
+      assertThat(codec.decode(json)).as(json).isEqualTo(e);
+    }
+  }
+
+  @Test
+  void encode_instant_keepsNanosecondsAndUtc() {
+    String json = codec.encode(new TimerFired(T, 1, FAR));
+    assertThat(json).contains("2026-11-25T14:29:36.123456789Z").contains("9999-12-31T23:59:59.999999999Z");
+  }
+
+  @Test
+  void failureDetails_roundTrip_keepsInnerChain() {
+    assertThat(codec.decodeFailure(codec.encodeFailure(FAILURE))).isEqualTo(FAILURE);
+    assertThat(codec.encodeFailure(null)).isNull();
+    assertThat(codec.decodeFailure(null)).isNull();
+  }
+
+  @Test
+  void decode_unknownType_failsWithTypeName() {
+    assertThatThrownBy(() -> codec.decode("{\"eventType\":\"Nope\",\"timestamp\":\"2026-01-01T00:00:00Z\"}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Nope");
+  }
+
+  @Test
+  void decode_unknownField_isIgnored() {
+    HistoryEvent e = codec.decode("{\"eventType\":\"OrchestratorStarted\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"extra\":1}");
+    assertThat(e).isEqualTo(new OrchestratorStarted(Instant.parse("2026-01-01T00:00:00Z")));
+  }
+}

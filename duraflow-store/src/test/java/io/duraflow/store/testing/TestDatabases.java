@@ -1,0 +1,115 @@
+package io.duraflow.store.testing;
+
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.store.ActivityWorkItem;
+import io.duraflow.store.InstancePage;
+import io.duraflow.store.InstanceQuery;
+import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.NewInstance;
+import io.duraflow.store.OrchestrationStepCommit;
+import io.duraflow.store.OrchestrationStore;
+import io.duraflow.store.OrchestrationWorkItem;
+import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.postgres.PostgresOrchestrationStore;
+import io.duraflow.store.postgres.PostgresUrls;
+import io.duraflow.store.sqlite.SqliteOrchestrationStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Fresh stores on real databases for tests of this module and of the engine (via the test-jar).
+ *
+ * <p>PostgreSQL: {@code DURAFLOW_TEST_PG_URL} (environment variable or system property) names the server,
+ * default {@value #DEFAULT_PG_URL}. Each store gets its own new schema, dropped when the store is closed.
+ */
+public final class TestDatabases {
+  public static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+  private TestDatabases() {}
+
+  /** A SQLite store in {@code dir} (a {@code @TempDir}); the caller closes it. */
+  public static OrchestrationStore sqlite(Path dir, Clock clock) {
+    return SqliteOrchestrationStore.open(dir, clock);
+  }
+
+  /** The PostgreSQL server tests use. */
+  public static String postgresUrl() {
+    String url = System.getProperty("DURAFLOW_TEST_PG_URL", System.getenv("DURAFLOW_TEST_PG_URL"));
+    return url == null || url.isBlank() ? DEFAULT_PG_URL : url;
+  }
+
+  /** A PostgreSQL store in a fresh schema, which closing the store drops. */
+  public static OrchestrationStore postgres(Clock clock) {
+    String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String url = postgresUrl();
+    PostgresOrchestrationStore store = PostgresOrchestrationStore.open(url, schema, 4, clock);
+    return new SchemaDroppingStore(store, () -> dropSchema(url, schema));
+  }
+
+  /** Drops {@code schema} with everything in it. */
+  public static void dropSchema(String url, String schema) {
+    PostgresUrls.Target target = PostgresUrls.parse(url);
+    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), target.properties());
+        Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not drop test schema " + schema + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Delegates everything; after closing the store, runs {@code afterClose}. */
+  private static final class SchemaDroppingStore implements OrchestrationStore {
+    private final OrchestrationStore d;
+    private final Runnable afterClose;
+
+    SchemaDroppingStore(OrchestrationStore delegate, Runnable afterClose) {
+      this.d = delegate;
+      this.afterClose = afterClose;
+    }
+
+    @Override public void createInstance(NewInstance request) { d.createInstance(request); }
+    @Override public void sendMessage(String h, String id, HistoryEvent e, Instant at) { d.sendMessage(h, id, e, at); }
+    @Override public Optional<InstanceRecord> getInstance(String h, String id) { return d.getInstance(h, id); }
+    @Override public List<HistoryEvent> getHistory(String h, String id) { return d.getHistory(h, id); }
+    @Override public InstancePage queryInstances(String h, InstanceQuery q) { return d.queryInstances(h, q); }
+    @Override public boolean purgeInstance(String h, String id) { return d.purgeInstance(h, id); }
+    @Override public int purgeInstances(String h, PurgeFilter f) { return d.purgeInstances(h, f); }
+    @Override public List<OrchestrationWorkItem> claimOrchestrationWorkItems(String o, int max, Duration lease) {
+      return d.claimOrchestrationWorkItems(o, max, lease);
+    }
+    @Override public List<HistoryEvent> loadHistory(String h, String id, String e, int from) {
+      return d.loadHistory(h, id, e, from);
+    }
+    @Override public void commit(OrchestrationStepCommit commit) { d.commit(commit); }
+    @Override public void abandon(OrchestrationWorkItem item, Duration delay) { d.abandon(item, delay); }
+    @Override public boolean renewLease(OrchestrationWorkItem item, Duration lease) { return d.renewLease(item, lease); }
+    @Override public List<ActivityWorkItem> claimActivityWorkItems(String o, int max, Duration lease) {
+      return d.claimActivityWorkItems(o, max, lease);
+    }
+    @Override public void completeActivity(ActivityWorkItem item, HistoryEvent result) { d.completeActivity(item, result); }
+    @Override public void abandonActivity(ActivityWorkItem item, Duration delay) { d.abandonActivity(item, delay); }
+    @Override public boolean renewActivityLease(ActivityWorkItem item, Duration lease) {
+      return d.renewActivityLease(item, lease);
+    }
+    @Override public void addWorkListener(Runnable listener) { d.addWorkListener(listener); }
+    @Override public String describe() { return d.describe(); }
+
+    @Override
+    public void close() {
+      try {
+        d.close();
+      } finally {
+        afterClose.run();
+      }
+    }
+  }
+}
