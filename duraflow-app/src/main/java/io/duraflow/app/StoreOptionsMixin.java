@@ -4,7 +4,9 @@ import io.duraflow.engine.DuraflowEngine;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
 import io.duraflow.store.StoreOptions;
+import io.duraflow.store.sqlite.SqliteDurability;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Where state lives: shared by every command that opens the store. */
@@ -26,6 +28,6 @@ final class StoreOptionsMixin {
   String taskHub;
 
   OrchestrationStore open() {
-    return OrchestrationStores.open(store, dataDir, StoreOptions.defaults().withSqliteDurability(durability));
+    return OrchestrationStores.open(store, dataDir, StoreOptions.defaults().withSqliteDurability(SqliteDurability.valueOf(durability.toUpperCase(Locale.ROOT))));
   }
 }

@@ -12,12 +12,14 @@ import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
 import io.duraflow.store.StoreOptions;
+import io.duraflow.store.sqlite.SqliteDurability;
 import io.duraflow.worker.WorkerOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,7 +116,7 @@ public final class Bench implements Callable<Integer> {
 
   private void withEngine(Scenario scenario) throws Exception {
     Path dir = Files.createTempDirectory("duraflow-bench");
-    StoreOptions options = StoreOptions.defaults().withSqliteDurability(durability);
+    StoreOptions options = StoreOptions.defaults().withSqliteDurability(SqliteDurability.valueOf(durability.toUpperCase(Locale.ROOT)));
     try (OrchestrationStore s = OrchestrationStores.open(store, dir, options)) {
       List<DuraflowEngine> engines = new ArrayList<>();
       for (int i = 0; i < Math.max(1, nodes); i++) {

@@ -36,7 +36,7 @@ public record WorkerOptions(
   /** Defaults sized for a small machine. */
   public static WorkerOptions defaults(String workerId) {
     int cores = Runtime.getRuntime().availableProcessors();
-    return new WorkerOptions(workerId, Math.max(4, cores * 2), 16, Duration.ofSeconds(30), Duration.ofSeconds(60),
+    return new WorkerOptions(workerId, Math.max(32, cores * 8), 32, Duration.ofSeconds(30), Duration.ofSeconds(60),
         Duration.ofMillis(500), 1000);
   }
 

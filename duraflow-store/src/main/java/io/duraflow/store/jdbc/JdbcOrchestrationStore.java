@@ -174,6 +174,20 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
               LIMIT ? %s)
       RETURNING """ + " " + INSTANCE_COLUMNS;
 
+  /** Serial-writer variant, step 1: the candidates (see {@link SqlDialect#serialWrites()}). */
+  private static final String SELECT_CLAIMABLE_INSTANCES = "SELECT " + INSTANCE_COLUMNS + """
+       FROM instances
+      WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+      ORDER BY next_visible_at
+      LIMIT ?
+      """;
+
+  /** Serial-writer variant, step 2: lease one candidate by key. */
+  private static final String LEASE_INSTANCE = """
+      UPDATE instances SET lock_owner = ?, lock_expires_at = ?, version = version + 1
+       WHERE task_hub = ? AND instance_id = ? AND version = ?
+      """;
+
   private static final String PROBE_CLAIMABLE_INSTANCE = """
       SELECT 1 FROM instances
        WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
@@ -236,6 +250,21 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
               ORDER BY visible_at, id
               LIMIT ? %s)
       RETURNING id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count
+      """;
+
+  private static final String SELECT_CLAIMABLE_ACTIVITIES = """
+      SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count
+        FROM activities
+       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+       ORDER BY visible_at, id
+       LIMIT ?
+      """;
+
+  private static final String LEASE_ACTIVITY = """
+      UPDATE activities
+         SET lock_owner = ?, lock_expires_at = ?, visible_at = ?, version = version + 1,
+             dequeue_count = dequeue_count + 1
+       WHERE id = ? AND version = ?
       """;
 
   private static final String PROBE_CLAIMABLE_ACTIVITY = """
@@ -621,18 +650,9 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     }
     return write("claim orchestration work items for " + owner, null, tx -> {
       long now = millis(tx.now());
-      PreparedStatement claim = tx.statement(claimInstancesSql);
-      claim.setString(1, owner);
-      claim.setLong(2, millis(tx.now().plus(lease)));
-      claim.setLong(3, now);
-      claim.setLong(4, now);
-      claim.setInt(5, max);
-      List<ClaimedInstance> claimed = new ArrayList<>();
-      try (ResultSet rs = claim.executeQuery()) {
-        while (rs.next()) {
-          claimed.add(new ClaimedInstance(readInstance(rs), rs.getLong("version")));
-        }
-      }
+      List<ClaimedInstance> claimed = dialect.serialWrites()
+          ? leaseInstancesSerially(tx, owner, max, lease)
+          : leaseInstances(tx, owner, max, lease);
       List<OrchestrationWorkItem> items = new ArrayList<>(claimed.size());
       for (ClaimedInstance c : claimed) {
         List<InboxMessage> messages = visibleMessages(tx, c.instance(), now);
@@ -652,11 +672,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   }
 
   /**
-   * With {@link SqlDialect#probeBeforeClaim()}: false if a read sees nothing to claim. A race with a
+   * With {@link SqlDialect#serialWrites()}: false if a read sees nothing to claim. A race with a
    * concurrent write only delays a claim to the next poll or work notification.
    */
   private boolean maybeClaimable(String probeSql, String operation) {
-    if (!dialect.probeBeforeClaim()) {
+    if (!dialect.serialWrites()) {
       return true;
     }
     return runner.read(operation, null, tx -> {
@@ -667,6 +687,56 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
         return rs.next();
       }
     });
+  }
+
+  private List<ClaimedInstance> leaseInstances(Tx tx, String owner, int max, Duration lease) throws SQLException {
+    long now = millis(tx.now());
+    PreparedStatement claim = tx.statement(claimInstancesSql);
+    claim.setString(1, owner);
+    claim.setLong(2, millis(tx.now().plus(lease)));
+    claim.setLong(3, now);
+    claim.setLong(4, now);
+    claim.setInt(5, max);
+    List<ClaimedInstance> claimed = new ArrayList<>();
+    try (ResultSet rs = claim.executeQuery()) {
+      while (rs.next()) {
+        claimed.add(new ClaimedInstance(readInstance(rs), rs.getLong("version")));
+      }
+    }
+    return claimed;
+  }
+
+  private List<ClaimedInstance> leaseInstancesSerially(Tx tx, String owner, int max, Duration lease)
+      throws SQLException {
+    long now = millis(tx.now());
+    PreparedStatement select = tx.statement(SELECT_CLAIMABLE_INSTANCES);
+    select.setLong(1, now);
+    select.setLong(2, now);
+    select.setInt(3, max);
+    List<ClaimedInstance> candidates = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        candidates.add(new ClaimedInstance(readInstance(rs), rs.getLong("version") + 1));
+      }
+    }
+    if (!candidates.isEmpty()) {
+      PreparedStatement update = tx.statement(LEASE_INSTANCE);
+      for (ClaimedInstance c : candidates) {
+        update.setString(1, owner);
+        update.setLong(2, millis(tx.now().plus(lease)));
+        update.setString(3, c.instance().taskHub());
+        update.setString(4, c.instance().instanceId());
+        update.setLong(5, c.version() - 1);
+        update.addBatch();
+      }
+      for (int rows : update.executeBatch()) {
+        if (rows != 1) {
+          throw new IllegalStateException("Serial claim updated " + rows + " rows for one candidate; is a second writer"
+              + " using this SQLite database?");
+        }
+      }
+    }
+    return candidates;
   }
 
   private record ClaimedInstance(InstanceRecord instance, long version) {}
@@ -833,6 +903,32 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     return write("claim activity work items for " + owner, null, tx -> {
       long now = millis(tx.now());
       long expires = millis(tx.now().plus(lease));
+      List<ActivityWorkItem> items = new ArrayList<>();
+      if (dialect.serialWrites()) {
+        PreparedStatement select = tx.statement(SELECT_CLAIMABLE_ACTIVITIES);
+        select.setLong(1, now);
+        select.setLong(2, now);
+        select.setInt(3, max);
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            items.add(readActivity(rs, 1)); // as the update below leaves it
+          }
+        }
+        if (items.isEmpty()) {
+          return items;
+        }
+        PreparedStatement update = tx.statement(LEASE_ACTIVITY);
+        for (ActivityWorkItem a : items) {
+          update.setString(1, owner);
+          update.setLong(2, expires);
+          update.setLong(3, expires);
+          update.setLong(4, a.id());
+          update.setLong(5, a.lockVersion() - 1);
+          update.addBatch();
+        }
+        update.executeBatch();
+        return items;
+      }
       PreparedStatement ps = tx.statement(claimActivitiesSql);
       ps.setString(1, owner);
       ps.setLong(2, expires);
@@ -840,13 +936,9 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
       ps.setLong(4, now);
       ps.setLong(5, now);
       ps.setInt(6, max);
-      List<ActivityWorkItem> items = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          items.add(new ActivityWorkItem(
-              rs.getLong("id"), rs.getString("task_hub"), rs.getString("instance_id"), rs.getString("execution_id"),
-              rs.getInt("task_id"), rs.getString("name"), rs.getString("input"), rs.getLong("version"),
-              rs.getInt("dequeue_count")));
+          items.add(readActivity(rs, 0));
         }
       }
       items.sort(Comparator.comparingLong(ActivityWorkItem::id));
@@ -938,6 +1030,14 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
         getInstant(rs, "scheduled_start_at"),
         rs.getString("parent_instance_id"),
         rs.getInt("history_size"));
+  }
+
+  /** An activity row; {@code bump} is added to version and dequeue count (1 for a row read before its claim). */
+  private static ActivityWorkItem readActivity(ResultSet rs, int bump) throws SQLException {
+    return new ActivityWorkItem(
+        rs.getLong("id"), rs.getString("task_hub"), rs.getString("instance_id"), rs.getString("execution_id"),
+        rs.getInt("task_id"), rs.getString("name"), rs.getString("input"), rs.getLong("version") + bump,
+        rs.getInt("dequeue_count") + bump);
   }
 
   /** UTC epoch milliseconds; throws for instants beyond what a BIGINT of milliseconds can hold. */

@@ -183,13 +183,11 @@ final class GroupCommitWriter implements TransactionRunner {
     }
   }
 
-  static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> PROFILE = new java.util.concurrent.ConcurrentHashMap<>();
-  static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> COUNT = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Writes and transactions run so far: their ratio is the mean group-commit batch size. */
   String statistics() {
     return writes.sum() + " writes in " + transactions.sum() + " transactions; "
-        + workNanos.sum() / 1_000_000 + " ms running writes, " + commitNanos.sum() / 1_000_000 + " ms committing " + PROFILE.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().sum() / 1000 / COUNT.get(e.getKey()).sum() + "us x" + COUNT.get(e.getKey()).sum()).toList();
+        + workNanos.sum() / 1_000_000 + " ms running writes, " + commitNanos.sum() / 1_000_000 + " ms committing";
   }
 
   private void runBatch(List<Write<?>> batch) {
@@ -210,10 +208,7 @@ final class GroupCommitWriter implements TransactionRunner {
       try {
         exec(SAVEPOINT);
         Tx tx = new Tx(connection, clock.instant(), statements);
-        long t0 = System.nanoTime();
         w.run(tx);
-        PROFILE.computeIfAbsent(w.operation.split(" ")[0] + " " + w.operation.split(" ")[1], k -> new java.util.concurrent.atomic.LongAdder()).add(System.nanoTime() - t0);
-        COUNT.computeIfAbsent(w.operation.split(" ")[0] + " " + w.operation.split(" ")[1], k -> new java.util.concurrent.atomic.LongAdder()).increment();
         exec(RELEASE);
       } catch (Throwable t) {
         w.error = t instanceof SQLException se ? StoreErrors.wrap(w.operation, w.instanceId, se) : t;

@@ -16,7 +16,7 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
-  public boolean probeBeforeClaim() {
+  public boolean serialWrites() {
     return true;
   }
 

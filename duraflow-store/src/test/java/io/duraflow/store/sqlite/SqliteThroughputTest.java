@@ -57,15 +57,18 @@ class SqliteThroughputTest {
     try (SqliteOrchestrationStore store = SqliteOrchestrationStore.open(dir.resolve(durability.name()), Clock.systemUTC(), durability)) {
       AtomicInteger done = new AtomicInteger();
       int threads = Integer.getInteger("bench.threads", 4);
-      ExecutorService pool = Executors.newFixedThreadPool(2 * threads + 1);
+      ExecutorService pool = Executors.newFixedThreadPool(3 * threads);
       long start = System.nanoTime();
-      pool.submit(() -> {
-        for (int i = 0; i < n; i++) {
-          store.createInstance(new NewInstance("hub", "i" + i,
-              new ExecutionStarted(Instant.now(), "Flow", "\"x\"", "e" + i, null, null)));
-        }
-        return null;
-      });
+      AtomicInteger next = new AtomicInteger();
+      for (int c = 0; c < threads; c++) { // clients start instances concurrently, as HTTP requests would
+        pool.submit(() -> {
+          for (int i; (i = next.getAndIncrement()) < n; ) {
+            store.createInstance(new NewInstance("hub", "i" + i,
+                new ExecutionStarted(Instant.now(), "Flow", "\"x\"", "e" + i, null, null)));
+          }
+          return null;
+        });
+      }
       for (int t = 0; t < threads; t++) {
         pool.submit(() -> orchestrations(store, done, n));
         pool.submit(() -> activities(store, done, n));

@@ -1,0 +1,85 @@
+package io.duraflow.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.client.DurableClient;
+import io.duraflow.client.StoreDurableClient;
+import io.duraflow.history.ExecutionCompleted;
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.history.TaskCompleted;
+import io.duraflow.history.TaskScheduled;
+import io.duraflow.json.JacksonDataConverter;
+import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.OrchestrationStore;
+import io.duraflow.store.OrchestrationStores;
+import io.duraflow.store.StoreOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a worker JVM with SIGKILL in the middle of a fan-out, starts a fresh one on the same SQLite
+ * file, and checks that every instance finishes correctly with its completion recorded exactly once.
+ */
+@Tag("slow")
+class CrashRecoveryTest {
+  static final int INSTANCES = 10;
+  static final int WIDTH = 60;
+
+  @TempDir Path dataDir;
+
+  @Test
+  void sigkillMidFanOut_newWorkerFinishesEveryInstanceExactlyOnce() throws Exception {
+    List<String> ids = new ArrayList<>();
+    try (OrchestrationStore store = OrchestrationStores.open(null, dataDir, StoreOptions.defaults())) {
+      DurableClient client = new StoreDurableClient(store, NodeMain.registry(), new JacksonDataConverter(), Clock.systemUTC(), DuraflowEngine.DEFAULT_TASK_HUB);
+      for (int i = 0; i < INSTANCES; i++) {
+        ids.add(client.startNew("SlowFanOut", WIDTH));
+      }
+      try (ChildNode first = ChildNode.start(null, dataDir, "first")) {
+        awaitCompletedActivities(client, ids, INSTANCES * WIDTH / 4);
+        first.kill();
+      }
+      int doneAtCrash = completedActivities(client, ids);
+      assertThat(doneAtCrash).as("the crash happened mid-run").isLessThan(INSTANCES * WIDTH);
+
+      try (ChildNode second = ChildNode.start(null, dataDir, "second")) {
+        for (String id : ids) {
+          InstanceRecord done = client.waitForCompletion(id, Duration.ofSeconds(120));
+          assertThat(done.runtimeStatus()).as(second.output()).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
+          assertThat(done.output()).isEqualTo(String.valueOf(NodeMain.expectedSum(WIDTH)));
+          List<HistoryEvent> history = client.getHistory(id);
+          assertThat(history).filteredOn(ExecutionCompleted.class::isInstance).hasSize(1);
+          assertThat(history).filteredOn(TaskScheduled.class::isInstance)
+              .extracting(e -> ((TaskScheduled) e).taskId()).doesNotHaveDuplicates().hasSize(WIDTH);
+          assertThat(history).filteredOn(TaskCompleted.class::isInstance)
+              .extracting(e -> ((TaskCompleted) e).taskScheduledId()).doesNotHaveDuplicates().hasSize(WIDTH);
+        }
+      }
+    }
+  }
+
+  static int completedActivities(DurableClient client, List<String> ids) {
+    int n = 0;
+    for (String id : ids) {
+      n += (int) client.getHistory(id).stream().filter(TaskCompleted.class::isInstance).count();
+    }
+    return n;
+  }
+
+  static void awaitCompletedActivities(DurableClient client, List<String> ids, int atLeast) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (completedActivities(client, ids) < atLeast) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("workers made no progress");
+      }
+      Thread.sleep(50);
+    }
+  }
+}

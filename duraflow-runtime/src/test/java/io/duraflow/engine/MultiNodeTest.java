@@ -1,0 +1,74 @@
+package io.duraflow.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.client.DurableClient;
+import io.duraflow.client.StoreDurableClient;
+import io.duraflow.history.ExecutionCompleted;
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.history.TaskCompleted;
+import io.duraflow.history.TaskScheduled;
+import io.duraflow.json.JacksonDataConverter;
+import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.OrchestrationStore;
+import io.duraflow.store.OrchestrationStores;
+import io.duraflow.store.StoreOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three node processes share one PostgreSQL database; one is SIGKILLed mid-run. Every instance must
+ * complete with the right output, its completion and each activity result recorded exactly once.
+ */
+@Tag("postgres")
+@Tag("slow")
+class MultiNodeTest {
+  static final int INSTANCES = 300;
+  static final int WIDTH = 5;
+
+  @TempDir Path dir;
+
+  @Test
+  void threeNodes_oneKilled_everyInstanceCompletesExactlyOnce() throws Exception {
+    try (PostgresTestDatabase db = new PostgresTestDatabase();
+        OrchestrationStore store = OrchestrationStores.open(db.url(), dir, StoreOptions.defaults())) {
+      DurableClient client = new StoreDurableClient(store, NodeMain.registry(), new JacksonDataConverter(),
+          Clock.systemUTC(), DuraflowEngine.DEFAULT_TASK_HUB);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < INSTANCES; i++) {
+        ids.add(client.startNew("SlowFanOut", WIDTH));
+      }
+      List<ChildNode> nodes = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          nodes.add(ChildNode.start(db.url(), dir, "node" + i));
+        }
+        CrashRecoveryTest.awaitCompletedActivities(client, ids, INSTANCES * WIDTH / 3);
+        nodes.get(0).kill();
+        assertThat(CrashRecoveryTest.completedActivities(client, ids)).isLessThan(INSTANCES * WIDTH);
+        for (String id : ids) {
+          InstanceRecord done = client.waitForCompletion(id, Duration.ofSeconds(180));
+          assertThat(done.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
+          assertThat(done.output()).isEqualTo(String.valueOf(NodeMain.expectedSum(WIDTH)));
+          List<HistoryEvent> history = client.getHistory(id);
+          assertThat(history).filteredOn(ExecutionCompleted.class::isInstance).hasSize(1);
+          assertThat(history).filteredOn(TaskScheduled.class::isInstance)
+              .extracting(e -> ((TaskScheduled) e).taskId()).doesNotHaveDuplicates().hasSize(WIDTH);
+          assertThat(history).filteredOn(TaskCompleted.class::isInstance)
+              .extracting(e -> ((TaskCompleted) e).taskScheduledId()).doesNotHaveDuplicates().hasSize(WIDTH);
+        }
+      } finally {
+        for (ChildNode n : nodes) {
+          n.close();
+        }
+      }
+    }
+  }
+}
