@@ -62,6 +62,10 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "1", description = "Workers (engines) in this process sharing the store (default: ${DEFAULT-VALUE}).")
   int nodes;
 
+  @Option(names = "--session-cache", defaultValue = "1000",
+      description = "Instances kept loaded between steps; 0 replays the whole history at every step (default: ${DEFAULT-VALUE}).")
+  int sessionCache;
+
   @Option(names = "--no-worker", description = "Only start instances and wait: other processes run them (multi-node runs).")
   boolean noWorker;
 
@@ -93,8 +97,8 @@ public final class Bench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    System.out.printf("# duraflow-bench on %s, %d cores, max heap %d MiB, Java %s%n",
-        store == null ? "SQLite (synchronous=" + durability.toUpperCase() + ")" : "PostgreSQL",
+    System.out.printf("# duraflow-bench on %s, %d node(s), session cache %d, %d cores, max heap %d MiB, Java %s%n",
+        store == null ? "SQLite (synchronous=" + durability.toUpperCase(Locale.ROOT) + ")" : "PostgreSQL", nodes, sessionCache,
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
     if (which.equals("hello") || which.equals("all")) {
       withEngine(this::hello);
@@ -121,7 +125,7 @@ public final class Bench implements Callable<Integer> {
       List<DuraflowEngine> engines = new ArrayList<>();
       for (int i = 0; i < Math.max(1, nodes); i++) {
         engines.add(DuraflowEngine.builder().store(s).registry(registry()).runWorker(!noWorker)
-            .workerOptions(WorkerOptions.defaults("bench-" + i + "-" + DuraflowEngine.defaultWorkerId()))
+            .workerOptions(WorkerOptions.defaults("bench-" + i + "-" + DuraflowEngine.defaultWorkerId()).withSessionCacheSize(sessionCache))
             .build().start());
       }
       try {

@@ -184,6 +184,12 @@ class ListAndPurgeHttpTest {
   }
 
   @Test
+  void purgeByFilter_badFilter_400() throws Exception {
+    assertThat(f.delete(instances(HttpFixture.HUB) + "&createdTimeFrom=last-week").status()).isEqualTo(400);
+    assertThat(f.delete(instances(HttpFixture.HUB) + "&runtimeStatus=Done").status()).isEqualTo(400);
+  }
+
+  @Test
   void purgeByFilter_statusFilter_keepsOthers() throws Exception {
     String hub = HttpFixture.freshHub("PurgeHub");
     startFinished(hub, "keep", 2);

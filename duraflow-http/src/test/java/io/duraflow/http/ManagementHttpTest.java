@@ -123,6 +123,11 @@ class ManagementHttpTest {
     assertThat(failed.body()).doesNotContain("\tat ");
     assertThat(asked.status()).isEqualTo(500);
     assertThat(asked.json().get("runtimeStatus").asText()).isEqualTo("Failed");
+    HttpFixture.Response history = f.get(statusUri + "&showHistory=true&showHistoryOutput=true");
+    JsonNode completed = history.json().get("historyEvents").findParent("OrchestrationStatus");
+    assertThat(completed.get("OrchestrationStatus").asText()).isEqualTo("Failed");
+    assertThat(completed.get("FailureDetails").get("ErrorMessage").asText()).contains("orchestrator bug");
+    assertThat(history.body()).doesNotContain("StackTrace").doesNotContain("\tat ");
   }
 
   @Test

@@ -143,6 +143,14 @@ class StarterHttpTest {
   }
 
   @Test
+  void start_deeplyNestedJson_400NotACrash() throws Exception {
+    HttpFixture.Response r = f.post(f.keyed("/api/orchestrators/Echo"), "[".repeat(5000) + "]".repeat(5000));
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("message").asText()).contains("nesting");
+  }
+
+  @Test
   void start_trailingGarbage_400() throws Exception {
     HttpFixture.Response r = f.post(f.keyed("/api/orchestrators/Echo"), "{\"a\": 1} x");
 

@@ -344,8 +344,9 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public void createInstance(NewInstance request) {
     Objects.requireNonNull(request, "request");
+    Encoded json = new Encoded(codec).add(request.started()); // JSON work stays off a serial writer
     write("create instance", request.instanceId(), tx -> {
-      createOrReplace(tx, request, true);
+      createOrReplace(tx, request, true, json);
       return null;
     });
   }
@@ -354,7 +355,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
    * Inserts the instance and its ExecutionStarted message; replaces a terminal one. A non-terminal one
    * makes this throw (client create) or return false (sub-orchestration: left alone).
    */
-  private boolean createOrReplace(Tx tx, NewInstance r, boolean failIfActive) throws SQLException {
+  private boolean createOrReplace(Tx tx, NewInstance r, boolean failIfActive, Encoded json) throws SQLException {
     ExecutionStarted s = r.started();
     Instant visibleAt = s.scheduledStartAt() != null ? s.scheduledStartAt() : tx.now();
     String parentId = s.parent() == null ? null : s.parent().instanceId();
@@ -397,7 +398,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
       }
       deleteChildren(tx, r.taskHub(), r.instanceId(), false);
     }
-    insertInbox(tx, r.taskHub(), r.instanceId(), s.executionId(), s, visibleAt);
+    insertInbox(tx, r.taskHub(), r.instanceId(), s.executionId(), s, visibleAt, json);
     tx.markWorkAdded();
     return true;
   }
@@ -427,8 +428,9 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     Objects.requireNonNull(taskHub, "taskHub");
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(event, "event");
+    Encoded json = new Encoded(codec).add(event);
     write("send " + event.eventType() + " to", instanceId, tx -> {
-      if (!deliver(tx, taskHub, instanceId, null, event, visibleAt == null ? tx.now() : visibleAt)) {
+      if (!deliver(tx, taskHub, instanceId, null, event, visibleAt == null ? tx.now() : visibleAt, json)) {
         throw new InstanceNotFoundException(taskHub, instanceId);
       }
       return null;
@@ -436,8 +438,8 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   }
 
   /** Adds a message to an instance's inbox; false (nothing written) if the instance does not exist. */
-  private boolean deliver(Tx tx, String hub, String id, String executionId, HistoryEvent event, Instant visibleAt)
-      throws SQLException {
+  private boolean deliver(Tx tx, String hub, String id, String executionId, HistoryEvent event, Instant visibleAt,
+      Encoded json) throws SQLException {
     PreparedStatement lower = tx.statement(LOWER_NEXT_VISIBLE);
     lower.setLong(1, millis(visibleAt));
     lower.setLong(2, millis(visibleAt));
@@ -446,19 +448,19 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     if (lower.executeUpdate() == 0) {
       return false;
     }
-    insertInbox(tx, hub, id, executionId, event, visibleAt);
+    insertInbox(tx, hub, id, executionId, event, visibleAt, json);
     tx.markWorkAdded();
     return true;
   }
 
-  private void insertInbox(Tx tx, String hub, String id, String executionId, HistoryEvent event, Instant visibleAt)
-      throws SQLException {
+  private void insertInbox(Tx tx, String hub, String id, String executionId, HistoryEvent event, Instant visibleAt,
+      Encoded json) throws SQLException {
     PreparedStatement ps = tx.statement(INSERT_INBOX);
     ps.setString(1, hub);
     ps.setString(2, id);
     ps.setString(3, executionId);
     ps.setString(4, event.eventType());
-    ps.setString(5, codec.encode(event));
+    ps.setString(5, json.get(event));
     ps.setLong(6, millis(visibleAt));
     ps.executeUpdate();
   }
@@ -648,14 +650,14 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     if (max <= 0 || !maybeClaimable(PROBE_CLAIMABLE_INSTANCE, "probe for orchestration work items")) {
       return List.of();
     }
-    return write("claim orchestration work items for " + owner, null, tx -> {
+    List<RawWorkItem> raw = write("claim orchestration work items for " + owner, null, tx -> {
       long now = millis(tx.now());
       List<ClaimedInstance> claimed = dialect.serialWrites()
           ? leaseInstancesSerially(tx, owner, max, lease)
           : leaseInstances(tx, owner, max, lease);
-      List<OrchestrationWorkItem> items = new ArrayList<>(claimed.size());
+      List<RawWorkItem> items = new ArrayList<>(claimed.size());
       for (ClaimedInstance c : claimed) {
-        List<InboxMessage> messages = visibleMessages(tx, c.instance(), now);
+        List<RawMessage> messages = visibleMessages(tx, c.instance(), now);
         if (messages.isEmpty()) {
           // next_visible_at was stale (see design note): repair it and give the lease back.
           PreparedStatement release = tx.statement(RELEASE_EMPTY_CLAIM);
@@ -665,11 +667,25 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
           release.executeUpdate();
           continue;
         }
-        items.add(new OrchestrationWorkItem(c.instance(), c.version(), messages));
+        items.add(new RawWorkItem(c, messages));
       }
       return items;
     });
+    // Decoding here, on the caller's thread, keeps JSON work off a serial writer.
+    List<OrchestrationWorkItem> items = new ArrayList<>(raw.size());
+    for (RawWorkItem r : raw) {
+      List<InboxMessage> messages = new ArrayList<>(r.messages().size());
+      for (RawMessage m : r.messages()) {
+        messages.add(new InboxMessage(m.id(), m.executionId(), codec.decode(m.json())));
+      }
+      items.add(new OrchestrationWorkItem(r.claimed().instance(), r.claimed().version(), List.copyOf(messages)));
+    }
+    return items;
   }
+
+  private record RawMessage(long id, String executionId, String json) {}
+
+  private record RawWorkItem(ClaimedInstance claimed, List<RawMessage> messages) {}
 
   /**
    * With {@link SqlDialect#serialWrites()}: false if a read sees nothing to claim. A race with a
@@ -741,32 +757,37 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
 
   private record ClaimedInstance(InstanceRecord instance, long version) {}
 
-  private List<InboxMessage> visibleMessages(Tx tx, InstanceRecord instance, long now) throws SQLException {
+  private List<RawMessage> visibleMessages(Tx tx, InstanceRecord instance, long now) throws SQLException {
     PreparedStatement ps = tx.statement(SELECT_VISIBLE_MESSAGES);
     ps.setString(1, instance.taskHub());
     ps.setString(2, instance.instanceId());
     ps.setLong(3, now);
-    List<InboxMessage> messages = new ArrayList<>();
+    List<RawMessage> messages = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        messages.add(new InboxMessage(rs.getLong(1), rs.getString(2), codec.decode(rs.getString(3))));
+        messages.add(new RawMessage(rs.getLong(1), rs.getString(2), rs.getString(3)));
       }
     }
-    return List.copyOf(messages);
+    return messages;
   }
 
   @Override
   public void commit(OrchestrationStepCommit commit) {
     Objects.requireNonNull(commit, "commit");
     OrchestrationWorkItem item = commit.item();
+    Encoded json = new Encoded(codec).addAll(commit.history());
+    commit.messages().forEach(m -> json.add(m.event()));
+    commit.newInstances().forEach(n -> json.add(n.started()));
+    String failure = codec.encodeFailure(commit.update().failureDetails());
     write("commit step of", item.instanceId(), tx -> {
-      applyCommit(tx, commit);
+      applyCommit(tx, commit, json, failure);
       return null;
     });
   }
 
   /** One orchestration step; the version check comes first so that a lost lease writes nothing. */
-  private void applyCommit(Tx tx, OrchestrationStepCommit commit) throws SQLException {
+  private void applyCommit(Tx tx, OrchestrationStepCommit commit, Encoded json, String failureJson)
+      throws SQLException {
     OrchestrationWorkItem item = commit.item();
     InstanceRecord before = item.instance();
     InstanceUpdate update = commit.update();
@@ -784,7 +805,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     ps.setString(i++, update.input());
     ps.setString(i++, update.output());
     ps.setString(i++, update.customStatus());
-    ps.setString(i++, codec.encodeFailure(update.failureDetails()));
+    ps.setString(i++, failureJson);
     ps.setLong(i++, millis(tx.now()));
     ps.setInt(i++, firstSeq + commit.history().size());
     ps.setString(i++, hub);
@@ -813,7 +834,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
         insert.setString(3, executionId);
         insert.setInt(4, seq++);
         insert.setString(5, event.eventType());
-        insert.setString(6, codec.encode(event));
+        insert.setString(6, json.get(event));
         insert.setLong(7, millis(event.timestamp() != null ? event.timestamp() : tx.now()));
         insert.addBatch();
       }
@@ -846,13 +867,13 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     }
     for (OutboundMessage m : commit.messages()) {
       Instant visibleAt = m.visibleAt() != null ? m.visibleAt() : tx.now();
-      if (!deliver(tx, m.taskHub(), m.instanceId(), m.executionId(), m.event(), visibleAt)) {
+      if (!deliver(tx, m.taskHub(), m.instanceId(), m.executionId(), m.event(), visibleAt, json)) {
         log.debug("Dropped {} from instance '{}' to unknown instance '{}' of task hub '{}'",
             m.event().eventType(), id, m.instanceId(), m.taskHub());
       }
     }
     for (NewInstance child : commit.newInstances()) {
-      createOrReplace(tx, child, false);
+      createOrReplace(tx, child, false, json);
     }
     // Last, after this step's deletes and self-addressed inserts: this instance's next ready time.
     PreparedStatement refresh = tx.statement(REFRESH_NEXT_VISIBLE);
@@ -950,6 +971,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   public void completeActivity(ActivityWorkItem item, HistoryEvent result) {
     Objects.requireNonNull(item, "item");
     Objects.requireNonNull(result, "result");
+    Encoded json = new Encoded(codec).add(result);
     write("complete activity '" + item.name() + "' (task " + item.taskId() + ") of", item.instanceId(), tx -> {
       PreparedStatement ps = tx.statement(DELETE_LEASED_ACTIVITY);
       ps.setLong(1, item.id());
@@ -957,7 +979,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
       if (ps.executeUpdate() == 0) {
         throw new LeaseLostException("activity work item " + item.id() + " ('" + item.name() + "')", item.instanceId());
       }
-      if (!deliver(tx, item.taskHub(), item.instanceId(), item.executionId(), result, tx.now())) {
+      if (!deliver(tx, item.taskHub(), item.instanceId(), item.executionId(), result, tx.now(), json)) {
         log.debug("Dropped result of activity '{}' for deleted instance '{}'", item.name(), item.instanceId());
       }
       return null;
@@ -1030,6 +1052,31 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
         getInstant(rs, "scheduled_start_at"),
         rs.getString("parent_instance_id"),
         rs.getInt("history_size"));
+  }
+
+  /** Events encoded before the transaction, looked up by identity inside it. Not thread-safe. */
+  private static final class Encoded {
+    private final HistoryEventCodec codec;
+    private final java.util.IdentityHashMap<HistoryEvent, String> json = new java.util.IdentityHashMap<>();
+
+    Encoded(HistoryEventCodec codec) {
+      this.codec = codec;
+    }
+
+    Encoded add(HistoryEvent event) {
+      json.computeIfAbsent(event, codec::encode);
+      return this;
+    }
+
+    Encoded addAll(List<HistoryEvent> events) {
+      events.forEach(this::add);
+      return this;
+    }
+
+    String get(HistoryEvent event) {
+      String text = json.get(event);
+      return text != null ? text : codec.encode(event);
+    }
   }
 
   /** An activity row; {@code bump} is added to version and dequeue count (1 for a row read before its claim). */
