@@ -37,7 +37,7 @@ public final class NodeMain {
         })
         .addActivity("SlowSquare", ctx -> {
           long i = ctx.getInput(Long.class);
-          Thread.sleep(20);
+          Thread.sleep(50); // slow enough that a kill lands mid-run
           return i * i;
         })
         .build();
@@ -58,7 +58,8 @@ public final class NodeMain {
     OrchestrationStore store = OrchestrationStores.open(storeSpec, dataDir, StoreOptions.defaults());
     WorkerOptions options = WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())
         .withLeases(Duration.ofSeconds(3), Duration.ofSeconds(3))
-        .withMaxPollInterval(Duration.ofMillis(200));
+        .withMaxPollInterval(Duration.ofMillis(200))
+        .withActivityConcurrency(4);
     DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry()).workerOptions(options).build().start();
     Files.writeString(marker, ProcessHandle.current().pid() + "\n");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

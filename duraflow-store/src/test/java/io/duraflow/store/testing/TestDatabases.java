@@ -47,11 +47,16 @@ public final class TestDatabases {
     return url == null || url.isBlank() ? DEFAULT_PG_URL : url;
   }
 
-  /** A PostgreSQL store in a fresh schema, which closing the store drops. */
+  /** A PostgreSQL store in a fresh schema, which closing the store drops; 4 pooled connections. */
   public static OrchestrationStore postgres(Clock clock) {
+    return postgres(clock, 4);
+  }
+
+  /** A PostgreSQL store in a fresh schema, which closing the store drops. */
+  public static OrchestrationStore postgres(Clock clock, int poolSize) {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     String url = postgresUrl();
-    PostgresOrchestrationStore store = PostgresOrchestrationStore.open(url, schema, 4, clock);
+    PostgresOrchestrationStore store = PostgresOrchestrationStore.open(url, schema, poolSize, clock);
     return new SchemaDroppingStore(store, () -> dropSchema(url, schema));
   }
 

@@ -1,4 +1,4 @@
-package io.duraflow.store.sqlite;
+package io.duraflow.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,16 +10,11 @@ import io.duraflow.history.OrchestratorCompleted;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskScheduled;
-import io.duraflow.store.ActivityWorkItem;
-import io.duraflow.store.InboxMessage;
-import io.duraflow.store.InstanceRecord;
-import io.duraflow.store.InstanceUpdate;
-import io.duraflow.store.NewActivity;
-import io.duraflow.store.NewInstance;
-import io.duraflow.store.OrchestrationStepCommit;
-import io.duraflow.store.OrchestrationStore;
-import io.duraflow.store.OrchestrationWorkItem;
+import io.duraflow.store.sqlite.SqliteDurability;
+import io.duraflow.store.sqlite.SqliteOrchestrationStore;
+import io.duraflow.store.testing.TestDatabases;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,22 +34,31 @@ import org.junit.jupiter.api.io.TempDir;
  * not a gate: it asserts only that every instance completed.
  */
 @Tag("slow")
-class SqliteThroughputTest {
+class StoreThroughputTest {
   private static final Duration LEASE = Duration.ofSeconds(60);
   @TempDir Path dir;
 
+  private static final int INSTANCES = Integer.getInteger("bench.instances", 2000);
+
   @Test
-  void smallWorkflows_fullDurability() throws Exception {
-    run(SqliteDurability.FULL, Integer.getInteger("bench.instances", 2000));
+  void sqlite_fullDurability() throws Exception {
+    run("SQLite FULL", () -> SqliteOrchestrationStore.open(dir.resolve("full"), Clock.systemUTC(), SqliteDurability.FULL));
   }
 
   @Test
-  void smallWorkflows_normalDurability() throws Exception {
-    run(SqliteDurability.NORMAL, Integer.getInteger("bench.instances", 2000));
+  void sqlite_normalDurability() throws Exception {
+    run("SQLite NORMAL", () -> SqliteOrchestrationStore.open(dir.resolve("normal"), Clock.systemUTC(), SqliteDurability.NORMAL));
   }
 
-  private void run(SqliteDurability durability, int n) throws Exception {
-    try (SqliteOrchestrationStore store = SqliteOrchestrationStore.open(dir.resolve(durability.name()), Clock.systemUTC(), durability)) {
+  @Test
+  @Tag("postgres")
+  void postgres() throws Exception {
+    run("PostgreSQL", () -> TestDatabases.postgres(Clock.systemUTC(), Integer.getInteger("bench.pool", 10)));
+  }
+
+  private void run(String label, Supplier<OrchestrationStore> open) throws Exception {
+    int n = INSTANCES;
+    try (OrchestrationStore store = open.get()) {
       AtomicInteger done = new AtomicInteger();
       int threads = Integer.getInteger("bench.threads", 4);
       ExecutorService pool = Executors.newFixedThreadPool(3 * threads);
@@ -76,9 +80,11 @@ class SqliteThroughputTest {
       pool.shutdown();
       assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("SQLite %s: %d instances in %.2f s = %.0f instances/s, %.0f writes/s%n",
-          durability, n, seconds, n / seconds, 7 * n / seconds);
-      System.out.println("  " + store.writerStatistics());
+      System.out.printf("%s (%d threads per role): %d instances in %.2f s = %.0f instances/s, %.0f writes/s%n",
+          label, threads, n, seconds, n / seconds, 7 * n / seconds);
+      if (store instanceof SqliteOrchestrationStore sqlite) {
+        System.out.println("  group commit: " + sqlite.writerStatistics());
+      }
       assertThat(done.get()).isEqualTo(n);
     }
   }
