@@ -21,7 +21,7 @@ public final class DuraflowCli {
 
   /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new DuraflowCli());
+    CommandLine cli = new CommandLine(new DuraflowCli()).setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("duraflow: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
       return 1;

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,11 +35,7 @@ public final class FacesCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PHOTO", description = "Image files or URLs.")
   List<String> photos = new ArrayList<>();
 
-  @Option(names = "--allow-private-urls", description = "Fetch from loopback and private addresses.")
-  boolean allowPrivateUrls;
-
-  @Option(names = "--allow-file-urls", description = "Accept file: URLs (plain paths are always read).")
-  boolean allowFileUrls;
+  @Mixin ImageUrlOptionsMixin imageUrls;
 
   @Option(names = "--json", description = "Print the result as the FaceHappiness orchestration's JSON output.")
   boolean json;
@@ -47,7 +44,7 @@ public final class FacesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FaceOptions options = FaceOptions.defaults().withAllowPrivateUrls(allowPrivateUrls).withAllowFileUrls(allowFileUrls);
+    FaceOptions options = imageUrls.faceOptions();
     DetectFaceActivity detector = new DetectFaceActivity(options);
     List<FaceHappinessResult.Image> images = new ArrayList<>();
     boolean failed = false;

@@ -9,6 +9,7 @@ import io.duraflow.store.OrchestrationStore;
 import io.duraflow.worker.WorkerOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,11 +33,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
   long maxBodyBytes;
 
-  @Option(names = "--allow-private-urls", description = "Let DetectFace fetch images from loopback and private addresses.")
-  boolean allowPrivateUrls;
-
-  @Option(names = "--allow-file-urls", description = "Let DetectFace read file: URLs on this machine.")
-  boolean allowFileUrls;
+  @Mixin ImageUrlOptionsMixin imageUrls;
 
   @Option(names = "--activity-concurrency", defaultValue = "16", description = "Activities run at once (default: ${DEFAULT-VALUE}).")
   int activityConcurrency;
@@ -44,9 +41,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-worker", description = "Serve the API only; other nodes run the orchestrations.")
   boolean noWorker;
 
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch closed = new CountDownLatch(1);
+
   @Override
   public Integer call() throws Exception {
-    FaceOptions faces = FaceOptions.defaults().withAllowPrivateUrls(allowPrivateUrls).withAllowFileUrls(allowFileUrls);
+    FaceOptions faces = imageUrls.faceOptions();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndWaitForClose, "duraflow-shutdown"));
     try (OrchestrationStore store = storeOptions.open();
         DuraflowEngine engine = DuraflowEngine.builder()
             .store(store)
@@ -67,11 +68,28 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.out.println("Start the face workflow: curl -i -X POST 'http://" + host + ":" + bound
             + "/api/orchestrators/Orchestrator?code=<key>' -H 'Content-Type: application/json' -d '[\"https://.../photo.jpg\"]'");
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "duraflow-shutdown"));
-        stop.await();
+        awaitShutdown();
       }
+    } finally {
+      closed.countDown();
     }
     return 0;
+  }
+
+  private void awaitShutdown() throws InterruptedException {
+    stop.await();
+  }
+
+  /**
+   * The JVM halts once shutdown hooks return, so the hook waits until {@link #call} has closed the
+   * server, the worker (finishing in-flight steps) and the store.
+   */
+  private void stopAndWaitForClose() {
+    stop.countDown();
+    try {
+      closed.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -34,11 +34,7 @@ final class StartCommand implements Callable<Integer> {
       description = "Run a worker in this process and wait up to SECONDS for the instance to finish.")
   long waitSeconds;
 
-  @Option(names = "--allow-private-urls", description = "Let DetectFace fetch images from loopback and private addresses.")
-  boolean allowPrivateUrls;
-
-  @Option(names = "--allow-file-urls", description = "Let DetectFace read file: URLs on this machine.")
-  boolean allowFileUrls;
+  @Mixin ImageUrlOptionsMixin imageUrls;
 
   @Override
   public Integer call() throws Exception {
@@ -49,7 +45,7 @@ final class StartCommand implements Callable<Integer> {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("--input is not valid JSON: " + e.getOriginalMessage());
     }
-    FaceOptions faces = FaceOptions.defaults().withAllowPrivateUrls(allowPrivateUrls).withAllowFileUrls(allowFileUrls);
+    FaceOptions faces = imageUrls.faceOptions();
     try (OrchestrationStore store = storeOptions.open();
         DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(Registries.standard(faces))
             .taskHub(storeOptions.taskHub).runWorker(waitSeconds > 0).build().start()) {

@@ -9,12 +9,13 @@ import io.duraflow.json.JacksonDataConverter;
 import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.OrchestrationStore;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** Prints an instance's status as the HTTP API would. */
+/** Prints an instance's status in the HTTP API's shape, plus the failure when it failed. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Print the status of an instance as JSON.")
 final class StatusCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -26,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (OrchestrationStore store = storeOptions.open()) {
+    try (OrchestrationStore store = storeOptions.openExisting()) {
       DurableClient client = new StoreDurableClient(store, null, new JacksonDataConverter(), Clock.systemUTC(), storeOptions.taskHub);
       InstanceRecord r = client.getInstance(instanceId)
           .orElseThrow(() -> new InstanceNotFoundException(storeOptions.taskHub, instanceId));
@@ -46,8 +47,8 @@ final class StatusCommand implements Callable<Integer> {
     if (r.failureDetails() != null) {
       node.put("failure", r.failureDetails().errorType() + ": " + r.failureDetails().errorMessage());
     }
-    node.put("createdTime", r.createdAt().toString());
-    node.put("lastUpdatedTime", r.lastUpdatedAt().toString());
+    node.put("createdTime", r.createdAt().truncatedTo(ChronoUnit.SECONDS).toString());
+    node.put("lastUpdatedTime", r.lastUpdatedAt().truncatedTo(ChronoUnit.SECONDS).toString());
     return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
   }
 }

@@ -5,8 +5,9 @@ import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
 import io.duraflow.store.StoreOptions;
 import io.duraflow.store.sqlite.SqliteDurability;
+import io.duraflow.store.sqlite.SqliteOrchestrationStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Where state lives: shared by every command that opens the store. */
@@ -19,15 +20,24 @@ final class StoreOptionsMixin {
       description = "State store: omit for embedded SQLite in --data; postgresql://HOST:PORT/DB?user=.. or a jdbc:postgresql: URL for PostgreSQL.")
   String store;
 
-  @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "full",
-      description = "SQLite durability: full (an acknowledged change survives power loss; default) or normal (survives a process crash only, faster).")
-  String durability;
+  @Option(names = "--durability", paramLabel = "LEVEL", defaultValue = "FULL",
+      description = "SQLite durability: FULL (an acknowledged change survives power loss; default) or NORMAL (survives a process crash only, faster).")
+  SqliteDurability durability;
 
   @Option(names = "--task-hub", paramLabel = "NAME", defaultValue = "${DURAFLOW_TASK_HUB:-" + DuraflowEngine.DEFAULT_TASK_HUB + "}",
       description = "Default task hub (default: ${DEFAULT-VALUE}).")
   String taskHub;
 
   OrchestrationStore open() {
-    return OrchestrationStores.open(store, dataDir, StoreOptions.defaults().withSqliteDurability(SqliteDurability.valueOf(durability.toUpperCase(Locale.ROOT))));
+    return OrchestrationStores.open(store, dataDir, StoreOptions.defaults().withSqliteDurability(durability));
+  }
+
+  /** Opens the store for a command that only reads: an embedded store must already exist. */
+  OrchestrationStore openExisting() {
+    if ((store == null || store.isBlank()) && !Files.exists(dataDir.resolve(SqliteOrchestrationStore.FILE_NAME))) {
+      throw new IllegalArgumentException("No Duraflow data in " + dataDir.toAbsolutePath()
+          + " (no " + SqliteOrchestrationStore.FILE_NAME + "); check --data or --store");
+    }
+    return open();
   }
 }

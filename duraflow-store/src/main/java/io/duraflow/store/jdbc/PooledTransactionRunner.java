@@ -25,12 +25,19 @@ public final class PooledTransactionRunner implements TransactionRunner {
   private final Clock clock;
   private final WorkListeners listeners;
   private final AutoCloseable onClose;
+  private final Runnable onWorkCommitted;
 
-  /** @param onClose closes the pool when the store closes; may be null */
-  public PooledTransactionRunner(DataSource dataSource, Clock clock, WorkListeners listeners, AutoCloseable onClose) {
+  /**
+   * @param onWorkCommitted called (besides the listeners) after each commit that added work, e.g. to tell
+   *     other nodes; may be null
+   * @param onClose closes the pool when the store closes; may be null
+   */
+  public PooledTransactionRunner(
+      DataSource dataSource, Clock clock, WorkListeners listeners, Runnable onWorkCommitted, AutoCloseable onClose) {
     this.dataSource = dataSource;
     this.clock = clock;
     this.listeners = listeners;
+    this.onWorkCommitted = onWorkCommitted;
     this.onClose = onClose;
   }
 
@@ -54,6 +61,9 @@ public final class PooledTransactionRunner implements TransactionRunner {
         }
         if (tx.workAdded()) {
           listeners.fire();
+          if (onWorkCommitted != null) {
+            onWorkCommitted.run();
+          }
         }
         return result;
       } catch (SQLException e) {

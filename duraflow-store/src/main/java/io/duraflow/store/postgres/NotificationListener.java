@@ -3,56 +3,110 @@ package io.duraflow.store.postgres;
 import io.duraflow.store.jdbc.WorkListeners;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wakes this node's workers when another node commits work: a daemon thread holds one dedicated
- * connection (outside the pool) that {@code LISTEN}s on {@link PostgresDialect#CHANNEL} and fires the work
- * listeners for notifications about this store's schema.
+ * Wakes the workers of all nodes sharing a schema when one of them commits work, with PostgreSQL
+ * LISTEN/NOTIFY on channel {@value #CHANNEL}.
  *
- * <p>When the connection breaks (server restart, network), the thread reconnects with exponential back-off
- * (100 ms doubling to 5 s) and fires the listeners once after reconnecting, since notifications sent
- * meanwhile are lost. A silently dead connection is detected by a {@code SELECT 1} every 10 s of silence.
- * Workers poll anyway, so a gap only costs latency.
+ * <p><b>Listening.</b> A daemon thread holds one dedicated connection (outside the pool) that LISTENs and
+ * fires this node's work listeners for notifications from other nodes of the same schema (payload
+ * {@code schema/node}). When the connection breaks (server restart, network), it reconnects with
+ * exponential back-off (100 ms doubling to 5 s) and fires the listeners once after reconnecting, since
+ * notifications sent meanwhile are lost. A silently dead connection is caught by a {@code SELECT 1} after
+ * 10 s of silence.
+ *
+ * <p><b>Publishing.</b> {@link #publish()} is called after each commit that added work; a second daemon
+ * thread sends one NOTIFY (on a pooled connection) for any number of publish calls since its last one.
+ * Keeping NOTIFY out of the writing transactions keeps PostgreSQL's group commit working (see
+ * {@link PostgresDialect#announceWork}).
+ *
+ * <p>Workers poll anyway, so a lost or late notification only costs latency.
  */
 final class NotificationListener implements AutoCloseable {
+  static final String CHANNEL = "duraflow_work";
+
   private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
+  private static final String LISTEN = "LISTEN " + CHANNEL;
+  private static final String NOTIFY = "SELECT pg_notify(?, ?)";
+  private static final String PING = "SELECT 1";
   private static final int WAIT_MS = 500;
   private static final long PING_EVERY_MS = 10_000;
   private static final long MAX_BACKOFF_MS = 5_000;
 
   private final String jdbcUrl;
   private final Properties properties;
-  private final String payload;
+  private final String schemaPrefix;
+  private final String ownPayload;
   private final WorkListeners listeners;
-  private final Thread thread;
+  private final DataSource pool;
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final Thread listenThread;
+  private final Thread publishThread;
   private volatile boolean closed;
   private volatile Connection connection;
 
-  NotificationListener(String jdbcUrl, Properties properties, String payload, WorkListeners listeners) {
+  NotificationListener(String jdbcUrl, Properties properties, String schema, WorkListeners listeners, DataSource pool) {
     this.jdbcUrl = jdbcUrl;
     this.properties = properties;
-    this.payload = payload;
+    this.schemaPrefix = (schema == null ? "" : schema) + "/";
+    this.ownPayload = schemaPrefix + UUID.randomUUID();
     this.listeners = listeners;
-    this.thread = new Thread(this::loop, "duraflow-pg-listen " + (payload.isEmpty() ? "" : payload));
-    thread.setDaemon(true);
-    thread.start();
+    this.pool = pool;
+    String name = schema == null ? "" : " " + schema;
+    this.listenThread = new Thread(this::listenLoop, "duraflow-pg-listen" + name);
+    this.publishThread = new Thread(this::publishLoop, "duraflow-pg-notify" + name);
+    listenThread.setDaemon(true);
+    publishThread.setDaemon(true);
+    listenThread.start();
+    publishThread.start();
   }
 
-  private void loop() {
+  /** Asks the publisher thread to NOTIFY other nodes; cheap, never blocks. */
+  void publish() {
+    if (pending.compareAndSet(false, true)) {
+      LockSupport.unpark(publishThread);
+    }
+  }
+
+  private void publishLoop() {
+    while (!closed) {
+      if (!pending.getAndSet(false)) {
+        LockSupport.parkNanos(this, 1_000_000_000L);
+        continue;
+      }
+      try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(NOTIFY)) {
+        ps.setString(1, CHANNEL);
+        ps.setString(2, ownPayload);
+        ps.executeQuery().close();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        if (!closed) {
+          log.debug("Could not notify other nodes of new work: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void listenLoop() {
     long backoff = 100;
     boolean everConnected = false;
     while (!closed) {
       try (Connection c = DriverManager.getConnection(jdbcUrl, properties)) {
         connection = c;
         try (Statement st = c.createStatement()) {
-          st.execute("LISTEN " + PostgresDialect.CHANNEL);
+          st.execute(LISTEN);
         }
         if (everConnected) {
           log.info("Reconnected the PostgreSQL work listener");
@@ -79,19 +133,20 @@ final class NotificationListener implements AutoCloseable {
     long lastHeard = System.nanoTime();
     while (!closed) {
       PGNotification[] notifications = pg.getNotifications(WAIT_MS);
-      boolean ours = false;
+      boolean fromOtherNode = false;
       if (notifications != null) {
         for (PGNotification n : notifications) {
-          ours |= payload.equals(n.getParameter());
+          String p = n.getParameter();
+          fromOtherNode |= p.startsWith(schemaPrefix) && !p.equals(ownPayload);
         }
         lastHeard = System.nanoTime();
       }
-      if (ours) {
+      if (fromOtherNode) {
         listeners.fire();
       }
       if (System.nanoTime() - lastHeard > PING_EVERY_MS * 1_000_000) {
         try (Statement st = c.createStatement()) {
-          st.execute("SELECT 1");
+          st.execute(PING);
         }
         lastHeard = System.nanoTime();
       }
@@ -118,9 +173,11 @@ final class NotificationListener implements AutoCloseable {
         // the thread notices closed within WAIT_MS anyway
       }
     }
-    thread.interrupt();
+    LockSupport.unpark(publishThread);
+    listenThread.interrupt();
     try {
-      thread.join(2_000);
+      listenThread.join(2_000);
+      publishThread.join(2_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

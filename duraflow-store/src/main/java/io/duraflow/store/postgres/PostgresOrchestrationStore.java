@@ -16,7 +16,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The multi-node store on PostgreSQL: any number of nodes share one database; claims use
- * {@code FOR UPDATE SKIP LOCKED}, and commits {@code NOTIFY} the other nodes' workers.
+ * {@code FOR UPDATE SKIP LOCKED}, and commits that add work wake the other nodes' workers with
+ * {@code NOTIFY} (see {@link NotificationListener}).
  *
  * <p>Open with {@link #open(String, String, int, Clock)}. The URL may be a JDBC URL or a libpq URI (see
  * {@link PostgresUrls}). With a schema name, all tables live in that schema (created if missing), which
@@ -100,13 +101,13 @@ public final class PostgresOrchestrationStore extends JdbcOrchestrationStore {
       }
       flyway.load().migrate();
       WorkListeners listeners = new WorkListeners();
-      PostgresDialect dialect = new PostgresDialect(schema);
+      PostgresDialect dialect = new PostgresDialect();
       Properties listenProps = new Properties();
       listenProps.putAll(props);
       listenProps.setProperty("ApplicationName", props.getProperty("ApplicationName") + "-listen");
       NotificationListener notifications =
-          new NotificationListener(target.jdbcUrl(), listenProps, dialect.payload(), listeners);
-      PooledTransactionRunner runner = new PooledTransactionRunner(pool, clock, listeners, pool);
+          new NotificationListener(target.jdbcUrl(), listenProps, schema, listeners, pool);
+      PooledTransactionRunner runner = new PooledTransactionRunner(pool, clock, listeners, notifications::publish, pool);
       String description = "postgresql:" + target.redacted() + (schema == null ? "" : " schema=" + schema);
       return new PostgresOrchestrationStore(dialect, runner, listeners, clock, description, notifications);
     } catch (RuntimeException e) {
