@@ -126,11 +126,21 @@ class CliTest {
 
   @Test
   void status_unknownId_exitsNonZeroNamingTheId() {
+    assertThat(cli("start", "HelloSequence", "--data", dataDir.toString()).exitCode()).isZero(); // creates the store
     Run run = cli("status", "no-such-id", "--data", dataDir.toString());
 
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.err()).contains("duraflow: ").contains("'no-such-id'");
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void status_dataDirWithoutStore_saysSoInsteadOfCreatingOne() {
+    Run run = cli("status", "some-id", "--data", dataDir.resolve("typo").toString());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("No Duraflow data in").contains("typo");
+    assertThat(dataDir.resolve("typo")).doesNotExist();
   }
 
   @Test
