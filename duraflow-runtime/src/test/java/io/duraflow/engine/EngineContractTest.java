@@ -155,6 +155,8 @@ abstract class EngineContractTest {
   void stopEngine() {
     if (engine != null) {
       engine.close();
+      HistoryInvariants.check(client);
+      HistoryInvariants.check(client.forTaskHub("OtherHub"));
     }
     if (store != null) {
       store.close();
