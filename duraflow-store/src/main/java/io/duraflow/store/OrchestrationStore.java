@@ -60,7 +60,9 @@ public interface OrchestrationStore extends AutoCloseable {
 
   /**
    * Leases up to {@code max} instances of any task hub that have visible inbox messages and no live lease,
-   * with those messages.
+   * with those messages (in arrival order). A lease is live while the store's clock is before its expiry
+   * ({@code now + lease}); each claim increases the instance's version, which becomes the item's
+   * {@code lockVersion}.
    */
   List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease);
 
@@ -68,13 +70,17 @@ public interface OrchestrationStore extends AutoCloseable {
   List<HistoryEvent> loadHistory(String taskHub, String instanceId, String executionId, int fromIndex);
 
   /**
-   * Applies one orchestration step atomically and releases the lease.
+   * Applies one orchestration step atomically and releases the lease. Committing the same item twice fails
+   * the second time (the commit changes the version).
    *
    * @throws LeaseLostException if the lease was lost; nothing was written
    */
   void commit(OrchestrationStepCommit commit);
 
-  /** Releases the lease without changes; the instance becomes claimable again after {@code delay}. */
+  /**
+   * Releases the lease without changes; the instance becomes claimable again after {@code delay}. The item
+   * can no longer be committed. No effect if the lease was already lost.
+   */
   void abandon(OrchestrationWorkItem item, Duration delay);
 
   /** Extends a lease; false when it was already lost. */
@@ -91,7 +97,10 @@ public interface OrchestrationStore extends AutoCloseable {
    */
   void completeActivity(ActivityWorkItem item, HistoryEvent result);
 
-  /** Releases an activity lease; the item becomes visible again after {@code delay}. */
+  /**
+   * Releases an activity lease; the item becomes visible again after {@code delay}. No effect if the lease
+   * was already lost.
+   */
   void abandonActivity(ActivityWorkItem item, Duration delay);
 
   /** Extends an activity lease; false when it was already lost. */

@@ -56,6 +56,9 @@ public abstract class OrchestrationStoreContractTest {
   /** A new, empty store whose timestamps come from {@code clock}. */
   protected abstract OrchestrationStore newStore(Clock clock);
 
+  /** A connection to the store's database, for the invariant checks after each test. */
+  protected abstract java.sql.Connection connectTo(OrchestrationStore store) throws java.sql.SQLException;
+
   @BeforeAll
   static void useNonUtcTimeZone() {
     originalZone = TimeZone.getDefault();
@@ -74,8 +77,10 @@ public abstract class OrchestrationStoreContractTest {
   }
 
   @AfterEach
-  void closeStore() {
-    if (store != null) {
+  void checkInvariantsAndClose() throws Exception {
+    try (java.sql.Connection c = connectTo(store)) {
+      assertThat(io.duraflow.store.testing.TestDatabases.invariantViolations(c)).as("store invariants").isEmpty();
+    } finally {
       store.close();
     }
   }

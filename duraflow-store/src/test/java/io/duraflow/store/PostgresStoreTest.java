@@ -24,6 +24,11 @@ class PostgresStoreTest extends OrchestrationStoreContractTest {
     return TestDatabases.postgres(clock);
   }
 
+  @Override
+  protected Connection connectTo(OrchestrationStore store) throws java.sql.SQLException {
+    return TestDatabases.connectTo(store);
+  }
+
   @Test
   void session_timeZone_isNotUtc() throws Exception {
     PostgresUrls.Target target = PostgresUrls.parse(TestDatabases.postgresUrl());

@@ -1,6 +1,10 @@
 package io.duraflow.store;
 
+import io.duraflow.store.sqlite.SqliteOrchestrationStore;
 import io.duraflow.store.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,5 +16,10 @@ class SqliteStoreTest extends OrchestrationStoreContractTest {
   @Override
   protected OrchestrationStore newStore(Clock clock) {
     return TestDatabases.sqlite(dir, clock);
+  }
+
+  @Override
+  protected Connection connectTo(OrchestrationStore store) throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteOrchestrationStore.FILE_NAME));
   }
 }

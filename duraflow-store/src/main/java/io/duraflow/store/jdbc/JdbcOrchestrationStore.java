@@ -153,9 +153,13 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
        WHERE task_hub = ? AND instance_id = ? AND version = ?
       """;
 
+  /**
+   * %s: one {@code (task_hub = ? AND instance_id = ?)} per claimed instance, joined by OR; both databases
+   * turn that into one index search per instance (SQLite would scan the table for a row-value IN list).
+   */
   private static final String SELECT_VISIBLE_MESSAGES = """
-      SELECT id, execution_id, event FROM inbox
-       WHERE task_hub = ? AND instance_id = ? AND visible_at <= ?
+      SELECT task_hub, instance_id, id, execution_id, event FROM inbox
+       WHERE (%s) AND visible_at <= ?
        ORDER BY id
       """;
 
@@ -357,6 +361,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
    */
   private boolean createOrReplace(Tx tx, NewInstance r, boolean failIfActive, Encoded json) throws SQLException {
     ExecutionStarted s = r.started();
+    Objects.requireNonNull(s.executionId(), "started.executionId");
     Instant visibleAt = s.scheduledStartAt() != null ? s.scheduledStartAt() : tx.now();
     String parentId = s.parent() == null ? null : s.parent().instanceId();
     String name = s.name() == null ? "" : s.name();
@@ -655,9 +660,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
       List<ClaimedInstance> claimed = dialect.serialWrites()
           ? leaseInstancesSerially(tx, owner, max, lease)
           : leaseInstances(tx, owner, max, lease);
+      java.util.Map<List<String>, List<RawMessage>> byInstance = visibleMessages(tx, claimed, now);
       List<RawWorkItem> items = new ArrayList<>(claimed.size());
       for (ClaimedInstance c : claimed) {
-        List<RawMessage> messages = visibleMessages(tx, c.instance(), now);
+        List<RawMessage> messages =
+            byInstance.getOrDefault(List.of(c.instance().taskHub(), c.instance().instanceId()), List.of());
         if (messages.isEmpty()) {
           // next_visible_at was stale (see design note): repair it and give the lease back.
           PreparedStatement release = tx.statement(RELEASE_EMPTY_CLAIM);
@@ -747,8 +754,8 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
       }
       for (int rows : update.executeBatch()) {
         if (rows != 1) {
-          throw new IllegalStateException("Serial claim updated " + rows + " rows for one candidate; is a second writer"
-              + " using this SQLite database?");
+          throw new IllegalStateException("Serial claim updated " + rows + " rows for one candidate; write"
+              + " transactions are not serialised (BEGIN IMMEDIATE missing?)");
         }
       }
     }
@@ -757,19 +764,30 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
 
   private record ClaimedInstance(InstanceRecord instance, long version) {}
 
-  private List<RawMessage> visibleMessages(Tx tx, InstanceRecord instance, long now) throws SQLException {
-    PreparedStatement ps = tx.statement(SELECT_VISIBLE_MESSAGES);
-    ps.setString(1, instance.taskHub());
-    ps.setString(2, instance.instanceId());
-    ps.setLong(3, now);
-    List<RawMessage> messages = new ArrayList<>();
+  /** The visible messages of all claimed instances in one query, by (task hub, instance id), in id order. */
+  private java.util.Map<List<String>, List<RawMessage>> visibleMessages(Tx tx, List<ClaimedInstance> claimed, long now)
+      throws SQLException {
+    java.util.Map<List<String>, List<RawMessage>> result = new java.util.HashMap<>();
+    if (claimed.isEmpty()) {
+      return result;
+    }
+    PreparedStatement ps = tx.statement(SELECT_VISIBLE_MESSAGES.formatted(
+        String.join(" OR ", java.util.Collections.nCopies(claimed.size(), "(task_hub = ? AND instance_id = ?)"))));
+    int i = 1;
+    for (ClaimedInstance c : claimed) {
+      ps.setString(i++, c.instance().taskHub());
+      ps.setString(i++, c.instance().instanceId());
+    }
+    ps.setLong(i, now);
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        messages.add(new RawMessage(rs.getLong(1), rs.getString(2), rs.getString(3)));
+        result.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+            .add(new RawMessage(rs.getLong(3), rs.getString(4), rs.getString(5)));
       }
     }
-    return messages;
+    return result;
   }
+
 
   @Override
   public void commit(OrchestrationStepCommit commit) {
@@ -795,7 +813,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     String id = item.instanceId();
     String executionId = update.executionId() != null ? update.executionId() : before.executionId();
     // The version check proves nobody committed since our claim, so the claimed size is still current.
-    int firstSeq = commit.replaceHistory() || !executionId.equals(before.executionId()) ? 0 : before.historySize();
+    int firstSeq = commit.replaceHistory() || !Objects.equals(executionId, before.executionId()) ? 0 : before.historySize();
 
     PreparedStatement ps = tx.statement(COMMIT_INSTANCE);
     int i = 1;
@@ -1030,7 +1048,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
 
   @Override
   public void close() {
-    runner.close();
+    try {
+      runner.close();
+    } finally {
+      listeners.close();
+    }
   }
 
   // ================================================================ mapping

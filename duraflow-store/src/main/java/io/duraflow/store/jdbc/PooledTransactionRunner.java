@@ -60,7 +60,7 @@ public final class PooledTransactionRunner implements TransactionRunner {
           }
         }
         if (tx.workAdded()) {
-          listeners.fire();
+          listeners.signal();
           if (onWorkCommitted != null) {
             onWorkCommitted.run();
           }

@@ -26,11 +26,12 @@ public interface SqlDialect {
   void announceWork(Tx tx) throws SQLException;
 
   /**
-   * True where one writer serialises all writes (SQLite). Claims then (1) first look for claimable work
-   * with a cheap read and skip the write when there is none, so that idle polling does not queue behind
-   * real writes, and (2) select candidates and update them by key, which SQLite runs about three times
-   * faster than {@code UPDATE ... WHERE pk IN (SELECT ...) RETURNING} and which is race-free only because
-   * no other writer exists.
+   * True where write transactions run one at a time (SQLite: one writer thread, {@code BEGIN IMMEDIATE}).
+   * Claims then (1) first look for claimable work with a cheap read and skip the write when there is
+   * none, so that idle polling does not queue behind real writes, and (2) select candidates and update
+   * them by key, which SQLite runs about three times faster than
+   * {@code UPDATE ... WHERE pk IN (SELECT ...) RETURNING}, and which is race-free only because no other
+   * write transaction can run in between.
    */
   default boolean serialWrites() {
     return false;

@@ -100,7 +100,7 @@ public final class PostgresOrchestrationStore extends JdbcOrchestrationStore {
         flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
       }
       flyway.load().migrate();
-      WorkListeners listeners = new WorkListeners();
+      WorkListeners listeners = new WorkListeners(schema == null ? target.redacted() : schema);
       PostgresDialect dialect = new PostgresDialect();
       Properties listenProps = new Properties();
       listenProps.putAll(props);

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * savepoint rollback itself fails (SQLite already rolled the whole transaction back, e.g. disk full), or
  * the {@code COMMIT} fails, every write of the batch fails with a {@link StoreException} and nothing of it
  * is kept. A caller's future completes only after the commit, so "returned" always means "durable" at the
- * configured {@link SqliteDurability}. Since one thread does all writes, claims are serial and need no row
- * locks; reads use a separate pool of connections (WAL lets them run beside the writer and see every
- * committed batch).
+ * configured {@link SqliteDurability}. {@code BEGIN IMMEDIATE} serialises write transactions, also against
+ * another process on the same file (which waits up to {@code busy_timeout}), so claims need no row locks.
+ * Reads use a separate pool of connections (WAL lets them run beside the writer and see every committed
+ * batch).
  *
  * <p>Thread-safe. Callers block uninterruptibly until their write has committed or failed: giving up early
  * would leave them not knowing whether it committed.
@@ -109,6 +110,9 @@ final class GroupCommitWriter implements TransactionRunner {
 
   @Override
   public <T> T write(String operation, String instanceId, TxWork<T> work) {
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException("Store write '" + operation + "' from the SQLite writer thread would deadlock");
+    }
     Write<T> w = new Write<>(operation, instanceId, work);
     synchronized (queue) {
       if (closed) {
@@ -246,7 +250,7 @@ final class GroupCommitWriter implements TransactionRunner {
       w.complete();
     }
     if (workAdded) {
-      listeners.fire();
+      listeners.signal(); // not fire(): a listener must never run on (and block) the writer thread
     }
   }
 

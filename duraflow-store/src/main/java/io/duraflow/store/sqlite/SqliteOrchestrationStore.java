@@ -23,9 +23,10 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Writes (claims included) go through a {@link GroupCommitWriter}: one thread, one connection, many
  * callers' writes per fsync'd transaction. Reads use a small pool of read-only connections. Durability is
- * {@link SqliteDurability#FULL} unless configured otherwise. Only one process may use a database file at a
- * time (a second one would work, but its claims would not see the first one's writer queue; use PostgreSQL
- * for several nodes).
+ * {@link SqliteDurability#FULL} unless configured otherwise. Meant for one process per file: a second
+ * process (or store) on the same file stays correct, since {@code BEGIN IMMEDIATE} serialises their write
+ * transactions, but waits for the file lock and is not woken by the other's work listeners; use PostgreSQL
+ * for several nodes.
  *
  * <p>Open with {@link #open(Path, Clock, SqliteDurability)}; the schema is created or migrated (Flyway,
  * {@code db/migration/sqlite}) on open. Thread-safe.
@@ -103,7 +104,7 @@ public final class SqliteOrchestrationStore extends JdbcOrchestrationStore {
       pool.setConnectionInitSql("PRAGMA query_only = true");
       readers = new HikariDataSource(pool);
 
-      WorkListeners listeners = new WorkListeners();
+      WorkListeners listeners = new WorkListeners(file.toString());
       GroupCommitWriter writer = new GroupCommitWriter(writeConnection, readers, clock, listeners, file.toString());
       return new SqliteOrchestrationStore(writer, readers, listeners, clock, "sqlite:" + file + " (synchronous=" + durability + ")");
     } catch (SQLException | RuntimeException e) {

@@ -1,0 +1,2 @@
+/** JSON encoding of history events for storage. */
+package io.duraflow.store.codec;

@@ -1,0 +1,2 @@
+/** The single-node SQLite store with group commit. */
+package io.duraflow.store.sqlite;
