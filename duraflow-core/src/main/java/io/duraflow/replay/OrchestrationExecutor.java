@@ -5,6 +5,9 @@ import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.HistoryEvent;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs orchestration code against history: the pure core of the engine, with no I/O.
@@ -14,6 +17,13 @@ import java.util.Objects;
  */
 public final class OrchestrationExecutor {
   private static final long STACK_SIZE = 512 * 1024;
+  private static final AtomicInteger THREAD_COUNT = new AtomicInteger();
+  /** Orchestration threads live as long as their session; idle ones are reused, then retire. */
+  private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(null, r, "duraflow-orchestration-code-" + THREAD_COUNT.incrementAndGet(), STACK_SIZE);
+    t.setDaemon(true);
+    return t;
+  });
   private final TaskRegistry registry;
   private final DataConverter converter;
 
@@ -33,7 +43,7 @@ public final class OrchestrationExecutor {
   public OrchestrationSession open(String instanceId, List<HistoryEvent> past) {
     Objects.requireNonNull(instanceId, "instanceId");
     ReplayContext ctx = new ReplayContext(instanceId, registry, converter);
-    return new OrchestrationSession(ctx, past, "orchestration-" + instanceId, STACK_SIZE);
+    return new OrchestrationSession(ctx, past, "orchestration " + instanceId, THREADS);
   }
 
   public TaskRegistry registry() {

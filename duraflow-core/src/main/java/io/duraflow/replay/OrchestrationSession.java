@@ -3,12 +3,14 @@ package io.duraflow.replay;
 import io.duraflow.history.HistoryEvent;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * One instance's orchestration code, kept running between steps so that a step costs time proportional
  * to its new events rather than to the whole history.
  *
- * <p>Design note: the code runs on a dedicated thread. {@link #step} hands that thread a batch of events
+ * <p>Design note: the code runs on a thread of its own (borrowed from a pool, since starting threads is
+ * expensive). {@link #step} hands that thread a batch of events
  * and blocks until the code has consumed all of them and is waiting for more (or has finished); only one
  * of the two threads runs at a time, so the code sees events in a fixed order and stays deterministic. A
  * session opened on existing history replays it first. {@link #close()} unwinds a waiting thread with an
@@ -19,17 +21,17 @@ public final class OrchestrationSession implements AutoCloseable {
   private final ArrayDeque<HistoryEvent> inbox = new ArrayDeque<>();
   private final ReplayContext ctx;
   private final String threadName;
-  private final long stackSize;
-  private Thread thread;
+  private final Executor threads;
+  private boolean started;
   private boolean orchestrationTurn;
   private boolean finished;
   private boolean closed;
   private long historySize;
 
-  OrchestrationSession(ReplayContext ctx, List<HistoryEvent> past, String threadName, long stackSize) {
+  OrchestrationSession(ReplayContext ctx, List<HistoryEvent> past, String threadName, Executor threads) {
     this.ctx = ctx;
     this.threadName = threadName;
-    this.stackSize = stackSize;
+    this.threads = threads;
     this.inbox.addAll(past);
     this.historySize = past.size();
     ctx.attach(this, past.size());
@@ -50,10 +52,9 @@ public final class OrchestrationSession implements AutoCloseable {
       }
       inbox.addAll(newEvents);
       orchestrationTurn = true;
-      if (thread == null) {
-        thread = new Thread(null, this::runOrchestration, threadName, stackSize);
-        thread.setDaemon(true);
-        thread.start();
+      if (!started) {
+        started = true;
+        threads.execute(this::runOrchestration);
       } else {
         lock.notifyAll();
       }
@@ -132,9 +133,13 @@ public final class OrchestrationSession implements AutoCloseable {
   }
 
   private void runOrchestration() {
+    Thread current = Thread.currentThread();
+    String poolName = current.getName();
+    current.setName(threadName); // thread dumps then show which instance a thread runs
     try {
       ctx.run();
     } finally {
+      current.setName(poolName);
       synchronized (lock) {
         finished = true;
         orchestrationTurn = false;
