@@ -3,7 +3,6 @@ package io.duraflow.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.duraflow.api.InstanceNotFoundException;
 import io.duraflow.api.InvalidInstanceStateException;
-import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.client.DurableClient;
 import io.duraflow.store.InstanceRecord;
 import java.time.Duration;
@@ -13,10 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The POST operations on one instance: raiseEvent, terminate, suspend, resume, rewind, restart.
  *
- * <p>Like the Functions host, each first reads the instance so that an unknown id answers 404 and a
- * state that forbids the operation answers its code (via {@link ErrorResponses}) before anything is sent.
- * The engine checks again when it applies the request, so a race between the read and the request ends in
- * the same answers.
+ * <p>The client refuses an unknown id or a state that forbids the operation before it records anything;
+ * {@link ErrorResponses} turns its exceptions into Durable Functions' codes. raiseEvent checks the instance
+ * before reading the payload so that, as in the Functions host, a finished instance answers 410 whatever
+ * the body.
  */
 final class InstanceControlRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceControlRoutes.class);
@@ -46,7 +45,6 @@ final class InstanceControlRoutes {
   void terminate(ApiRequest request) throws Exception {
     String instanceId = request.instanceId("instanceId");
     DurableClient client = request.client();
-    requireNotTerminal(client, instanceId, "terminate");
     client.terminate(instanceId, request.query().first("reason"));
     LOG.info("Termination of instance '{}' requested", instanceId);
     request.ctx().status(202);
@@ -55,7 +53,6 @@ final class InstanceControlRoutes {
   void suspend(ApiRequest request) throws Exception {
     String instanceId = request.instanceId("instanceId");
     DurableClient client = request.client();
-    requireNotTerminal(client, instanceId, "suspend");
     client.suspend(instanceId, request.query().first("reason"));
     request.ctx().status(202);
   }
@@ -63,7 +60,6 @@ final class InstanceControlRoutes {
   void resume(ApiRequest request) throws Exception {
     String instanceId = request.instanceId("instanceId");
     DurableClient client = request.client();
-    requireNotTerminal(client, instanceId, "resume");
     client.resume(instanceId, request.query().first("reason"));
     request.ctx().status(202);
   }
@@ -71,10 +67,6 @@ final class InstanceControlRoutes {
   void rewind(ApiRequest request) throws Exception {
     String instanceId = request.instanceId("instanceId");
     DurableClient client = request.client();
-    InstanceRecord record = find(client, instanceId);
-    if (record.runtimeStatus() != OrchestrationRuntimeStatus.FAILED) {
-      throw new InvalidInstanceStateException(instanceId, record.runtimeStatus(), "rewind");
-    }
     client.rewind(instanceId, request.query().first("reason"));
     LOG.info("Rewind of instance '{}' requested", instanceId);
     request.ctx().status(202);
@@ -86,7 +78,6 @@ final class InstanceControlRoutes {
     Duration timeout = StarterRoutes.waitTimeout(request);
     boolean returnIse = request.flag("returnInternalServerErrorOnFailure", false);
     DurableClient client = request.client();
-    find(client, instanceId);
     String restartedId = client.restart(instanceId, newInstanceId);
     LOG.info("Instance '{}' restarted as '{}'", instanceId, restartedId);
     if (timeout == null) {

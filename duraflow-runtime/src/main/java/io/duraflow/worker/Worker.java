@@ -22,6 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,30 +106,52 @@ public final class Worker implements AutoCloseable {
   }
 
   private void orchestrationLoop() {
+    dispatchLoop("orchestration", orchestrationPermits, orchestrationSignal,
+        n -> store.claimOrchestrationWorkItems(options.workerId(), n, options.orchestrationLease()),
+        item -> orchestrationPool.execute(() -> runStep(item)));
+  }
+
+  private void activityLoop() {
+    dispatchLoop("activity", activityPermits, activitySignal,
+        n -> store.claimActivityWorkItems(options.workerId(), n, options.activityLease()),
+        item -> {
+          runningActivities.put(item.id(), item);
+          activityPool.execute(() -> runActivity(item));
+        });
+  }
+
+  /**
+   * Claims no more items than there are free permits (threads), hands each to {@code dispatch} holding
+   * one permit (released when it is done), and backs off while there is nothing to claim.
+   */
+  private <T> void dispatchLoop(String kind, Semaphore permits, WorkSignal signal, IntFunction<List<T>> claim,
+      Consumer<T> dispatch) {
     Duration idle = MIN_POLL;
     while (running) {
       try {
-        int free = acquireAtLeastOne(orchestrationPermits);
-        List<OrchestrationWorkItem> items;
+        int free = acquireAtLeastOne(permits);
+        List<T> items;
         try {
-          items = store.claimOrchestrationWorkItems(options.workerId(), free, options.orchestrationLease());
+          items = claim.apply(free);
         } finally {
-          orchestrationPermits.release(free);
+          permits.release(free);
         }
-        for (OrchestrationWorkItem item : items) {
-          orchestrationPermits.acquire();
-          orchestrationPool.execute(() -> runStep(item));
+        for (T item : items) {
+          permits.acquire();
+          dispatch.accept(item);
         }
-        idle = items.isEmpty() ? backoff(idle) : MIN_POLL;
         if (items.isEmpty()) {
-          orchestrationSignal.await(idle);
+          idle = backoff(idle);
+          signal.await(idle);
+        } else {
+          idle = MIN_POLL;
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (Throwable t) {
-        log.warn("Orchestration dispatcher of worker {} failed to claim work; retrying: {}", options.workerId(), t.toString());
-        idle = pause(idle, orchestrationSignal);
+        log.warn("The {} dispatcher of worker {} failed to claim work; retrying: {}", kind, options.workerId(), t.toString());
+        idle = pause(idle, signal);
       }
     }
   }
@@ -149,36 +173,6 @@ public final class Worker implements AutoCloseable {
     } finally {
       orchestrationPermits.release();
       stepTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void activityLoop() {
-    Duration idle = MIN_POLL;
-    while (running) {
-      try {
-        int free = acquireAtLeastOne(activityPermits);
-        List<ActivityWorkItem> items;
-        try {
-          items = store.claimActivityWorkItems(options.workerId(), free, options.activityLease());
-        } finally {
-          activityPermits.release(free);
-        }
-        for (ActivityWorkItem item : items) {
-          activityPermits.acquire();
-          runningActivities.put(item.id(), item);
-          activityPool.execute(() -> runActivity(item));
-        }
-        idle = items.isEmpty() ? backoff(idle) : MIN_POLL;
-        if (items.isEmpty()) {
-          activitySignal.await(idle);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Throwable t) {
-        log.warn("Activity dispatcher of worker {} failed to claim work; retrying: {}", options.workerId(), t.toString());
-        idle = pause(idle, activitySignal);
-      }
     }
   }
 
