@@ -24,6 +24,8 @@ import io.duraflow.replay.OrchestrationExecutor;
 import io.duraflow.replay.OrchestrationSession;
 import io.duraflow.replay.OrchestratorResult;
 import io.duraflow.replay.RewindPlan;
+import io.duraflow.store.ActivityLease;
+import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.InboxMessage;
 import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.InstanceUpdate;
@@ -39,6 +41,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Turns one claimed orchestration work item into one store commit: feeds the inbox messages to the
@@ -54,12 +58,21 @@ final class OrchestrationStepRunner {
   private final OrchestrationExecutor executor;
   private final SessionCache cache;
   private final Clock clock;
+  private final Supplier<ActivityLease> activityLease;
+  private final Consumer<List<ActivityWorkItem>> leasedActivities;
 
-  OrchestrationStepRunner(OrchestrationStore store, OrchestrationExecutor executor, SessionCache cache, Clock clock) {
+  /**
+   * @param activityLease how many of a step's activities this worker can run at once (null for none)
+   * @param leasedActivities receives the activities a commit leased to this worker
+   */
+  OrchestrationStepRunner(OrchestrationStore store, OrchestrationExecutor executor, SessionCache cache, Clock clock,
+      Supplier<ActivityLease> activityLease, Consumer<List<ActivityWorkItem>> leasedActivities) {
     this.store = store;
     this.executor = executor;
     this.cache = cache;
     this.clock = clock;
+    this.activityLease = activityLease;
+    this.leasedActivities = leasedActivities;
   }
 
   /** Processes {@code item}; returns normally once committed or abandoned. Throws what the store throws. */
@@ -113,8 +126,11 @@ final class OrchestrationStepRunner {
       newEvents.addAll(events);
       OrchestratorResult result = session.step(newEvents);
       OrchestrationStepCommit commit = translate(item, newEvents, result, now);
-      store.commit(commit);
+      List<ActivityWorkItem> leased = store.commit(commit);
       session.addHistorySize(commit.history().size());
+      if (!leased.isEmpty()) {
+        leasedActivities.accept(leased);
+      }
       keep = !result.endsExecution() && !session.isFinished();
     } finally {
       if (keep) {
@@ -186,7 +202,9 @@ final class OrchestrationStepRunner {
       history.add(new OrchestratorCompleted(now));
     }
     InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure);
-    return new OrchestrationStepCommit(item, replaceHistory, history, update, activities, messages, children);
+    // Activities this worker has room for are leased to it in the same transaction: no claim round trip.
+    ActivityLease lease = activities.isEmpty() ? null : activityLease.get();
+    return new OrchestrationStepCommit(item, replaceHistory, history, update, activities, messages, children, lease);
   }
 
   private static OutboundMessage resultToParent(ExecutionStarted.ParentInstance parent, CompleteOrchestration co, Instant now) {

@@ -4,6 +4,7 @@ import io.duraflow.api.DataConverter;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.replay.OrchestrationExecutor;
+import io.duraflow.store.ActivityLease;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.LeaseLostException;
 import io.duraflow.store.OrchestrationStore;
@@ -13,7 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +58,8 @@ public final class Worker implements AutoCloseable {
   private final ExecutorService activityPool;
   private final ScheduledExecutorService leaseRenewer;
   private final Map<Long, ActivityWorkItem> runningActivities = new ConcurrentHashMap<>();
+  /** Activities leased to this worker by its own step commits, waiting for an activity thread. */
+  private final Queue<ActivityWorkItem> leasedActivities = new ConcurrentLinkedQueue<>();
   private final Timer stepTimer;
   private final Counter stepFailures;
   private final Counter activitiesRun;
@@ -67,7 +73,8 @@ public final class Worker implements AutoCloseable {
     this.options = options;
     this.clock = clock;
     this.cache = new SessionCache(options.sessionCacheSize());
-    this.stepRunner = new OrchestrationStepRunner(store, new OrchestrationExecutor(registry, converter), cache, clock);
+    this.stepRunner = new OrchestrationStepRunner(store, new OrchestrationExecutor(registry, converter), cache, clock,
+        this::activityLeaseOffer, this::acceptLeasedActivities);
     this.activityRunner = new ActivityRunner(registry, converter, clock);
     this.orchestrationPermits = new Semaphore(options.orchestrationConcurrency());
     this.activityPermits = new Semaphore(options.activityConcurrency());
@@ -112,12 +119,36 @@ public final class Worker implements AutoCloseable {
   }
 
   private void activityLoop() {
-    dispatchLoop("activity", activityPermits, activitySignal,
-        n -> store.claimActivityWorkItems(options.workerId(), n, options.activityLease()),
+    dispatchLoop("activity", activityPermits, activitySignal, this::nextActivities,
         item -> {
           runningActivities.put(item.id(), item);
           activityPool.execute(() -> runActivity(item));
         });
+  }
+
+  /** Activities this worker leased to itself first, then whatever the store has. */
+  private List<ActivityWorkItem> nextActivities(int max) {
+    List<ActivityWorkItem> local = new ArrayList<>();
+    ActivityWorkItem item;
+    while (local.size() < max && (item = leasedActivities.poll()) != null) {
+      local.add(item);
+    }
+    return local.isEmpty() ? store.claimActivityWorkItems(options.workerId(), max, options.activityLease()) : local;
+  }
+
+  /** How many of a step's activities to lease to this worker: as many as it has idle activity threads. */
+  private ActivityLease activityLeaseOffer() {
+    // Not the free permits: the dispatcher holds them all while it claims.
+    int room = options.activityConcurrency() - runningActivities.size();
+    return room <= 0 || !running ? null : new ActivityLease(options.workerId(), options.activityLease(), room);
+  }
+
+  private void acceptLeasedActivities(List<ActivityWorkItem> items) {
+    for (ActivityWorkItem item : items) {
+      runningActivities.put(item.id(), item); // renewed while queued, like a running one
+      leasedActivities.add(item);
+    }
+    activitySignal.signal();
   }
 
   /**
@@ -274,6 +305,13 @@ public final class Worker implements AutoCloseable {
       }
     }
     leaseRenewer.shutdownNow();
+    for (ActivityWorkItem item; (item = leasedActivities.poll()) != null; ) {
+      try {
+        store.abandonActivity(item, Duration.ZERO); // let another worker run it now rather than after the lease
+      } catch (RuntimeException e) {
+        log.debug("Abandon of leased activity failed; its lease will expire", e);
+      }
+    }
     orchestrationPool.shutdown();
     activityPool.shutdown();
     try {

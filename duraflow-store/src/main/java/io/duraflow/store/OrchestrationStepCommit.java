@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param messages messages to add to inboxes (this instance's or others')
  * @param newInstances sub-orchestrations to create; an existing non-terminal instance with the same id is
  *     left alone
+ * @param activityLease leases some of {@code activities} to the committing worker, or null for none
  */
 public record OrchestrationStepCommit(
     OrchestrationWorkItem item,
@@ -25,7 +26,14 @@ public record OrchestrationStepCommit(
     InstanceUpdate update,
     List<NewActivity> activities,
     List<OutboundMessage> messages,
-    List<NewInstance> newInstances) {
+    List<NewInstance> newInstances,
+    ActivityLease activityLease) {
+
+  /** A commit that leases none of its activities. */
+  public OrchestrationStepCommit(OrchestrationWorkItem item, boolean replaceHistory, List<HistoryEvent> history,
+      InstanceUpdate update, List<NewActivity> activities, List<OutboundMessage> messages, List<NewInstance> newInstances) {
+    this(item, replaceHistory, history, update, activities, messages, newInstances, null);
+  }
 
   public OrchestrationStepCommit {
     Objects.requireNonNull(item, "item");

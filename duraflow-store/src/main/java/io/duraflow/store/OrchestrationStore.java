@@ -73,9 +73,12 @@ public interface OrchestrationStore extends AutoCloseable {
    * Applies one orchestration step atomically and releases the lease. Committing the same item twice fails
    * the second time (the commit changes the version).
    *
+   * @return the activities of this commit leased to {@code commit.activityLease().owner()} (at most its
+   *     {@code max}, in task-id order), ready to run and to complete with {@link #completeActivity}; empty
+   *     when the commit asks for no lease
    * @throws LeaseLostException if the lease was lost; nothing was written
    */
-  void commit(OrchestrationStepCommit commit);
+  List<ActivityWorkItem> commit(OrchestrationStepCommit commit);
 
   /**
    * Releases the lease without changes; the instance becomes claimable again after {@code delay}. The item

@@ -542,6 +542,36 @@ public abstract class OrchestrationStoreContractTest {
   }
 
   @Test
+  void commit_activityLease_leasesUpToMaxToTheCommitterAndLeavesTheRestClaimable() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    List<NewActivity> activities = List.of(new NewActivity(0, "A0", "0"), new NewActivity(1, "A1", "1"),
+        new NewActivity(2, "A2", "2"));
+    List<ActivityWorkItem> leased = store.commit(new OrchestrationStepCommit(item, false,
+        step(T0, item.messages().get(0).event()), update(item, OrchestrationRuntimeStatus.RUNNING), activities,
+        List.of(), List.of(), new ActivityLease("w1", LEASE, 2)));
+
+    assertThat(leased).extracting(ActivityWorkItem::taskId).containsExactly(0, 1);
+    assertThat(leased).allSatisfy(a -> {
+      assertThat(a.instanceId()).isEqualTo("i1");
+      assertThat(a.executionId()).isEqualTo("e-i1");
+      assertThat(a.dequeueCount()).isEqualTo(1);
+    });
+    assertThat(leased.get(1).name()).isEqualTo("A1");
+    assertThat(leased.get(1).input()).isEqualTo("1");
+    // Only the unleased one is claimable; the leased ones complete like claimed ones.
+    List<ActivityWorkItem> claimed = store.claimActivityWorkItems("w2", 10, LEASE);
+    assertThat(claimed).extracting(ActivityWorkItem::taskId).containsExactly(2);
+    store.completeActivity(leased.get(0), new TaskCompleted(T0, 0, "\"r0\""));
+    assertThat(claimOne().messages()).extracting(m -> m.event()).containsExactly(new TaskCompleted(T0, 0, "\"r0\""));
+    // A leased activity whose worker vanished is claimable once the lease expires.
+    clock.advance(LEASE);
+    assertThat(store.claimActivityWorkItems("w2", 10, LEASE)).extracting(ActivityWorkItem::taskId).contains(1);
+    assertThatThrownBy(() -> store.completeActivity(leased.get(1), new TaskCompleted(T0, 1, "1")))
+        .isInstanceOf(LeaseLostException.class);
+  }
+
+  @Test
   void activity_leaseExpired_reclaimedAndOldCompletionLost() {
     scheduleActivities("i1", 1);
     ActivityWorkItem first = store.claimActivityWorkItems("w1", 10, LEASE).get(0);

@@ -7,6 +7,7 @@ import io.duraflow.api.InvalidInstanceStateException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
+import io.duraflow.store.ActivityLease;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.InboxMessage;
 import io.duraflow.store.InstancePage;
@@ -241,6 +242,14 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
       INSERT INTO activities (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
                               version, dequeue_count)
       VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)
+      """;
+
+  /** An activity created already leased to the committing worker (see {@link ActivityLease}). */
+  private static final String INSERT_LEASED_ACTIVITY = """
+      INSERT INTO activities (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
+                              lock_owner, lock_expires_at, version, dequeue_count)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)
+      RETURNING id
       """;
 
   /** %s: the dialect's claim lock clause. While leased, visible_at equals lock_expires_at. */
@@ -790,21 +799,18 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
 
 
   @Override
-  public void commit(OrchestrationStepCommit commit) {
+  public List<ActivityWorkItem> commit(OrchestrationStepCommit commit) {
     Objects.requireNonNull(commit, "commit");
     OrchestrationWorkItem item = commit.item();
     Encoded json = new Encoded(codec).addAll(commit.history());
     commit.messages().forEach(m -> json.add(m.event()));
     commit.newInstances().forEach(n -> json.add(n.started()));
     String failure = codec.encodeFailure(commit.update().failureDetails());
-    write("commit step of", item.instanceId(), tx -> {
-      applyCommit(tx, commit, json, failure);
-      return null;
-    });
+    return write("commit step of", item.instanceId(), tx -> applyCommit(tx, commit, json, failure));
   }
 
   /** One orchestration step; the version check comes first so that a lost lease writes nothing. */
-  private void applyCommit(Tx tx, OrchestrationStepCommit commit, Encoded json, String failureJson)
+  private List<ActivityWorkItem> applyCommit(Tx tx, OrchestrationStepCommit commit, Encoded json, String failureJson)
       throws SQLException {
     OrchestrationWorkItem item = commit.item();
     InstanceRecord before = item.instance();
@@ -868,9 +874,31 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
       }
       delete.executeBatch();
     }
-    if (!commit.activities().isEmpty()) {
+    List<ActivityWorkItem> leased = new ArrayList<>();
+    ActivityLease lease = commit.activityLease();
+    int leaseCount = lease == null ? 0 : Math.min(lease.max(), commit.activities().size());
+    if (leaseCount > 0) {
+      long expires = millis(tx.now().plus(lease.lease()));
+      PreparedStatement insert = tx.statement(INSERT_LEASED_ACTIVITY);
+      for (NewActivity a : commit.activities().subList(0, leaseCount)) {
+        insert.setString(1, hub);
+        insert.setString(2, id);
+        insert.setString(3, executionId);
+        insert.setInt(4, a.taskId());
+        insert.setString(5, a.name());
+        insert.setString(6, a.input());
+        insert.setLong(7, expires);
+        insert.setString(8, lease.owner());
+        insert.setLong(9, expires);
+        try (ResultSet rs = insert.executeQuery()) {
+          rs.next();
+          leased.add(new ActivityWorkItem(rs.getLong(1), hub, id, executionId, a.taskId(), a.name(), a.input(), 1, 1));
+        }
+      }
+    }
+    if (commit.activities().size() > leaseCount) {
       PreparedStatement insert = tx.statement(INSERT_ACTIVITY);
-      for (NewActivity a : commit.activities()) {
+      for (NewActivity a : commit.activities().subList(leaseCount, commit.activities().size())) {
         insert.setString(1, hub);
         insert.setString(2, id);
         insert.setString(3, executionId);
@@ -898,6 +926,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     refresh.setString(1, hub);
     refresh.setString(2, id);
     refresh.executeUpdate();
+    return leased;
   }
 
   @Override

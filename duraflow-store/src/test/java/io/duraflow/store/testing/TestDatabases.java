@@ -155,7 +155,7 @@ public final class TestDatabases {
     @Override public List<HistoryEvent> loadHistory(String h, String id, String e, int from) {
       return d.loadHistory(h, id, e, from);
     }
-    @Override public void commit(OrchestrationStepCommit commit) { d.commit(commit); }
+    @Override public List<ActivityWorkItem> commit(OrchestrationStepCommit commit) { return d.commit(commit); }
     @Override public void abandon(OrchestrationWorkItem item, Duration delay) { d.abandon(item, delay); }
     @Override public boolean renewLease(OrchestrationWorkItem item, Duration lease) { return d.renewLease(item, lease); }
     @Override public List<ActivityWorkItem> claimActivityWorkItems(String o, int max, Duration lease) {
