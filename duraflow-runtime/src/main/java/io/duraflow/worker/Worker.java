@@ -140,7 +140,7 @@ public final class Worker implements AutoCloseable {
   private ActivityLease activityLeaseOffer() {
     // Not the free permits: the dispatcher holds them all while it claims.
     int room = options.activityConcurrency() - runningActivities.size();
-    return room <= 0 || !running ? null : new ActivityLease(options.workerId(), options.activityLease(), room);
+    return room <= 0 || !running || !store.prefersActivityLeasesOnCommit() ? null : new ActivityLease(options.workerId(), options.activityLease(), room);
   }
 
   private void acceptLeasedActivities(List<ActivityWorkItem> items) {

@@ -89,6 +89,15 @@ public interface OrchestrationStore extends AutoCloseable {
   /** Extends a lease; false when it was already lost. */
   boolean renewLease(OrchestrationWorkItem item, Duration lease);
 
+  /**
+   * True when a separate claim costs a round trip to a database server, so that a worker should ask
+   * {@link #commit} to lease it the activities a step schedules ({@link ActivityLease}). An embedded store
+   * whose claims are cheap says false: leasing in the commit measured slower there.
+   */
+  default boolean prefersActivityLeasesOnCommit() {
+    return false;
+  }
+
   /** Leases up to {@code max} visible activity work items. */
   List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease);
 

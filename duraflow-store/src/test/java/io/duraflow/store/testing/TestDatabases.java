@@ -168,6 +168,7 @@ public final class TestDatabases {
     }
     @Override public void addWorkListener(Runnable listener) { d.addWorkListener(listener); }
     @Override public String describe() { return d.describe(); }
+    @Override public boolean prefersActivityLeasesOnCommit() { return d.prefersActivityLeasesOnCommit(); }
 
     @Override
     public void close() {
