@@ -10,7 +10,6 @@ import java.time.Instant;
  */
 public sealed interface HistoryEvent
     permits OrchestratorStarted,
-        OrchestratorCompleted,
         ExecutionStarted,
         ExecutionCompleted,
         ExecutionTerminated,

@@ -2,5 +2,9 @@ package io.duraflow.history;
 
 import java.time.Instant;
 
-/** A step of the orchestration began; its timestamp is the orchestration's current time. */
+/**
+ * A step of the orchestration began; its timestamp is the orchestration's current time. A step ends where
+ * the next one starts (Durable Task's {@code OrchestratorCompleted} marker is not stored: it carries
+ * nothing replay needs, and leaving it out saves a history row per step).
+ */
 public record OrchestratorStarted(Instant timestamp) implements HistoryEvent {}

@@ -4,7 +4,6 @@ import io.duraflow.api.FailureDetails;
 import io.duraflow.history.EventRaised;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
-import io.duraflow.history.OrchestratorCompleted;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
@@ -29,7 +28,6 @@ final class HistoryBuilder {
   }
 
   HistoryBuilder step() {
-    events.add(new OrchestratorCompleted(now));
     now = now.plus(Duration.ofSeconds(1));
     events.add(new OrchestratorStarted(now));
     return this;

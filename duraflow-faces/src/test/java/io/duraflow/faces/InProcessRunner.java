@@ -11,7 +11,6 @@ import io.duraflow.api.TaskActivityContext;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
-import io.duraflow.history.OrchestratorCompleted;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
@@ -75,7 +74,6 @@ final class InProcessRunner {
           throw new AssertionError("unexpected action " + action);
         }
       }
-      past.add(new OrchestratorCompleted(now));
       if (next.isEmpty()) {
         throw new AssertionError("orchestration waits for nothing the runner can deliver: " + result);
       }

@@ -10,7 +10,6 @@ import io.duraflow.api.FailureDetails;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.EventRaised;
 import io.duraflow.history.HistoryEvent;
-import io.duraflow.history.OrchestratorCompleted;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.TaskScheduled;
@@ -100,7 +99,7 @@ final class StatusJson {
     }
     ArrayNode array = mapper.createArrayNode();
     for (HistoryEvent e : events) {
-      if (e instanceof OrchestratorStarted || e instanceof OrchestratorCompleted
+      if (e instanceof OrchestratorStarted
           || e instanceof TaskScheduled || e instanceof SubOrchestrationInstanceCreated) {
         continue;
       }

@@ -12,7 +12,6 @@ import io.duraflow.history.ExecutionCompleted;
 import io.duraflow.history.ExecutionRewound;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
-import io.duraflow.history.OrchestratorCompleted;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
@@ -197,9 +196,6 @@ final class OrchestrationStepRunner {
         executionId = nextExecution;
         input = can.newInput();
       }
-    }
-    if (!replaceHistory) {
-      history.add(new OrchestratorCompleted(now));
     }
     InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure);
     // Activities this worker has room for are leased to it in the same transaction: no claim round trip.

@@ -6,7 +6,6 @@ import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.ExecutionCompleted;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
-import io.duraflow.history.OrchestratorCompleted;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskScheduled;
@@ -112,7 +111,6 @@ class StoreThroughputTest {
           history.add(new ExecutionCompleted(now, OrchestrationRuntimeStatus.COMPLETED, "\"ok\"", null));
           status = OrchestrationRuntimeStatus.COMPLETED;
         }
-        history.add(new OrchestratorCompleted(now));
         store.commit(new OrchestrationStepCommit(item, false, history,
             new InstanceUpdate(status, r.name(), r.executionId(), r.input(), first ? null : "\"ok\"", null, null),
             activities, List.of(), List.of()));

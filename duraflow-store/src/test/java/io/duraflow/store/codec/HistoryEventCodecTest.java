@@ -28,7 +28,6 @@ class HistoryEventCodecTest {
   static List<HistoryEvent> oneOfEach() {
     return List.of(
         new OrchestratorStarted(T),
-        new OrchestratorCompleted(T),
         new ExecutionStarted(T, "Hello", "{\"a\":[1,2]}", "exec-1", new ExecutionStarted.ParentInstance("hub", "parent", "pexec", 7), FAR),
         new ExecutionStarted(T, "Hello", null, "exec-2", null, null),
         new ExecutionCompleted(T, OrchestrationRuntimeStatus.FAILED, null, FAILURE),
