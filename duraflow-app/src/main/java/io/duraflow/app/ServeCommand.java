@@ -35,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ImageUrlOptionsMixin imageUrls;
 
-  @Option(names = "--activity-concurrency", defaultValue = "16", description = "Activities run at once (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--activity-concurrency", defaultValue = "32", description = "Activities run at once (default: ${DEFAULT-VALUE}).")
   int activityConcurrency;
 
   @Option(names = "--no-worker", description = "Serve the API only; other nodes run the orchestrations.")

@@ -24,12 +24,16 @@ final class StoreOptionsMixin {
       description = "SQLite durability: FULL (an acknowledged change survives power loss; default) or NORMAL (survives a process crash only, faster).")
   SqliteDurability durability;
 
+  @Option(names = "--pool-size", paramLabel = "N", defaultValue = "10",
+      description = "PostgreSQL connections per node (default: ${DEFAULT-VALUE}); see docs/operations.md for sizing.")
+  int poolSize;
+
   @Option(names = "--task-hub", paramLabel = "NAME", defaultValue = "${DURAFLOW_TASK_HUB:-" + DuraflowEngine.DEFAULT_TASK_HUB + "}",
       description = "Default task hub (default: ${DEFAULT-VALUE}).")
   String taskHub;
 
   OrchestrationStore open() {
-    return OrchestrationStores.open(store, dataDir, StoreOptions.defaults().withSqliteDurability(durability));
+    return OrchestrationStores.open(store, dataDir, StoreOptions.defaults().withSqliteDurability(durability).withPostgresPoolSize(poolSize));
   }
 
   /** Opens the store for a command that only reads: an embedded store must already exist. */
