@@ -51,18 +51,27 @@ class CrashRecoveryTest {
 
       try (ChildNode second = ChildNode.start(null, dataDir, "second")) {
         for (String id : ids) {
-          InstanceRecord done = client.waitForCompletion(id, Duration.ofSeconds(120));
-          assertThat(done.runtimeStatus()).as(second.output()).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
-          assertThat(done.output()).isEqualTo(String.valueOf(NodeMain.expectedSum(WIDTH)));
-          List<HistoryEvent> history = client.getHistory(id);
-          assertThat(history).filteredOn(ExecutionCompleted.class::isInstance).hasSize(1);
-          assertThat(history).filteredOn(TaskScheduled.class::isInstance)
-              .extracting(e -> ((TaskScheduled) e).taskId()).doesNotHaveDuplicates().hasSize(WIDTH);
-          assertThat(history).filteredOn(TaskCompleted.class::isInstance)
-              .extracting(e -> ((TaskCompleted) e).taskScheduledId()).doesNotHaveDuplicates().hasSize(WIDTH);
+          assertFanOutCompletedOnce(client, id, WIDTH, Duration.ofSeconds(120), second.output());
         }
       }
     }
+  }
+
+  /**
+   * The instance completed with the right sum, its completion recorded once and each of its {@code width}
+   * activities scheduled once and answered once, however many times workers died meanwhile.
+   */
+  static void assertFanOutCompletedOnce(DurableClient client, String id, int width, Duration wait, String context)
+      throws Exception {
+    InstanceRecord done = client.waitForCompletion(id, wait);
+    assertThat(done.runtimeStatus()).as(context).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
+    assertThat(done.output()).isEqualTo(String.valueOf(NodeMain.expectedSum(width)));
+    List<HistoryEvent> history = client.getHistory(id);
+    assertThat(history).filteredOn(ExecutionCompleted.class::isInstance).hasSize(1);
+    assertThat(history).filteredOn(TaskScheduled.class::isInstance)
+        .extracting(e -> ((TaskScheduled) e).taskId()).doesNotHaveDuplicates().hasSize(width);
+    assertThat(history).filteredOn(TaskCompleted.class::isInstance)
+        .extracting(e -> ((TaskCompleted) e).taskScheduledId()).doesNotHaveDuplicates().hasSize(width);
   }
 
   static int completedActivities(DurableClient client, List<String> ids) {

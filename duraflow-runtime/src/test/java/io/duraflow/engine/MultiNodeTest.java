@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.client.DurableClient;
 import io.duraflow.client.StoreDurableClient;
-import io.duraflow.history.ExecutionCompleted;
-import io.duraflow.history.HistoryEvent;
-import io.duraflow.history.TaskCompleted;
-import io.duraflow.history.TaskScheduled;
 import io.duraflow.json.JacksonDataConverter;
 import io.duraflow.store.InstanceQuery;
-import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
 import io.duraflow.store.StoreOptions;
@@ -71,15 +66,7 @@ class MultiNodeTest {
         nodes.get(0).kill();
         assertThat(completedInstances(client)).as("the kill happened mid-run").isLessThan(INSTANCES);
         for (String id : ids) {
-          InstanceRecord done = client.waitForCompletion(id, Duration.ofSeconds(180));
-          assertThat(done.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
-          assertThat(done.output()).isEqualTo(String.valueOf(NodeMain.expectedSum(WIDTH)));
-          List<HistoryEvent> history = client.getHistory(id);
-          assertThat(history).filteredOn(ExecutionCompleted.class::isInstance).hasSize(1);
-          assertThat(history).filteredOn(TaskScheduled.class::isInstance)
-              .extracting(e -> ((TaskScheduled) e).taskId()).doesNotHaveDuplicates().hasSize(WIDTH);
-          assertThat(history).filteredOn(TaskCompleted.class::isInstance)
-              .extracting(e -> ((TaskCompleted) e).taskScheduledId()).doesNotHaveDuplicates().hasSize(WIDTH);
+          CrashRecoveryTest.assertFanOutCompletedOnce(client, id, WIDTH, Duration.ofSeconds(180), "instance " + id);
         }
       } finally {
         for (ChildNode n : nodes) {
