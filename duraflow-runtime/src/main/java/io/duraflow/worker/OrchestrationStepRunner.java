@@ -252,7 +252,10 @@ final class OrchestrationStepRunner {
       store.commit(new OrchestrationStepCommit(item, false, List.of(), unchanged(instance), List.of(), List.of(), List.of()));
       return;
     }
-    cache.take(SessionCache.key(item.taskHub(), item.instanceId()));
+    OrchestrationSession stale = cache.take(SessionCache.key(item.taskHub(), item.instanceId()));
+    if (stale != null) {
+      stale.close(); // the rewound history replaces whatever it had replayed
+    }
     Instant now = clock.instant();
     String hub = item.taskHub();
     String id = item.instanceId();
