@@ -6,7 +6,9 @@ import io.duraflow.action.CreateSubOrchestration;
 import io.duraflow.action.CreateTimer;
 import io.duraflow.action.OrchestratorAction;
 import io.duraflow.action.ScheduleTask;
+import io.duraflow.api.DuraflowException;
 import io.duraflow.api.FailureDetails;
+import io.duraflow.api.InstanceAlreadyExistsException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.ExecutionCompleted;
 import io.duraflow.history.ExecutionRewound;
@@ -140,6 +142,26 @@ final class OrchestrationStepRunner {
     }
   }
 
+  /**
+   * Ends the instance as Failed after its steps kept failing outside the orchestration code, consuming
+   * the claimed messages; a parent is told as usual.
+   */
+  void failInstance(OrchestrationWorkItem item, Throwable cause, int attempts) {
+    String key = SessionCache.key(item.taskHub(), item.instanceId());
+    OrchestrationSession stale = cache.take(key);
+    if (stale != null) {
+      stale.close();
+    }
+    Instant now = clock.instant();
+    FailureDetails details = FailureDetails.of(new DuraflowException("Gave up on instance '" + item.instanceId()
+        + "' after " + attempts + " failed attempts to run its next step: " + cause, cause));
+    OrchestratorResult failed = new OrchestratorResult(
+        List.of(new CompleteOrchestration(-1, OrchestrationRuntimeStatus.FAILED, null, details)),
+        item.instance().customStatus(), false);
+    List<HistoryEvent> started = List.of(new OrchestratorStarted(now));
+    store.commit(translate(item, started, failed, now));
+  }
+
   private OrchestrationStepCommit translate(OrchestrationWorkItem item, List<HistoryEvent> newEvents,
       OrchestratorResult result, Instant now) {
     InstanceRecord instance = item.instance();
@@ -172,9 +194,17 @@ final class OrchestrationStepRunner {
         messages.add(new OutboundMessage(hub, id, executionId, new TimerFired(ct.fireAt(), ct.id(), ct.fireAt()), ct.fireAt()));
       } else if (action instanceof CreateSubOrchestration cs) {
         history.add(new SubOrchestrationInstanceCreated(now, cs.id(), cs.name(), cs.instanceId(), cs.input()));
-        ExecutionStarted childStart = new ExecutionStarted(now, cs.name(), cs.input(), newExecutionId(),
-            new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null);
-        children.add(new NewInstance(hub, cs.instanceId(), childStart));
+        InstanceRecord existing = store.getInstance(hub, cs.instanceId()).orElse(null);
+        if (existing != null && !existing.runtimeStatus().isTerminal()) {
+          // The store would leave a running instance alone and the parent would wait forever: fail the task.
+          messages.add(new OutboundMessage(hub, id, executionId, new SubOrchestrationInstanceFailed(now, cs.id(),
+              new FailureDetails(InstanceAlreadyExistsException.class.getName(),
+                  new InstanceAlreadyExistsException(cs.instanceId(), existing.runtimeStatus()).getMessage())), now));
+        } else {
+          ExecutionStarted childStart = new ExecutionStarted(now, cs.name(), cs.input(), newExecutionId(),
+              new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null);
+          children.add(new NewInstance(hub, cs.instanceId(), childStart));
+        }
       } else if (action instanceof CompleteOrchestration co) {
         status = co.status();
         output = co.result();

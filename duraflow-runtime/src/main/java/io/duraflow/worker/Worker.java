@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
   private static final Duration MIN_POLL = Duration.ofMillis(5);
+  /** Consecutive failures of an instance's step after which the instance is failed. */
+  static final int MAX_STEP_ATTEMPTS = 5;
 
   private final OrchestrationStore store;
   private final WorkerOptions options;
@@ -58,6 +60,7 @@ public final class Worker implements AutoCloseable {
   private final ExecutorService activityPool;
   private final ScheduledExecutorService leaseRenewer;
   private final Map<Long, ActivityWorkItem> runningActivities = new ConcurrentHashMap<>();
+  private final Map<String, Integer> failedSteps = new ConcurrentHashMap<>();
   /** Activities leased to this worker by its own step commits, waiting for an activity thread. */
   private final Queue<ActivityWorkItem> leasedActivities = new ConcurrentLinkedQueue<>();
   private final Timer stepTimer;
@@ -116,6 +119,21 @@ public final class Worker implements AutoCloseable {
     dispatchLoop("orchestration", orchestrationPermits, orchestrationSignal,
         n -> store.claimOrchestrationWorkItems(options.workerId(), n, options.orchestrationLease()),
         item -> orchestrationPool.execute(() -> runStep(item)));
+  }
+
+  /**
+   * A step that keeps failing the same way (a bug, a value the store rejects) would otherwise be retried
+   * forever: fail the instance with the error instead, so it shows up as Failed and can be rewound.
+   */
+  private boolean giveUp(OrchestrationWorkItem item, Throwable cause, int failures) {
+    try {
+      stepRunner.failInstance(item, cause, failures);
+      log.error("Step of instance '{}' failed {} times in a row; the instance is now Failed", item.instanceId(), failures, cause);
+      return true;
+    } catch (RuntimeException e) {
+      log.warn("Could not fail instance '{}' after {} failed steps either", item.instanceId(), failures, e);
+      return false;
+    }
   }
 
   private void activityLoop() {
@@ -189,15 +207,23 @@ public final class Worker implements AutoCloseable {
 
   private void runStep(OrchestrationWorkItem item) {
     long start = System.nanoTime();
+    String key = item.taskHub() + '/' + item.instanceId();
     try {
       stepRunner.run(item);
+      failedSteps.remove(key);
     } catch (LeaseLostException e) {
       log.info("Step of instance '{}' discarded: {}", item.instanceId(), e.getMessage());
     } catch (Throwable t) {
       stepFailures.increment();
-      log.warn("Step of instance '{}' failed; it will be retried", item.instanceId(), t);
+      int failures = failedSteps.merge(key, 1, Integer::sum);
+      if (failures >= MAX_STEP_ATTEMPTS && !item.instance().runtimeStatus().isTerminal() && giveUp(item, t, failures)) {
+        failedSteps.remove(key);
+        return;
+      }
+      log.warn("Step of instance '{}' failed ({} in a row); it will be retried", item.instanceId(), failures, t);
       try {
-        store.abandon(item, Duration.ofSeconds(1));
+        // 0.1 s, 0.2 s, 0.4 s ... up to 10 s: a store outage heals, a poison step reaches MAX_STEP_ATTEMPTS.
+        store.abandon(item, Duration.ofMillis(Math.min(10_000, 100L << Math.min(failures - 1, 10))));
       } catch (RuntimeException e) {
         log.debug("Abandon of instance '{}' failed too; its lease will expire", item.instanceId(), e);
       }

@@ -97,6 +97,13 @@ abstract class EngineContractTest {
             return "child failed: " + e.failureDetails().errorMessage();
           }
         })
+        .addOrchestration("ParentOfNamedChild", ctx -> {
+          try {
+            return ctx.callSubOrchestrator("Child", "x", ctx.getInput(String.class), String.class).await();
+          } catch (TaskFailedException e) {
+            return "child refused: " + e.failureDetails().errorMessage();
+          }
+        })
         .addOrchestration("Child", ctx -> {
           String mode = ctx.getInput(String.class);
           if ("fail".equals(mode)) {
@@ -260,6 +267,15 @@ abstract class EngineContractTest {
     InstanceRecord child = client.getInstance(failedParent + ":0000").orElseThrow();
     assertThat(child.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
     assertThat(child.parentInstanceId()).isEqualTo(failedParent);
+  }
+
+  @Test
+  void subOrchestration_idOfARunningInstance_failsTheTaskInsteadOfWaitingForever() throws Exception {
+    String busy = client.startNew(Approval.NAME, null, StartOptions.withInstanceId("busy-child"));
+    awaitStatus(busy, OrchestrationRuntimeStatus.RUNNING);
+    InstanceRecord parent = await(client.startNew("ParentOfNamedChild", "busy-child"));
+    assertThat(parent.output()).contains("child refused", "busy-child", "already exists");
+    assertThat(client.getInstance(busy).orElseThrow().name()).isEqualTo(Approval.NAME);
   }
 
   @Test

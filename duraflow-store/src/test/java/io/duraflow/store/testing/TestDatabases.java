@@ -1,15 +1,6 @@
 package io.duraflow.store.testing;
 
-import io.duraflow.history.HistoryEvent;
-import io.duraflow.store.ActivityWorkItem;
-import io.duraflow.store.InstancePage;
-import io.duraflow.store.InstanceQuery;
-import io.duraflow.store.InstanceRecord;
-import io.duraflow.store.NewInstance;
-import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationStore;
-import io.duraflow.store.OrchestrationWorkItem;
-import io.duraflow.store.PurgeFilter;
 import io.duraflow.store.postgres.PostgresOrchestrationStore;
 import io.duraflow.store.postgres.PostgresUrls;
 import io.duraflow.store.sqlite.SqliteOrchestrationStore;
@@ -19,10 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -130,50 +118,21 @@ public final class TestDatabases {
     }
   }
 
-  /** Delegates everything; after closing the store, runs {@code afterClose}. */
-  private static final class SchemaDroppingStore implements OrchestrationStore {
-    private final OrchestrationStore d;
+  /** After closing the store, runs {@code afterClose}. */
+  private static final class SchemaDroppingStore extends ForwardingOrchestrationStore {
     private final String schema;
     private final Runnable afterClose;
 
     SchemaDroppingStore(OrchestrationStore delegate, String schema, Runnable afterClose) {
-      this.d = delegate;
+      super(delegate);
       this.schema = schema;
       this.afterClose = afterClose;
     }
 
-    @Override public void createInstance(NewInstance request) { d.createInstance(request); }
-    @Override public void sendMessage(String h, String id, HistoryEvent e, Instant at) { d.sendMessage(h, id, e, at); }
-    @Override public Optional<InstanceRecord> getInstance(String h, String id) { return d.getInstance(h, id); }
-    @Override public List<HistoryEvent> getHistory(String h, String id) { return d.getHistory(h, id); }
-    @Override public InstancePage queryInstances(String h, InstanceQuery q) { return d.queryInstances(h, q); }
-    @Override public boolean purgeInstance(String h, String id) { return d.purgeInstance(h, id); }
-    @Override public int purgeInstances(String h, PurgeFilter f) { return d.purgeInstances(h, f); }
-    @Override public List<OrchestrationWorkItem> claimOrchestrationWorkItems(String o, int max, Duration lease) {
-      return d.claimOrchestrationWorkItems(o, max, lease);
-    }
-    @Override public List<HistoryEvent> loadHistory(String h, String id, String e, int from) {
-      return d.loadHistory(h, id, e, from);
-    }
-    @Override public List<ActivityWorkItem> commit(OrchestrationStepCommit commit) { return d.commit(commit); }
-    @Override public void abandon(OrchestrationWorkItem item, Duration delay) { d.abandon(item, delay); }
-    @Override public boolean renewLease(OrchestrationWorkItem item, Duration lease) { return d.renewLease(item, lease); }
-    @Override public List<ActivityWorkItem> claimActivityWorkItems(String o, int max, Duration lease) {
-      return d.claimActivityWorkItems(o, max, lease);
-    }
-    @Override public void completeActivity(ActivityWorkItem item, HistoryEvent result) { d.completeActivity(item, result); }
-    @Override public void abandonActivity(ActivityWorkItem item, Duration delay) { d.abandonActivity(item, delay); }
-    @Override public boolean renewActivityLease(ActivityWorkItem item, Duration lease) {
-      return d.renewActivityLease(item, lease);
-    }
-    @Override public void addWorkListener(Runnable listener) { d.addWorkListener(listener); }
-    @Override public String describe() { return d.describe(); }
-    @Override public boolean prefersActivityLeasesOnCommit() { return d.prefersActivityLeasesOnCommit(); }
-
     @Override
     public void close() {
       try {
-        d.close();
+        super.close();
       } finally {
         afterClose.run();
       }

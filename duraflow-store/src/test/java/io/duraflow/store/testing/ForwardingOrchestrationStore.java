@@ -1,0 +1,58 @@
+package io.duraflow.store.testing;
+
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.store.ActivityWorkItem;
+import io.duraflow.store.InstancePage;
+import io.duraflow.store.InstanceQuery;
+import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.NewInstance;
+import io.duraflow.store.OrchestrationStepCommit;
+import io.duraflow.store.OrchestrationStore;
+import io.duraflow.store.OrchestrationWorkItem;
+import io.duraflow.store.PurgeFilter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A store that forwards every call to a real one; tests override single methods to observe calls or to
+ * inject a fault at an exact point (a failing commit, say) while everything else stays real.
+ */
+public class ForwardingOrchestrationStore implements OrchestrationStore {
+  private final OrchestrationStore d;
+
+  public ForwardingOrchestrationStore(OrchestrationStore delegate) {
+    this.d = delegate;
+  }
+
+    @Override public void createInstance(NewInstance request) { d.createInstance(request); }
+    @Override public void sendMessage(String h, String id, HistoryEvent e, Instant at) { d.sendMessage(h, id, e, at); }
+    @Override public Optional<InstanceRecord> getInstance(String h, String id) { return d.getInstance(h, id); }
+    @Override public List<HistoryEvent> getHistory(String h, String id) { return d.getHistory(h, id); }
+    @Override public InstancePage queryInstances(String h, InstanceQuery q) { return d.queryInstances(h, q); }
+    @Override public boolean purgeInstance(String h, String id) { return d.purgeInstance(h, id); }
+    @Override public int purgeInstances(String h, PurgeFilter f) { return d.purgeInstances(h, f); }
+    @Override public List<OrchestrationWorkItem> claimOrchestrationWorkItems(String o, int max, Duration lease) {
+      return d.claimOrchestrationWorkItems(o, max, lease);
+    }
+    @Override public List<HistoryEvent> loadHistory(String h, String id, String e, int from) {
+      return d.loadHistory(h, id, e, from);
+    }
+    @Override public List<ActivityWorkItem> commit(OrchestrationStepCommit commit) { return d.commit(commit); }
+    @Override public void abandon(OrchestrationWorkItem item, Duration delay) { d.abandon(item, delay); }
+    @Override public boolean renewLease(OrchestrationWorkItem item, Duration lease) { return d.renewLease(item, lease); }
+    @Override public List<ActivityWorkItem> claimActivityWorkItems(String o, int max, Duration lease) {
+      return d.claimActivityWorkItems(o, max, lease);
+    }
+    @Override public void completeActivity(ActivityWorkItem item, HistoryEvent result) { d.completeActivity(item, result); }
+    @Override public void abandonActivity(ActivityWorkItem item, Duration delay) { d.abandonActivity(item, delay); }
+    @Override public boolean renewActivityLease(ActivityWorkItem item, Duration lease) {
+      return d.renewActivityLease(item, lease);
+    }
+    @Override public void addWorkListener(Runnable listener) { d.addWorkListener(listener); }
+    @Override public String describe() { return d.describe(); }
+    @Override public boolean prefersActivityLeasesOnCommit() { return d.prefersActivityLeasesOnCommit(); }
+
+    @Override public void close() { d.close(); }
+}
