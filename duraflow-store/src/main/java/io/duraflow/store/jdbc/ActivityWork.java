@@ -1,0 +1,190 @@
+package io.duraflow.store.jdbc;
+
+import static io.duraflow.store.jdbc.Inbox.deliver;
+import static io.duraflow.store.jdbc.Rows.millis;
+import static io.duraflow.store.jdbc.Rows.readActivity;
+
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.store.ActivityWorkItem;
+import io.duraflow.store.LeaseLostException;
+import io.duraflow.store.codec.HistoryEventCodec;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Activity work items: claim, complete (deliver the result to the instance's inbox), abandon and renew.
+ * While leased, an activity's {@code visible_at} equals its {@code lock_expires_at}, so a claim is one
+ * range scan. {@link StepCommits} creates the items.
+ */
+final class ActivityWork {
+
+  // The store's logger name, as before the split, so that existing log configuration still applies.
+  private static final Logger log = LoggerFactory.getLogger(JdbcOrchestrationStore.class);
+
+  /** %s: the dialect's claim lock clause. While leased, visible_at equals lock_expires_at. */
+  private static final String CLAIM_ACTIVITIES = """
+      UPDATE activities
+         SET lock_owner = ?, lock_expires_at = ?, visible_at = ?, version = version + 1,
+             dequeue_count = dequeue_count + 1
+       WHERE id IN (
+             SELECT id FROM activities
+              WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+              ORDER BY visible_at, id
+              LIMIT ? %s)
+      RETURNING id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count
+      """;
+
+  private static final String SELECT_CLAIMABLE_ACTIVITIES = """
+      SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count
+        FROM activities
+       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+       ORDER BY visible_at, id
+       LIMIT ?
+      """;
+
+  private static final String LEASE_ACTIVITY = """
+      UPDATE activities
+         SET lock_owner = ?, lock_expires_at = ?, visible_at = ?, version = version + 1,
+             dequeue_count = dequeue_count + 1
+       WHERE id = ? AND version = ?
+      """;
+
+  private static final String PROBE_CLAIMABLE_ACTIVITY = """
+      SELECT 1 FROM activities
+       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+       LIMIT 1
+      """;
+
+  private static final String DELETE_LEASED_ACTIVITY = "DELETE FROM activities WHERE id = ? AND version = ?";
+
+  private static final String ABANDON_ACTIVITY = """
+      UPDATE activities SET lock_owner = NULL, lock_expires_at = NULL, visible_at = ?, version = version + 1
+       WHERE id = ? AND version = ?
+      """;
+
+  private static final String RENEW_ACTIVITY_LEASE = """
+      UPDATE activities SET lock_expires_at = ?, visible_at = ?
+       WHERE id = ? AND version = ? AND lock_owner IS NOT NULL
+      """;
+
+  private final SqlDialect dialect;
+  private final TransactionRunner runner;
+  private final HistoryEventCodec codec;
+  private final ClaimProbe probe;
+  private final String claimActivitiesSql;
+
+  ActivityWork(SqlDialect dialect, TransactionRunner runner, HistoryEventCodec codec, ClaimProbe probe) {
+    this.dialect = dialect;
+    this.runner = runner;
+    this.codec = codec;
+    this.probe = probe;
+    this.claimActivitiesSql = CLAIM_ACTIVITIES.formatted(dialect.claimLockClause());
+  }
+
+  List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(lease, "lease");
+    if (max <= 0 || !probe.maybeClaimable(PROBE_CLAIMABLE_ACTIVITY, "probe for activity work items")) {
+      return List.of();
+    }
+    return runner.write("claim activity work items for " + owner, null, tx -> {
+      long now = millis(tx.now());
+      long expires = millis(tx.now().plus(lease));
+      List<ActivityWorkItem> items = new ArrayList<>();
+      if (dialect.serialWrites()) {
+        PreparedStatement select = tx.statement(SELECT_CLAIMABLE_ACTIVITIES);
+        select.setLong(1, now);
+        select.setLong(2, now);
+        select.setInt(3, max);
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            items.add(readActivity(rs, 1)); // as the update below leaves it
+          }
+        }
+        if (items.isEmpty()) {
+          return items;
+        }
+        PreparedStatement update = tx.statement(LEASE_ACTIVITY);
+        for (ActivityWorkItem a : items) {
+          update.setString(1, owner);
+          update.setLong(2, expires);
+          update.setLong(3, expires);
+          update.setLong(4, a.id());
+          update.setLong(5, a.lockVersion() - 1);
+          update.addBatch();
+        }
+        update.executeBatch();
+        return items;
+      }
+      PreparedStatement ps = tx.statement(claimActivitiesSql);
+      ps.setString(1, owner);
+      ps.setLong(2, expires);
+      ps.setLong(3, expires);
+      ps.setLong(4, now);
+      ps.setLong(5, now);
+      ps.setInt(6, max);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          items.add(readActivity(rs, 0));
+        }
+      }
+      items.sort(Comparator.comparingLong(ActivityWorkItem::id));
+      return items;
+    });
+  }
+
+  void completeActivity(ActivityWorkItem item, HistoryEvent result) {
+    Objects.requireNonNull(item, "item");
+    Objects.requireNonNull(result, "result");
+    Encoded json = new Encoded(codec).add(result);
+    runner.write("complete activity '" + item.name() + "' (task " + item.taskId() + ") of", item.instanceId(), tx -> {
+      PreparedStatement ps = tx.statement(DELETE_LEASED_ACTIVITY);
+      ps.setLong(1, item.id());
+      ps.setLong(2, item.lockVersion());
+      if (ps.executeUpdate() == 0) {
+        throw new LeaseLostException("activity work item " + item.id() + " ('" + item.name() + "')", item.instanceId());
+      }
+      if (!deliver(tx, item.taskHub(), item.instanceId(), item.executionId(), result, tx.now(), json)) {
+        log.debug("Dropped result of activity '{}' for deleted instance '{}'", item.name(), item.instanceId());
+      }
+      return null;
+    });
+  }
+
+  void abandonActivity(ActivityWorkItem item, Duration delay) {
+    Objects.requireNonNull(item, "item");
+    Duration d = delay == null || delay.isNegative() ? Duration.ZERO : delay;
+    runner.write("abandon activity '" + item.name() + "' of", item.instanceId(), tx -> {
+      PreparedStatement ps = tx.statement(ABANDON_ACTIVITY);
+      ps.setLong(1, millis(tx.now().plus(d)));
+      ps.setLong(2, item.id());
+      ps.setLong(3, item.lockVersion());
+      if (ps.executeUpdate() == 0) {
+        log.debug("Abandon of activity {} of instance '{}' found its lease already lost", item.id(), item.instanceId());
+      } else if (d.isZero()) {
+        tx.markWorkAdded();
+      }
+      return null;
+    });
+  }
+
+  boolean renewActivityLease(ActivityWorkItem item, Duration lease) {
+    Objects.requireNonNull(item, "item");
+    return runner.write("renew lease of activity '" + item.name() + "' of", item.instanceId(), tx -> {
+      long expires = millis(tx.now().plus(lease));
+      PreparedStatement ps = tx.statement(RENEW_ACTIVITY_LEASE);
+      ps.setLong(1, expires);
+      ps.setLong(2, expires);
+      ps.setLong(3, item.id());
+      ps.setLong(4, item.lockVersion());
+      return ps.executeUpdate() == 1;
+    });
+  }
+}

@@ -1,0 +1,244 @@
+package io.duraflow.store.jdbc;
+
+import static io.duraflow.store.jdbc.Inbox.deliver;
+import static io.duraflow.store.jdbc.Inbox.insertInbox;
+import static io.duraflow.store.jdbc.InstanceQueries.FILTER_CREATED_FROM;
+import static io.duraflow.store.jdbc.InstanceQueries.FILTER_CREATED_TO;
+import static io.duraflow.store.jdbc.InstanceQueries.statusFilter;
+import static io.duraflow.store.jdbc.Rows.millis;
+import static io.duraflow.store.jdbc.Rows.setMillis;
+
+import io.duraflow.api.InstanceAlreadyExistsException;
+import io.duraflow.api.InstanceNotFoundException;
+import io.duraflow.api.InvalidInstanceStateException;
+import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.history.ExecutionStarted;
+import io.duraflow.history.HistoryEvent;
+import io.duraflow.store.NewInstance;
+import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.StoreException;
+import io.duraflow.store.codec.HistoryEventCodec;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Instance lifecycle on the client side: create (or replace a terminal instance), send a message, purge.
+ * {@link StepCommits} creates sub-orchestrations through {@link #createOrReplace} as well.
+ */
+final class Instances {
+
+  private static final String TERMINAL_STATUSES =
+      Arrays.stream(OrchestrationRuntimeStatus.values())
+          .filter(OrchestrationRuntimeStatus::isTerminal)
+          .map(s -> "'" + s.wireName() + "'")
+          .collect(Collectors.joining(", ", "(", ")"));
+
+  private static final String INSERT_INSTANCE_IF_ABSENT = """
+      INSERT INTO instances (task_hub, instance_id, name, execution_id, runtime_status, input,
+                             created_at, last_updated_at, scheduled_start_at, parent_instance_id,
+                             history_size, next_visible_at, version)
+      VALUES (?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, 0, ?, 0)
+      ON CONFLICT (task_hub, instance_id) DO NOTHING
+      """;
+
+  /** Replaces a terminal instance in place; the version keeps growing so stale leases stay stale. */
+  private static final String REPLACE_TERMINAL_INSTANCE = """
+      UPDATE instances
+         SET name = ?, execution_id = ?, runtime_status = 'Pending', input = ?, output = NULL,
+             custom_status = NULL, failure_details = NULL, created_at = ?, last_updated_at = ?,
+             scheduled_start_at = ?, parent_instance_id = ?, history_size = 0, next_visible_at = ?,
+             lock_owner = NULL, lock_expires_at = NULL, version = version + 1
+       WHERE task_hub = ? AND instance_id = ? AND runtime_status IN """ + TERMINAL_STATUSES;
+
+  private static final String SELECT_STATUS = """
+      SELECT runtime_status FROM instances WHERE task_hub = ? AND instance_id = ?
+      """;
+
+  private static final String DELETE_INSTANCE = "DELETE FROM instances WHERE task_hub = ? AND instance_id = ?";
+  static final String DELETE_HISTORY = "DELETE FROM history WHERE task_hub = ? AND instance_id = ?";
+  private static final String DELETE_INBOX = "DELETE FROM inbox WHERE task_hub = ? AND instance_id = ?";
+  private static final String DELETE_ACTIVITIES = "DELETE FROM activities WHERE task_hub = ? AND instance_id = ?";
+
+  private static final String SELECT_PURGEABLE = "SELECT instance_id FROM instances WHERE task_hub = ?";
+
+  private final SqlDialect dialect;
+  private final TransactionRunner runner;
+  private final HistoryEventCodec codec;
+  private final String selectStatusForUpdateSql;
+
+  Instances(SqlDialect dialect, TransactionRunner runner, HistoryEventCodec codec) {
+    this.dialect = dialect;
+    this.runner = runner;
+    this.codec = codec;
+    this.selectStatusForUpdateSql = SELECT_STATUS.strip() + " " + dialect.rowLockClause();
+  }
+
+  void createInstance(NewInstance request) {
+    Objects.requireNonNull(request, "request");
+    Encoded json = new Encoded(codec).add(request.started()); // JSON work stays off a serial writer
+    runner.write("create instance", request.instanceId(), tx -> {
+      createOrReplace(tx, request, true, json);
+      return null;
+    });
+  }
+
+  /**
+   * Inserts the instance and its ExecutionStarted message; replaces a terminal one. A non-terminal one
+   * makes this throw (client create) or return false (sub-orchestration: left alone).
+   */
+  boolean createOrReplace(Tx tx, NewInstance r, boolean failIfActive, Encoded json) throws SQLException {
+    ExecutionStarted s = r.started();
+    Objects.requireNonNull(s.executionId(), "started.executionId");
+    Instant visibleAt = s.scheduledStartAt() != null ? s.scheduledStartAt() : tx.now();
+    String parentId = s.parent() == null ? null : s.parent().instanceId();
+    String name = s.name() == null ? "" : s.name();
+    PreparedStatement insert = tx.statement(INSERT_INSTANCE_IF_ABSENT);
+    int i = 1;
+    insert.setString(i++, r.taskHub());
+    insert.setString(i++, r.instanceId());
+    insert.setString(i++, name);
+    insert.setString(i++, s.executionId());
+    insert.setString(i++, s.input());
+    insert.setLong(i++, millis(tx.now()));
+    insert.setLong(i++, millis(tx.now()));
+    setMillis(insert, i++, s.scheduledStartAt());
+    insert.setString(i++, parentId);
+    insert.setLong(i, millis(visibleAt));
+    if (insert.executeUpdate() == 0) {
+      PreparedStatement replace = tx.statement(REPLACE_TERMINAL_INSTANCE);
+      i = 1;
+      replace.setString(i++, name);
+      replace.setString(i++, s.executionId());
+      replace.setString(i++, s.input());
+      replace.setLong(i++, millis(tx.now()));
+      replace.setLong(i++, millis(tx.now()));
+      setMillis(replace, i++, s.scheduledStartAt());
+      replace.setString(i++, parentId);
+      replace.setLong(i++, millis(visibleAt));
+      replace.setString(i++, r.taskHub());
+      replace.setString(i, r.instanceId());
+      if (replace.executeUpdate() == 0) {
+        OrchestrationRuntimeStatus status = selectStatus(tx, r.taskHub(), r.instanceId(), false);
+        if (status == null) {
+          // Purged between our insert attempt and the replace (PostgreSQL only): rare, retryable.
+          throw new StoreException("Instance '" + r.instanceId() + "' was purged while being created; retry", null);
+        }
+        if (failIfActive) {
+          throw new InstanceAlreadyExistsException(r.instanceId(), status);
+        }
+        return false;
+      }
+      deleteChildren(tx, r.taskHub(), r.instanceId(), false);
+    }
+    insertInbox(tx, r.taskHub(), r.instanceId(), s.executionId(), s, visibleAt, json);
+    tx.markWorkAdded();
+    return true;
+  }
+
+  private void deleteChildren(Tx tx, String hub, String id, boolean instanceToo) throws SQLException {
+    for (String sql : instanceToo
+        ? List.of(DELETE_HISTORY, DELETE_INBOX, DELETE_ACTIVITIES, DELETE_INSTANCE)
+        : List.of(DELETE_HISTORY, DELETE_INBOX, DELETE_ACTIVITIES)) {
+      PreparedStatement ps = tx.statement(sql);
+      ps.setString(1, hub);
+      ps.setString(2, id);
+      ps.executeUpdate();
+    }
+  }
+
+  private OrchestrationRuntimeStatus selectStatus(Tx tx, String hub, String id, boolean lock) throws SQLException {
+    PreparedStatement ps = tx.statement(lock ? selectStatusForUpdateSql : SELECT_STATUS);
+    ps.setString(1, hub);
+    ps.setString(2, id);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? OrchestrationRuntimeStatus.parse(rs.getString(1)) : null;
+    }
+  }
+
+  void sendMessage(String taskHub, String instanceId, HistoryEvent event, Instant visibleAt) {
+    Objects.requireNonNull(taskHub, "taskHub");
+    Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(event, "event");
+    Encoded json = new Encoded(codec).add(event);
+    runner.write("send " + event.eventType() + " to", instanceId, tx -> {
+      if (!deliver(tx, taskHub, instanceId, null, event, visibleAt == null ? tx.now() : visibleAt, json)) {
+        throw new InstanceNotFoundException(taskHub, instanceId);
+      }
+      return null;
+    });
+  }
+
+  boolean purgeInstance(String taskHub, String instanceId) {
+    return runner.write("purge", instanceId, tx -> {
+      OrchestrationRuntimeStatus status = selectStatus(tx, taskHub, instanceId, true);
+      if (status == null) {
+        return false;
+      }
+      if (!status.isTerminal()) {
+        throw new InvalidInstanceStateException(instanceId, status, "purge");
+      }
+      deleteChildren(tx, taskHub, instanceId, true);
+      return true;
+    });
+  }
+
+  int purgeInstances(String taskHub, PurgeFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    Set<OrchestrationRuntimeStatus> statuses = EnumSet.noneOf(OrchestrationRuntimeStatus.class);
+    for (OrchestrationRuntimeStatus s : OrchestrationRuntimeStatus.values()) {
+      if (s.isTerminal() && (filter.runtimeStatus().isEmpty() || filter.runtimeStatus().contains(s))) {
+        statuses.add(s);
+      }
+    }
+    if (statuses.isEmpty()) {
+      return 0;
+    }
+    StringBuilder sql = new StringBuilder(SELECT_PURGEABLE).append(statusFilter(statuses));
+    if (filter.createdFrom() != null) {
+      sql.append(FILTER_CREATED_FROM);
+    }
+    if (filter.createdTo() != null) {
+      sql.append(FILTER_CREATED_TO);
+    }
+    sql.append(' ').append(dialect.rowLockClause());
+    return runner.write("purge instances of task hub '" + taskHub + "'", null, tx -> {
+      PreparedStatement ps = tx.statement(sql.toString());
+      int i = 1;
+      ps.setString(i++, taskHub);
+      if (filter.createdFrom() != null) {
+        ps.setLong(i++, millis(filter.createdFrom()));
+      }
+      if (filter.createdTo() != null) {
+        ps.setLong(i, millis(filter.createdTo()));
+      }
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      // The rows are locked (PostgreSQL) or the writer is alone (SQLite): they stay terminal until commit.
+      for (String sqlText : List.of(DELETE_HISTORY, DELETE_INBOX, DELETE_ACTIVITIES, DELETE_INSTANCE)) {
+        PreparedStatement delete = tx.statement(sqlText);
+        for (String id : ids) {
+          delete.setString(1, taskHub);
+          delete.setString(2, id);
+          delete.addBatch();
+        }
+        if (!ids.isEmpty()) {
+          delete.executeBatch();
+        }
+      }
+      return ids.size();
+    });
+  }
+}

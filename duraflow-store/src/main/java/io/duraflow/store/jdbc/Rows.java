@@ -1,0 +1,75 @@
+package io.duraflow.store.jdbc;
+
+import io.duraflow.api.FailureDetails;
+import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.store.ActivityWorkItem;
+import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.codec.HistoryEventCodec;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+
+/**
+ * Row mapping shared by the store's statements: {@code instances} and {@code activities} rows to records,
+ * and {@code Instant}s to and from the UTC epoch milliseconds that the {@code BIGINT} columns keep.
+ */
+final class Rows {
+
+  /** The columns {@link #readInstance} reads, for {@code SELECT} and {@code RETURNING} lists. */
+  static final String INSTANCE_COLUMNS =
+      "task_hub, instance_id, name, execution_id, runtime_status, input, output, custom_status, failure_details,"
+          + " created_at, last_updated_at, scheduled_start_at, parent_instance_id, history_size, version";
+
+  private Rows() {}
+
+  static InstanceRecord readInstance(ResultSet rs, HistoryEventCodec codec) throws SQLException {
+    FailureDetails failure = codec.decodeFailure(rs.getString("failure_details"));
+    return new InstanceRecord(
+        rs.getString("task_hub"),
+        rs.getString("instance_id"),
+        rs.getString("name"),
+        rs.getString("execution_id"),
+        OrchestrationRuntimeStatus.parse(rs.getString("runtime_status")),
+        rs.getString("input"),
+        rs.getString("output"),
+        rs.getString("custom_status"),
+        failure,
+        getInstant(rs, "created_at"),
+        getInstant(rs, "last_updated_at"),
+        getInstant(rs, "scheduled_start_at"),
+        rs.getString("parent_instance_id"),
+        rs.getInt("history_size"));
+  }
+
+  /** An activity row; {@code bump} is added to version and dequeue count (1 for a row read before its claim). */
+  static ActivityWorkItem readActivity(ResultSet rs, int bump) throws SQLException {
+    return new ActivityWorkItem(
+        rs.getLong("id"), rs.getString("task_hub"), rs.getString("instance_id"), rs.getString("execution_id"),
+        rs.getInt("task_id"), rs.getString("name"), rs.getString("input"), rs.getLong("version") + bump,
+        rs.getInt("dequeue_count") + bump);
+  }
+
+  /** UTC epoch milliseconds; throws for instants beyond what a BIGINT of milliseconds can hold. */
+  static long millis(Instant instant) {
+    try {
+      return instant.toEpochMilli();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("Instant " + instant + " is out of the storable range", e);
+    }
+  }
+
+  static void setMillis(PreparedStatement ps, int index, Instant instant) throws SQLException {
+    if (instant == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, millis(instant));
+    }
+  }
+
+  private static Instant getInstant(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(value);
+  }
+}
