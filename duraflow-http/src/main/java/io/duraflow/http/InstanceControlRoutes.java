@@ -42,33 +42,31 @@ final class InstanceControlRoutes {
     request.ctx().status(202);
   }
 
-  void terminate(ApiRequest request) throws Exception {
-    String instanceId = request.instanceId("instanceId");
-    DurableClient client = request.client();
-    client.terminate(instanceId, request.query().first("reason"));
-    LOG.info("Termination of instance '{}' requested", instanceId);
-    request.ctx().status(202);
+  void terminate(ApiRequest request) {
+    request(request, "Termination", DurableClient::terminate);
   }
 
-  void suspend(ApiRequest request) throws Exception {
-    String instanceId = request.instanceId("instanceId");
-    DurableClient client = request.client();
-    client.suspend(instanceId, request.query().first("reason"));
-    request.ctx().status(202);
+  void suspend(ApiRequest request) {
+    request(request, "Suspension", DurableClient::suspend);
   }
 
-  void resume(ApiRequest request) throws Exception {
-    String instanceId = request.instanceId("instanceId");
-    DurableClient client = request.client();
-    client.resume(instanceId, request.query().first("reason"));
-    request.ctx().status(202);
+  void resume(ApiRequest request) {
+    request(request, "Resumption", DurableClient::resume);
   }
 
-  void rewind(ApiRequest request) throws Exception {
+  void rewind(ApiRequest request) {
+    request(request, "Rewind", DurableClient::rewind);
+  }
+
+  /** A management request that the client records as a message to the instance. */
+  private interface InstanceRequest {
+    void send(DurableClient client, String instanceId, String reason);
+  }
+
+  private static void request(ApiRequest request, String what, InstanceRequest operation) {
     String instanceId = request.instanceId("instanceId");
-    DurableClient client = request.client();
-    client.rewind(instanceId, request.query().first("reason"));
-    LOG.info("Rewind of instance '{}' requested", instanceId);
+    operation.send(request.client(), instanceId, request.query().first("reason"));
+    LOG.info("{} of instance '{}' requested", what, instanceId);
     request.ctx().status(202);
   }
 
