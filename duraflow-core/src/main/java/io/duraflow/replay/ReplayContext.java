@@ -101,7 +101,7 @@ final class ReplayContext implements TaskOrchestrationContext {
 
   void run() {
     try {
-      ExecutionStarted started = awaitExecutionStarted();
+      awaitExecutionStarted();
       TaskOrchestration orchestration = registry.orchestration(name).orElse(null);
       if (orchestration == null) {
         finish(OrchestrationRuntimeStatus.FAILED, null, new FailureDetails(
@@ -122,7 +122,6 @@ final class ReplayContext implements TaskOrchestrationContext {
           finish(OrchestrationRuntimeStatus.COMPLETED, converter.serialize(output), null);
         }
       }
-      Objects.requireNonNull(started);
     } catch (UnwindSignal signal) {
       // The outcome was set by whoever unwound the code, or the session was closed.
     } catch (Throwable t) {
@@ -135,14 +134,14 @@ final class ReplayContext implements TaskOrchestrationContext {
     }
   }
 
-  private ExecutionStarted awaitExecutionStarted() {
+  private void awaitExecutionStarted() {
     while (true) {
       HistoryEvent e = take();
       if (e instanceof ExecutionStarted es) {
         name = es.name();
         rawInput = es.input();
         executionId = es.executionId();
-        return es;
+        return;
       }
       apply(e);
     }

@@ -147,11 +147,7 @@ final class OrchestrationStepRunner {
    * the claimed messages; a parent is told as usual.
    */
   void failInstance(OrchestrationWorkItem item, Throwable cause, int attempts) {
-    String key = SessionCache.key(item.taskHub(), item.instanceId());
-    OrchestrationSession stale = cache.take(key);
-    if (stale != null) {
-      stale.close();
-    }
+    cache.discard(SessionCache.key(item.taskHub(), item.instanceId()));
     Instant now = clock.instant();
     FailureDetails details = FailureDetails.of(new DuraflowException("Gave up on instance '" + item.instanceId()
         + "' after " + attempts + " failed attempts to run its next step: " + cause, cause));
@@ -282,10 +278,7 @@ final class OrchestrationStepRunner {
       store.commit(new OrchestrationStepCommit(item, false, List.of(), unchanged(instance), List.of(), List.of(), List.of()));
       return;
     }
-    OrchestrationSession stale = cache.take(SessionCache.key(item.taskHub(), item.instanceId()));
-    if (stale != null) {
-      stale.close(); // the rewound history replaces whatever it had replayed
-    }
+    cache.discard(SessionCache.key(item.taskHub(), item.instanceId())); // the rewound history replaces it
     Instant now = clock.instant();
     String hub = item.taskHub();
     String id = item.instanceId();

@@ -28,6 +28,14 @@ final class SessionCache {
     return sessions.remove(key);
   }
 
+  /** Removes and closes the session for {@code key}, if any: what it replayed no longer holds. */
+  void discard(String key) {
+    OrchestrationSession stale = take(key);
+    if (stale != null) {
+      stale.close();
+    }
+  }
+
   /** Puts a session back, evicting (closing) the least recently used beyond capacity. */
   void put(String key, OrchestrationSession session) {
     List<OrchestrationSession> evicted = new ArrayList<>();

@@ -48,7 +48,6 @@ public final class Worker implements AutoCloseable {
 
   private final OrchestrationStore store;
   private final WorkerOptions options;
-  private final Clock clock;
   private final OrchestrationStepRunner stepRunner;
   private final ActivityRunner activityRunner;
   private final SessionCache cache;
@@ -74,7 +73,6 @@ public final class Worker implements AutoCloseable {
       WorkerOptions options, MeterRegistry meters) {
     this.store = store;
     this.options = options;
-    this.clock = clock;
     this.cache = new SessionCache(options.sessionCacheSize());
     this.stepRunner = new OrchestrationStepRunner(store, new OrchestrationExecutor(registry, converter), cache, clock,
         this::activityLeaseOffer, this::acceptLeasedActivities);
@@ -207,7 +205,7 @@ public final class Worker implements AutoCloseable {
 
   private void runStep(OrchestrationWorkItem item) {
     long start = System.nanoTime();
-    String key = item.taskHub() + '/' + item.instanceId();
+    String key = SessionCache.key(item.taskHub(), item.instanceId());
     try {
       stepRunner.run(item);
       failedSteps.remove(key);
@@ -349,9 +347,5 @@ public final class Worker implements AutoCloseable {
     orchestrationPool.shutdownNow();
     activityPool.shutdownNow();
     cache.clear();
-  }
-
-  Clock clock() {
-    return clock;
   }
 }
