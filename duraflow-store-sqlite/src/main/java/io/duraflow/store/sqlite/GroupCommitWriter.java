@@ -1,0 +1,308 @@
+package io.duraflow.store.sqlite;
+
+import io.duraflow.store.SqliteDurability;
+import io.duraflow.store.StoreException;
+import io.duraflow.store.jdbc.StoreErrors;
+import io.duraflow.store.jdbc.TransactionRunner;
+import io.duraflow.store.jdbc.Tx;
+import io.duraflow.store.jdbc.TxWork;
+import io.duraflow.store.jdbc.WorkListeners;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs SQLite writes with group commit: one writer thread owns the only write connection, takes every
+ * write waiting in its queue, runs them in one {@code BEGIN IMMEDIATE} transaction, commits (one fsync for
+ * all of them) and only then completes each caller.
+ *
+ * <h2>Design note</h2>
+ *
+ * Each write runs inside its own {@code SAVEPOINT}: one that throws (a lost lease, an instance that already
+ * exists, an SQL error) rolls back to its savepoint and leaves the others in the batch intact. If the
+ * savepoint rollback itself fails (SQLite already rolled the whole transaction back, e.g. disk full), or
+ * the {@code COMMIT} fails, every write of the batch fails with a {@link StoreException} and nothing of it
+ * is kept. A caller's future completes only after the commit, so "returned" always means "durable" at the
+ * configured {@link SqliteDurability}. {@code BEGIN IMMEDIATE} serialises write transactions, also against
+ * another process on the same file (which waits up to {@code busy_timeout}), so claims need no row locks.
+ * Reads use a separate pool of connections (WAL lets them run beside the writer and see every committed
+ * batch).
+ *
+ * <p>Thread-safe. Callers block uninterruptibly until their write has committed or failed: giving up early
+ * would leave them not knowing whether it committed.
+ */
+final class GroupCommitWriter implements TransactionRunner {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+  /** Bounds the latency a batch adds to its first write and the size of one transaction. */
+  private static final int MAX_BATCH = 256;
+
+  private static final String BEGIN = "BEGIN IMMEDIATE";
+  private static final String COMMIT = "COMMIT";
+  private static final String ROLLBACK = "ROLLBACK";
+  private static final String SAVEPOINT = "SAVEPOINT op";
+  private static final String RELEASE = "RELEASE op";
+  private static final String ROLLBACK_TO = "ROLLBACK TO op";
+
+  private final Connection connection;
+  private final DataSource readers;
+  private final Clock clock;
+  private final WorkListeners listeners;
+  private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Thread thread;
+  private volatile boolean closed;
+  private final java.util.concurrent.atomic.LongAdder writes = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder transactions = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder workNanos = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder commitNanos = new java.util.concurrent.atomic.LongAdder();
+
+  GroupCommitWriter(Connection connection, DataSource readers, Clock clock, WorkListeners listeners, String name) {
+    this.connection = connection;
+    this.readers = readers;
+    this.clock = clock;
+    this.listeners = listeners;
+    this.thread = new Thread(this::loop, "duraflow-sqlite-writer " + name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static final class Write<T> {
+    final String operation;
+    final String instanceId;
+    final TxWork<T> work;
+    final CompletableFuture<T> future = new CompletableFuture<>();
+    T result;
+    Throwable error;
+    boolean workAdded;
+
+    Write(String operation, String instanceId, TxWork<T> work) {
+      this.operation = operation;
+      this.instanceId = instanceId;
+      this.work = work;
+    }
+
+    void run(Tx tx) throws SQLException {
+      result = work.run(tx);
+      workAdded = tx.workAdded();
+    }
+
+    void complete() {
+      if (error == null) {
+        future.complete(result);
+      } else {
+        future.completeExceptionally(error);
+      }
+    }
+  }
+
+  @Override
+  public <T> T write(String operation, String instanceId, TxWork<T> work) {
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException("Store write '" + operation + "' from the SQLite writer thread would deadlock");
+    }
+    Write<T> w = new Write<>(operation, instanceId, work);
+    synchronized (queue) {
+      if (closed) {
+        throw new StoreException("Could not " + operation + (instanceId == null ? "" : " (instance '" + instanceId + "')")
+            + ": the store is closed", null);
+      }
+      queue.add(w);
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return w.future.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw StoreErrors.wrap(operation, instanceId, (Exception) cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public <T> T read(String operation, String instanceId, TxWork<T> work) {
+    try (Connection c = readers.getConnection()) {
+      Tx tx = new Tx(c, clock.instant(), null);
+      try {
+        return work.run(tx);
+      } finally {
+        tx.closeStatements();
+      }
+    } catch (SQLException e) {
+      throw StoreErrors.wrap(operation, instanceId, e);
+    }
+  }
+
+  private void loop() {
+    List<Write<?>> batch = new ArrayList<>(MAX_BATCH);
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Write<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        runBatch(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        log.warn("SQLite writer interrupted; {} queued writes will fail", queue.size());
+        failQueued();
+        return;
+      } catch (Throwable t) {
+        log.error("SQLite writer failed a batch of {} writes", batch.size(), t);
+        for (Write<?> w : batch) {
+          w.future.completeExceptionally(new StoreException("SQLite writer failed: " + t, t));
+        }
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+
+  /** Writes and transactions run so far: their ratio is the mean group-commit batch size. */
+  String statistics() {
+    return writes.sum() + " writes in " + transactions.sum() + " transactions; "
+        + workNanos.sum() / 1_000_000 + " ms running writes, " + commitNanos.sum() / 1_000_000 + " ms committing";
+  }
+
+  private void runBatch(List<Write<?>> batch) {
+    writes.add(batch.size());
+    transactions.increment();
+    long started = System.nanoTime();
+    try {
+      exec(BEGIN);
+    } catch (SQLException e) {
+      for (Write<?> w : batch) {
+        w.error = StoreErrors.wrap(w.operation, w.instanceId, e);
+        w.complete();
+      }
+      return;
+    }
+    SQLException abort = null;
+    for (Write<?> w : batch) {
+      try {
+        exec(SAVEPOINT);
+        Tx tx = new Tx(connection, clock.instant(), statements);
+        w.run(tx);
+        exec(RELEASE);
+      } catch (Throwable t) {
+        w.error = t instanceof SQLException se ? StoreErrors.wrap(w.operation, w.instanceId, se) : t;
+        try {
+          exec(ROLLBACK_TO);
+          exec(RELEASE);
+        } catch (SQLException e) {
+          abort = e;
+          break;
+        }
+      }
+    }
+    long committing = System.nanoTime();
+    workNanos.add(committing - started);
+    if (abort == null) {
+      try {
+        exec(COMMIT);
+        commitNanos.add(System.nanoTime() - committing);
+      } catch (SQLException e) {
+        abort = e;
+      }
+    }
+    boolean workAdded = false;
+    if (abort != null) {
+      rollbackQuietly();
+      for (Write<?> w : batch) {
+        w.workAdded = false;
+        if (w.error == null) {
+          w.error = StoreErrors.wrap(w.operation, w.instanceId, abort);
+        }
+      }
+    }
+    for (Write<?> w : batch) {
+      workAdded |= w.error == null && w.workAdded;
+      w.complete();
+    }
+    if (workAdded) {
+      listeners.signal(); // not fire(): a listener must never run on (and block) the writer thread
+    }
+  }
+
+  private void exec(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    ps.execute();
+  }
+
+  private void rollbackQuietly() {
+    try {
+      exec(ROLLBACK);
+    } catch (SQLException e) {
+      log.debug("Rollback after a failed SQLite batch: {}", e.getMessage());
+    }
+  }
+
+  private void failQueued() {
+    for (Write<?> w; (w = queue.poll()) != null; ) {
+      w.future.completeExceptionally(new StoreException("Could not " + w.operation + ": the store was closed", null));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (queue) {
+      closed = true; // no write enters the queue after this; the loop drains what is there, then stops
+    }
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failQueued();
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.warn("Closing the SQLite write connection failed", e);
+    }
+  }
+}
