@@ -35,11 +35,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ImageUrlOptionsMixin imageUrls;
 
-  @Option(names = "--activity-concurrency", defaultValue = "32", description = "Activities run at once (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--activity-concurrency", defaultValue = "64", description = "Activities run at once (default: ${DEFAULT-VALUE}).")
   int activityConcurrency;
 
   @Option(names = "--no-worker", description = "Serve the API only; other nodes run the orchestrations.")
   boolean noWorker;
+
+  @Option(names = "--no-fast-path", description = "Send every activity result through the store's inbox and every"
+      + " step through a claim, instead of running an instance's activities and next steps on the node that holds it.")
+  boolean noFastPath;
 
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -54,7 +58,8 @@ final class ServeCommand implements Callable<Integer> {
             .registry(Registries.standard(faces))
             .taskHub(storeOptions.taskHub)
             .runWorker(!noWorker)
-            .workerOptions(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId()).withActivityConcurrency(activityConcurrency))
+            .workerOptions(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId()).withActivityConcurrency(activityConcurrency)
+                .withFastPath(!noFastPath))
             .build()
             .start()) {
       MasterKey masterKey = MasterKey.loadOrCreate(storeOptions.dataDir, key);

@@ -1,6 +1,7 @@
 package io.duraflow.replay;
 
 import io.duraflow.history.HistoryEvent;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -27,6 +28,7 @@ public final class OrchestrationSession implements AutoCloseable {
   private boolean finished;
   private boolean closed;
   private long historySize;
+  private Thread codeThread;
 
   OrchestrationSession(ReplayContext ctx, List<HistoryEvent> past, String threadName, Executor threads) {
     this.ctx = ctx;
@@ -43,6 +45,17 @@ public final class OrchestrationSession implements AutoCloseable {
    * @return the actions of this step; empty once the execution has ended
    */
   public OrchestratorResult step(List<HistoryEvent> newEvents) {
+    return step(newEvents, null);
+  }
+
+  /**
+   * Like {@link #step(List)}, but gives up when the code has not yielded within {@code deadline} (null: no
+   * limit): the code is then interrupted and the session closed, since code that neither awaits a task nor
+   * returns (a busy loop, blocking I/O) would otherwise pin the caller's thread too.
+   *
+   * @throws StepDeadlineExceededException when the deadline passed
+   */
+  public OrchestratorResult step(List<HistoryEvent> newEvents, Duration deadline) {
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("session of instance '" + ctx.getInstanceId() + "' is closed");
@@ -59,9 +72,23 @@ public final class OrchestrationSession implements AutoCloseable {
         lock.notifyAll();
       }
       boolean interrupted = false;
+      long end = deadline == null ? Long.MAX_VALUE : System.nanoTime() + deadline.toNanos();
       while (orchestrationTurn) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          closed = true;
+          if (codeThread != null) {
+            codeThread.interrupt();
+          }
+          lock.notifyAll();
+          throw new StepDeadlineExceededException(ctx.getInstanceId(), deadline);
+        }
         try {
-          lock.wait();
+          if (end == Long.MAX_VALUE) {
+            lock.wait();
+          } else {
+            lock.wait(Math.max(1, left / 1_000_000));
+          }
         } catch (InterruptedException e) {
           interrupted = true; // the step must finish: the orchestration thread is mid-step
         }
@@ -136,11 +163,15 @@ public final class OrchestrationSession implements AutoCloseable {
     Thread current = Thread.currentThread();
     String poolName = current.getName();
     current.setName(threadName); // thread dumps then show which instance a thread runs
+    synchronized (lock) {
+      codeThread = current;
+    }
     try {
       ctx.run();
     } finally {
       current.setName(poolName);
       synchronized (lock) {
+        codeThread = null;
         finished = true;
         orchestrationTurn = false;
         lock.notifyAll();

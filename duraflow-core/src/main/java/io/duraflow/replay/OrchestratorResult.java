@@ -12,11 +12,18 @@ import java.util.List;
  *     comes last when the step ended the execution
  * @param customStatus the custom status (JSON) as the code last set it, or null
  * @param suspended true when the instance is suspended at the end of the step
+ * @param openTasks how many scheduled tasks (activities, timers, sub-orchestrations) the code still waits
+ *     for after this step; the worker keeps an instance's lease only while all of them run on it
  */
-public record OrchestratorResult(List<OrchestratorAction> actions, String customStatus, boolean suspended) {
+public record OrchestratorResult(List<OrchestratorAction> actions, String customStatus, boolean suspended, int openTasks) {
 
   public OrchestratorResult {
     actions = List.copyOf(actions);
+  }
+
+  /** A result that leaves no task open. */
+  public OrchestratorResult(List<OrchestratorAction> actions, String customStatus, boolean suspended) {
+    this(actions, customStatus, suspended, 0);
   }
 
   /** True when the last action ends the execution (complete, fail, terminate or continue-as-new). */

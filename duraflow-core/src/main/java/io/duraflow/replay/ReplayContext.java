@@ -324,7 +324,7 @@ final class ReplayContext implements TaskOrchestrationContext {
       actions.add(outcome);
       outcomeReported = true;
     }
-    return new OrchestratorResult(actions, customStatus, suspended);
+    return new OrchestratorResult(actions, customStatus, suspended, outcome != null ? 0 : openTasks.size());
   }
 
   String customStatus() {

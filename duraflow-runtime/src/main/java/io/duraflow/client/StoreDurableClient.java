@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * {@link DurableClient} that writes requests straight to the store: starting creates the instance,
@@ -36,18 +37,54 @@ public final class StoreDurableClient implements DurableClient {
   private final TaskRegistry registry;
   private final DataConverter converter;
   private final Clock clock;
+  private static final Duration DEFAULT_FIRST_POLL = Duration.ofMillis(10);
+  private static final Duration DEFAULT_MAX_POLL = Duration.ofSeconds(1);
   private final String taskHub;
+  private final Predicate<NewInstance> eagerStart;
+  private final CompletionWaiters waiters;
+  private final Duration firstPoll;
+  private final Duration maxPoll;
 
   /**
    * @param registry the orchestrations that may be started; null accepts any name (a client that does
    *     not run workers itself)
    */
   public StoreDurableClient(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock, String taskHub) {
+    this(store, registry, converter, clock, taskHub, request -> false);
+  }
+
+  /**
+   * @param eagerStart creates an instance together with its first step and answers true, or answers false
+   *     to have the client create it the ordinary way (a local worker's {@code startEagerly})
+   */
+  public StoreDurableClient(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
+      String taskHub, Predicate<NewInstance> eagerStart) {
+    this(store, registry, converter, clock, taskHub, eagerStart, new CompletionWaiters(), DEFAULT_FIRST_POLL, DEFAULT_MAX_POLL);
+    store.addCompletionListener(waiters);
+  }
+
+  private StoreDurableClient(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
+      String taskHub, Predicate<NewInstance> eagerStart, CompletionWaiters waiters, Duration firstPoll, Duration maxPoll) {
     this.store = Objects.requireNonNull(store, "store");
     this.registry = registry;
     this.converter = Objects.requireNonNull(converter, "converter");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.taskHub = validateTaskHub(taskHub);
+    this.eagerStart = Objects.requireNonNull(eagerStart, "eagerStart");
+    this.waiters = waiters;
+    this.firstPoll = firstPoll;
+    this.maxPoll = maxPoll;
+  }
+
+  /**
+   * This client with other pauses between the status checks of {@code waitForCompletion}: the fallback for
+   * completions the store does not report. The pause starts at {@code first} (default 10 ms) and doubles
+   * up to {@code max} (default 1 s).
+   */
+  public StoreDurableClient withPolling(Duration first, Duration max) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(max, "max");
+    return new StoreDurableClient(store, registry, converter, clock, taskHub, eagerStart, waiters, first, max);
   }
 
   private static String validateTaskHub(String taskHub) {
@@ -67,7 +104,7 @@ public final class StoreDurableClient implements DurableClient {
   @Override
   public DurableClient forTaskHub(String otherHub) {
     return otherHub == null || otherHub.equals(taskHub) ? this
-        : new StoreDurableClient(store, registry, converter, clock, otherHub);
+        : new StoreDurableClient(store, registry, converter, clock, otherHub, eagerStart, waiters, firstPoll, maxPoll);
   }
 
   @Override
@@ -93,7 +130,10 @@ public final class StoreDurableClient implements DurableClient {
     }
     String executionId = UUID.randomUUID().toString().replace("-", "");
     ExecutionStarted started = new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt());
-    store.createInstance(new NewInstance(taskHub, instanceId, started));
+    NewInstance request = new NewInstance(taskHub, instanceId, started);
+    if (!eagerStart.test(request)) {
+      store.createInstance(request);
+    }
     return instanceId;
   }
 
@@ -166,21 +206,30 @@ public final class StoreDurableClient implements DurableClient {
     return store.purgeInstances(taskHub, filter);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Returns as soon as the store reports the instance finished (at once in this process; through the
+   * database's notifications from other nodes where it has them), polling slowly as a fallback.
+   */
   @Override
   public InstanceRecord waitForCompletion(String instanceId, Duration timeout) throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    long pause = 5;
-    while (true) {
-      InstanceRecord instance = require(instanceId);
-      if (instance.runtimeStatus().isTerminal()) {
-        return instance;
+    long pause = firstPoll.toNanos();
+    try (CompletionWaiters.Waiter waiter = waiters.register(taskHub, instanceId)) {
+      InstanceRecord known = null;
+      while (true) {
+        InstanceRecord instance = known != null ? known : require(instanceId);
+        if (instance.runtimeStatus().isTerminal()) {
+          return instance;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException("Instance '" + instanceId + "' is still " + instance.runtimeStatus().wireName() + " after " + timeout);
+        }
+        known = waiter.await(Math.min(pause, left)); // the committed row when finished here: no read needed
+        pause = Math.min(pause * 2, maxPoll.toNanos());
       }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw new TimeoutException("Instance '" + instanceId + "' is still " + instance.runtimeStatus().wireName() + " after " + timeout);
-      }
-      Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
-      pause = Math.min(pause * 2, 250);
     }
   }
 

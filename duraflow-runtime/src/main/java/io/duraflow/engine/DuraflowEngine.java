@@ -46,8 +46,10 @@ public final class DuraflowEngine implements AutoCloseable {
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.meters = b.meters != null ? b.meters : new SimpleMeterRegistry();
     WorkerOptions options = b.workerOptions != null ? b.workerOptions : WorkerOptions.defaults(defaultWorkerId());
-    this.client = new StoreDurableClient(store, registry, converter, clock, b.taskHub);
     this.worker = b.runWorker ? new Worker(store, registry, converter, clock, options, meters) : null;
+    // With a local worker, a start runs the instance's first step in the same transaction (fast path).
+    this.client = new StoreDurableClient(store, registry, converter, clock, b.taskHub,
+        worker != null ? worker::startEagerly : request -> false);
   }
 
   public static Builder builder() {

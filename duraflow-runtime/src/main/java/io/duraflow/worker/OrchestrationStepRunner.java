@@ -1,24 +1,14 @@
 package io.duraflow.worker;
 
 import io.duraflow.action.CompleteOrchestration;
-import io.duraflow.action.ContinueAsNew;
-import io.duraflow.action.CreateSubOrchestration;
-import io.duraflow.action.CreateTimer;
-import io.duraflow.action.OrchestratorAction;
-import io.duraflow.action.ScheduleTask;
 import io.duraflow.api.DuraflowException;
 import io.duraflow.api.FailureDetails;
-import io.duraflow.api.InstanceAlreadyExistsException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
-import io.duraflow.history.ExecutionCompleted;
 import io.duraflow.history.ExecutionRewound;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.OrchestratorStarted;
-import io.duraflow.history.SubOrchestrationInstanceCompleted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
-import io.duraflow.history.SubOrchestrationInstanceFailed;
-import io.duraflow.history.TaskScheduled;
 import io.duraflow.history.TimerCreated;
 import io.duraflow.history.TimerFired;
 import io.duraflow.replay.OrchestrationExecutor;
@@ -28,6 +18,7 @@ import io.duraflow.replay.RewindPlan;
 import io.duraflow.store.ActivityLease;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.InboxMessage;
+import io.duraflow.store.InstanceLease;
 import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.InstanceUpdate;
 import io.duraflow.store.NewActivity;
@@ -36,52 +27,52 @@ import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.OutboundMessage;
+import io.duraflow.store.StepCommitResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * Turns one claimed orchestration work item into one store commit: feeds the inbox messages to the
- * instance's orchestration session and translates the resulting actions into history events and
- * outgoing work.
+ * Runs one orchestration step: feeds the step's new events to the instance's session, has the
+ * {@link StepPlanner} turn the outcome into one commit, decides which leases the commit takes for this
+ * worker, and applies it with one store call.
  *
- * <p>Crash safety: nothing is visible until {@link OrchestrationStore#commit} succeeds, and the commit is
- * version-checked against the claim. A crash before it leaves the messages in the inbox and the lease
- * expires; the next claimant replays history and produces the same actions.
+ * <p>Crash safety: nothing is visible until the store call succeeds, and the commit is version-checked
+ * against the lease. A crash before it leaves messages in the inbox (or activity results unrecorded, to be
+ * run again) and the lease expires; the next claimant replays history and produces the same actions.
  */
 final class OrchestrationStepRunner {
   private final OrchestrationStore store;
   private final OrchestrationExecutor executor;
   private final SessionCache cache;
   private final Clock clock;
-  private final Supplier<ActivityLease> activityLease;
-  private final Consumer<List<ActivityWorkItem>> leasedActivities;
+  private final StepPlanner planner = new StepPlanner(OrchestrationStepRunner::newExecutionId);
+  private final ActivitySlots slots;
+  private final WorkerOptions options;
+  private final boolean leaseActivitiesOnCommit;
 
-  /**
-   * @param activityLease how many of a step's activities this worker can run at once (null for none)
-   * @param leasedActivities receives the activities a commit leased to this worker
-   */
   OrchestrationStepRunner(OrchestrationStore store, OrchestrationExecutor executor, SessionCache cache, Clock clock,
-      Supplier<ActivityLease> activityLease, Consumer<List<ActivityWorkItem>> leasedActivities) {
+      ActivitySlots slots, WorkerOptions options) {
     this.store = store;
     this.executor = executor;
     this.cache = cache;
     this.clock = clock;
-    this.activityLease = activityLease;
-    this.leasedActivities = leasedActivities;
+    this.slots = slots;
+    this.options = options;
+    // The fast path needs the step's activities leased here; without it, only where a claim is a round trip.
+    this.leaseActivitiesOnCommit = options.fastPath() || store.prefersActivityLeasesOnCommit();
   }
 
-  /** Processes {@code item}; returns normally once committed or abandoned. Throws what the store throws. */
-  void run(OrchestrationWorkItem item) {
+  /** Steps a claimed work item: its inbox messages are the new events. Throws what the store throws. */
+  StepCommitResult runClaimed(OrchestrationWorkItem item) {
     InstanceRecord instance = item.instance();
     if (instance.runtimeStatus().isTerminal()) {
       runTerminal(item);
-      return;
+      return StepCommitResult.released(List.of());
     }
     List<HistoryEvent> events = new ArrayList<>();
     boolean starts = false;
@@ -100,13 +91,48 @@ final class OrchestrationStepRunner {
       Instant startAt = instance.scheduledStartAt();
       Duration wait = startAt == null ? Duration.ofSeconds(1) : Duration.between(clock.instant(), startAt);
       store.abandon(item, wait.isNegative() ? Duration.ofMillis(100) : wait);
-      return;
+      return StepCommitResult.released(List.of());
     }
     if (events.isEmpty()) {
       // Only stale messages (results for an earlier execution): drop them without a step.
-      store.commit(new OrchestrationStepCommit(item, false, List.of(), unchanged(instance), List.of(), List.of(), List.of()));
-      return;
+      return store.commit(StepPlanner.dropMessages(item));
     }
+    return step(item, events, List.of(), 0, store::commit);
+  }
+
+  /**
+   * Steps an instance this worker holds with the results of activities it ran here; they are recorded in
+   * the same commit that applies the step.
+   *
+   * @param stillRunning how many other activities of the hold are still running here
+   */
+  StepCommitResult runHeld(OrchestrationWorkItem held, List<InstanceHold.Result> results, int stillRunning) {
+    List<HistoryEvent> events = new ArrayList<>(results.size());
+    List<ActivityWorkItem> consumed = new ArrayList<>(results.size());
+    for (InstanceHold.Result r : results) {
+      events.add(r.event());
+      consumed.add(r.item());
+    }
+    return step(held, events, consumed, stillRunning, store::commit);
+  }
+
+  /**
+   * Creates the instance and commits its first step in one transaction, keeping it leased here when its
+   * first tasks are activities this worker can run: no claim, no inbox round trip.
+   */
+  StepCommitResult start(NewInstance request) {
+    ExecutionStarted started = request.started();
+    Instant now = clock.instant();
+    InstanceRecord pending = new InstanceRecord(request.taskHub(), request.instanceId(), started.name(),
+        started.executionId(), OrchestrationRuntimeStatus.PENDING, started.input(), null, null, null, now, now, null,
+        started.parent(), 0);
+    OrchestrationWorkItem item = new OrchestrationWorkItem(pending, 0, List.of());
+    return step(item, List.of(started), List.of(), 0, commit -> store.createInstance(request, commit));
+  }
+
+  private StepCommitResult step(OrchestrationWorkItem item, List<HistoryEvent> events, List<ActivityWorkItem> consumed,
+      int stillRunning, Function<OrchestrationStepCommit, StepCommitResult> apply) {
+    InstanceRecord instance = item.instance();
     String key = SessionCache.key(item.taskHub(), item.instanceId());
     OrchestrationSession session = cache.take(key);
     if (session != null && (session.historySize() != instance.historySize()
@@ -120,20 +146,31 @@ final class OrchestrationStepRunner {
       session = executor.open(item.instanceId(), past);
     }
     boolean keep = false;
+    int reserved = 0;
     try {
       Instant now = clock.instant();
       List<HistoryEvent> newEvents = new ArrayList<>(events.size() + 1);
       newEvents.add(new OrchestratorStarted(now));
       newEvents.addAll(events);
-      OrchestratorResult result = session.step(newEvents);
-      OrchestrationStepCommit commit = translate(item, newEvents, result, now);
-      List<ActivityWorkItem> leased = store.commit(commit);
+      OrchestratorResult result = session.step(newEvents, options.stepDeadline());
+      OrchestrationStepCommit plan = planner.plan(item, newEvents, result, now);
+      int wanted = plan.activities().size();
+      reserved = leaseActivitiesOnCommit ? slots.tryReserve(wanted) : 0;
+      // Keep the lease only while everything the code waits for runs here: then no message can be missed
+      // but external ones (events, management requests), which the commit and lease renewal report.
+      boolean hold = options.fastPath() && reserved == wanted && !result.endsExecution()
+          && result.openTasks() > 0 && result.openTasks() == stillRunning + wanted;
+      OrchestrationStepCommit commit = plan.withLeases(
+          reserved == 0 ? null : new ActivityLease(options.workerId(), options.activityLease(), reserved),
+          hold ? new InstanceLease(options.workerId(), options.orchestrationLease()) : null, consumed);
+      StepCommitResult applied = apply.apply(commit);
+      slots.release(reserved - applied.leasedActivities().size());
+      reserved = 0;
       session.addHistorySize(commit.history().size());
-      if (!leased.isEmpty()) {
-        leasedActivities.accept(leased);
-      }
       keep = !result.endsExecution() && !session.isFinished();
+      return applied;
     } finally {
+      slots.release(reserved); // the commit failed: nothing was leased
       if (keep) {
         cache.put(key, session);
       } else {
@@ -143,123 +180,19 @@ final class OrchestrationStepRunner {
   }
 
   /**
-   * Ends the instance as Failed after its steps kept failing outside the orchestration code, consuming
-   * the claimed messages; a parent is told as usual.
+   * Ends the instance as Failed after its steps kept failing outside the orchestration code (or ran past
+   * their deadline), consuming the claimed messages; a parent is told as usual.
    */
-  void failInstance(OrchestrationWorkItem item, Throwable cause, int attempts) {
+  void failInstance(OrchestrationWorkItem item, Throwable cause, String why) {
     cache.discard(SessionCache.key(item.taskHub(), item.instanceId()));
     Instant now = clock.instant();
-    FailureDetails details = FailureDetails.of(new DuraflowException("Gave up on instance '" + item.instanceId()
-        + "' after " + attempts + " failed attempts to run its next step: " + cause, cause));
+    FailureDetails details = cause instanceof DuraflowException de && why == null ? FailureDetails.of(de)
+        : FailureDetails.of(new DuraflowException(why + ": " + cause.getMessage(), cause));
     OrchestratorResult failed = new OrchestratorResult(
         List.of(new CompleteOrchestration(-1, OrchestrationRuntimeStatus.FAILED, null, details)),
         item.instance().customStatus(), false);
     List<HistoryEvent> started = List.of(new OrchestratorStarted(now));
-    store.commit(translate(item, started, failed, now));
-  }
-
-  private OrchestrationStepCommit translate(OrchestrationWorkItem item, List<HistoryEvent> newEvents,
-      OrchestratorResult result, Instant now) {
-    InstanceRecord instance = item.instance();
-    String hub = item.taskHub();
-    String id = item.instanceId();
-    String executionId = instance.executionId();
-    ExecutionStarted started = findStarted(newEvents);
-    String name = started != null ? started.name() : instance.name();
-    String input = started != null ? started.input() : instance.input();
-    ExecutionStarted.ParentInstance parent = started != null ? started.parent() : null;
-    if (parent == null && instance.parentInstanceId() != null && result.endsExecution()) {
-      parent = parentFromHistory(item); // only needed to report the result, so only read then
-    }
-
-    List<HistoryEvent> history = new ArrayList<>(newEvents);
-    List<NewActivity> activities = new ArrayList<>();
-    List<OutboundMessage> messages = new ArrayList<>();
-    List<NewInstance> children = new ArrayList<>();
-    OrchestrationRuntimeStatus status = result.suspended() ? OrchestrationRuntimeStatus.SUSPENDED : OrchestrationRuntimeStatus.RUNNING;
-    String output = null;
-    FailureDetails failure = null;
-    boolean replaceHistory = false;
-
-    for (OrchestratorAction action : result.actions()) {
-      if (action instanceof ScheduleTask st) {
-        history.add(new TaskScheduled(now, st.id(), st.name(), st.input()));
-        activities.add(new NewActivity(st.id(), st.name(), st.input()));
-      } else if (action instanceof CreateTimer ct) {
-        history.add(new TimerCreated(now, ct.id(), ct.fireAt()));
-        messages.add(new OutboundMessage(hub, id, executionId, new TimerFired(ct.fireAt(), ct.id(), ct.fireAt()), ct.fireAt()));
-      } else if (action instanceof CreateSubOrchestration cs) {
-        history.add(new SubOrchestrationInstanceCreated(now, cs.id(), cs.name(), cs.instanceId(), cs.input()));
-        InstanceRecord existing = store.getInstance(hub, cs.instanceId()).orElse(null);
-        if (existing != null && !existing.runtimeStatus().isTerminal()) {
-          // The store would leave a running instance alone and the parent would wait forever: fail the task.
-          messages.add(new OutboundMessage(hub, id, executionId, new SubOrchestrationInstanceFailed(now, cs.id(),
-              new FailureDetails(InstanceAlreadyExistsException.class.getName(),
-                  new InstanceAlreadyExistsException(cs.instanceId(), existing.runtimeStatus()).getMessage())), now));
-        } else {
-          ExecutionStarted childStart = new ExecutionStarted(now, cs.name(), cs.input(), newExecutionId(),
-              new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null);
-          children.add(new NewInstance(hub, cs.instanceId(), childStart));
-        }
-      } else if (action instanceof CompleteOrchestration co) {
-        status = co.status();
-        output = co.result();
-        failure = co.failureDetails();
-        history.add(new ExecutionCompleted(now, co.status(), co.result(), co.failureDetails()));
-        if (parent != null) {
-          messages.add(resultToParent(parent, co, now));
-        }
-      } else if (action instanceof ContinueAsNew can) {
-        status = OrchestrationRuntimeStatus.CONTINUED_AS_NEW;
-        replaceHistory = true;
-        history.clear();
-        String nextExecution = newExecutionId();
-        messages.add(new OutboundMessage(hub, id, null,
-            new ExecutionStarted(now, name, can.newInput(), nextExecution, parent, null), now));
-        for (HistoryEvent carried : can.carryoverEvents()) {
-          messages.add(new OutboundMessage(hub, id, null, carried, now));
-        }
-        executionId = nextExecution;
-        input = can.newInput();
-      }
-    }
-    InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure);
-    // Activities this worker has room for are leased to it in the same transaction: no claim round trip.
-    ActivityLease lease = activities.isEmpty() ? null : activityLease.get();
-    return new OrchestrationStepCommit(item, replaceHistory, history, update, activities, messages, children, lease);
-  }
-
-  private static OutboundMessage resultToParent(ExecutionStarted.ParentInstance parent, CompleteOrchestration co, Instant now) {
-    HistoryEvent event;
-    if (co.status() == OrchestrationRuntimeStatus.COMPLETED) {
-      event = new SubOrchestrationInstanceCompleted(now, parent.taskId(), co.result());
-    } else if (co.status() == OrchestrationRuntimeStatus.FAILED) {
-      event = new SubOrchestrationInstanceFailed(now, parent.taskId(), co.failureDetails());
-    } else {
-      event = new SubOrchestrationInstanceFailed(now, parent.taskId(),
-          new FailureDetails("Terminated", "Sub-orchestration was terminated: " + co.result()));
-    }
-    return new OutboundMessage(parent.taskHub(), parent.instanceId(), parent.executionId(), event, now);
-  }
-
-  private ExecutionStarted.ParentInstance parentFromHistory(OrchestrationWorkItem item) {
-    List<HistoryEvent> first = store.loadHistory(item.taskHub(), item.instanceId(), item.instance().executionId(), 0);
-    ExecutionStarted es = findStarted(first);
-    return es == null ? null : es.parent();
-  }
-
-  private static ExecutionStarted findStarted(List<HistoryEvent> events) {
-    for (HistoryEvent e : events) {
-      if (e instanceof ExecutionStarted es) {
-        return es;
-      }
-    }
-    return null;
-  }
-
-  private static InstanceUpdate unchanged(InstanceRecord instance) {
-    return new InstanceUpdate(instance.runtimeStatus(), instance.name(), instance.executionId(),
-        instance.input(), instance.output(), instance.customStatus(), instance.failureDetails());
+    store.commit(planner.plan(item, started, failed, now));
   }
 
   static String newExecutionId() {
@@ -275,7 +208,7 @@ final class OrchestrationStepRunner {
     boolean rewind = instance.runtimeStatus() == OrchestrationRuntimeStatus.FAILED
         && item.messages().stream().anyMatch(m -> m.event() instanceof ExecutionRewound);
     if (!rewind) {
-      store.commit(new OrchestrationStepCommit(item, false, List.of(), unchanged(instance), List.of(), List.of(), List.of()));
+      store.commit(StepPlanner.dropMessages(item));
       return;
     }
     cache.discard(SessionCache.key(item.taskHub(), item.instanceId())); // the rewound history replaces it

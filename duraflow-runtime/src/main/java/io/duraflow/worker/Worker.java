@@ -4,20 +4,19 @@ import io.duraflow.api.DataConverter;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.replay.OrchestrationExecutor;
-import io.duraflow.store.ActivityLease;
+import io.duraflow.replay.StepDeadlineExceededException;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.LeaseLostException;
+import io.duraflow.store.NewInstance;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
+import io.duraflow.store.StepCommitResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,34 +36,44 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two dispatcher threads poll the store (woken early by the store's work listener, backing off to
  * {@link WorkerOptions#maxPollInterval()} when idle) and claim no more items than they have free threads
- * for. Activity leases are renewed while activities run. Any failure of one item is logged with its
- * instance id and the item is abandoned for a retry; the loops keep running.
+ * for. Any failure of one item is logged with its instance id and the item is abandoned for a retry; the
+ * loops keep running.
+ *
+ * <p><b>Fast path</b> ({@link WorkerOptions#fastPath()}): a step leases the activities it schedules to this
+ * worker in its own commit, and when they are all the instance waits for, the commit keeps the instance
+ * leased too ({@link InstanceHolds}). The activities then run here, and the thread that finishes the last
+ * one steps the instance at once, committing the results with the next step in one transaction and running
+ * the next activity itself. A node killed meanwhile loses nothing: its leases expire and another node
+ * replays the instance, re-running the activities whose results were not committed.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
   private static final Duration MIN_POLL = Duration.ofMillis(5);
-  /** Consecutive failures of an instance's step after which the instance is failed. */
-  static final int MAX_STEP_ATTEMPTS = 5;
 
   private final OrchestrationStore store;
+  private final TaskRegistry registry;
   private final WorkerOptions options;
+  private final OrchestrationExecutor executor;
+  private final ExecutorService codeThreads;
   private final OrchestrationStepRunner stepRunner;
   private final ActivityRunner activityRunner;
   private final SessionCache cache;
+  private final StepFailures failures;
   private final WorkSignal orchestrationSignal = new WorkSignal();
   private final WorkSignal activitySignal = new WorkSignal();
   private final Semaphore orchestrationPermits;
-  private final Semaphore activityPermits;
+  private final ActivitySlots activitySlots;
   private final ExecutorService orchestrationPool;
   private final ExecutorService activityPool;
   private final ScheduledExecutorService leaseRenewer;
+  private final InstanceHolds holds;
   private final Map<Long, ActivityWorkItem> runningActivities = new ConcurrentHashMap<>();
-  private final Map<String, Integer> failedSteps = new ConcurrentHashMap<>();
-  /** Activities leased to this worker by its own step commits, waiting for an activity thread. */
-  private final Queue<ActivityWorkItem> leasedActivities = new ConcurrentLinkedQueue<>();
   private final Timer stepTimer;
-  private final Counter stepFailures;
   private final Counter activitiesRun;
+  private final Runnable workListener = () -> {
+    orchestrationSignal.signal();
+    activitySignal.signal();
+  };
   private volatile boolean running;
   private Thread orchestrationLoop;
   private Thread activityLoop;
@@ -72,19 +81,29 @@ public final class Worker implements AutoCloseable {
   public Worker(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
       WorkerOptions options, MeterRegistry meters) {
     this.store = store;
+    this.registry = registry;
     this.options = options;
     this.cache = new SessionCache(options.sessionCacheSize());
-    this.stepRunner = new OrchestrationStepRunner(store, new OrchestrationExecutor(registry, converter), cache, clock,
-        this::activityLeaseOffer, this::acceptLeasedActivities);
+    this.codeThreads = OrchestrationExecutor.newThreadPool();
+    this.executor = new OrchestrationExecutor(registry, converter, codeThreads);
+    this.activitySlots = new ActivitySlots(options.activityConcurrency(), activitySignal);
+    this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, activitySlots, options);
     this.activityRunner = new ActivityRunner(registry, converter, clock);
     this.orchestrationPermits = new Semaphore(options.orchestrationConcurrency());
-    this.activityPermits = new Semaphore(options.activityConcurrency());
     this.orchestrationPool = Executors.newFixedThreadPool(options.orchestrationConcurrency(), named("duraflow-orchestration"));
     this.activityPool = Executors.newFixedThreadPool(options.activityConcurrency(), named("duraflow-activity"));
     this.leaseRenewer = Executors.newSingleThreadScheduledExecutor(named("duraflow-lease-renewer"));
+    this.holds = new InstanceHolds(store, options);
+    this.failures = new StepFailures(store, stepRunner);
     this.stepTimer = Timer.builder("duraflow.orchestration.step").description("one orchestration step, claim to commit").register(meters);
-    this.stepFailures = Counter.builder("duraflow.orchestration.step.failures").register(meters);
     this.activitiesRun = Counter.builder("duraflow.activity.runs").register(meters);
+    failures.registerMeters(meters);
+    holds.bind(h -> orchestrationPool.execute(() -> {
+      ActivityWorkItem next = runHeldSteps(h);
+      if (next != null) {
+        dispatchActivity(next);
+      }
+    }), r -> completeWithRetries(r.item(), r.event()));
   }
 
   /** Starts polling. */
@@ -93,19 +112,18 @@ public final class Worker implements AutoCloseable {
       return;
     }
     running = true;
-    store.addWorkListener(() -> {
-      orchestrationSignal.signal();
-      activitySignal.signal();
-    });
+    store.addWorkListener(workListener);
     orchestrationLoop = new Thread(this::orchestrationLoop, "duraflow-orchestration-dispatcher");
     activityLoop = new Thread(this::activityLoop, "duraflow-activity-dispatcher");
     orchestrationLoop.setDaemon(true);
     activityLoop.setDaemon(true);
     orchestrationLoop.start();
     activityLoop.start();
-    long renewEvery = Math.max(1, options.activityLease().toMillis() / 3);
-    leaseRenewer.scheduleAtFixedRate(this::renewActivityLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-    log.info("Worker {} polling {}", options.workerId(), store.describe());
+    long activityRenewEvery = Math.max(1, options.activityLease().toMillis() / 3);
+    leaseRenewer.scheduleAtFixedRate(this::renewActivityLeases, activityRenewEvery, activityRenewEvery, TimeUnit.MILLISECONDS);
+    long holdCheckEvery = holds.checkInterval().toMillis();
+    leaseRenewer.scheduleWithFixedDelay(this::checkHolds, holdCheckEvery, holdCheckEvery, TimeUnit.MILLISECONDS);
+    log.info("Worker {} polling {}{}", options.workerId(), store.describe(), options.fastPath() ? "" : " (fast path off)");
   }
 
   /** The number of instances whose orchestration code is loaded between steps. */
@@ -113,80 +131,94 @@ public final class Worker implements AutoCloseable {
     return cache.size();
   }
 
-  private void orchestrationLoop() {
-    dispatchLoop("orchestration", orchestrationPermits, orchestrationSignal,
-        n -> store.claimOrchestrationWorkItems(options.workerId(), n, options.orchestrationLease()),
-        item -> orchestrationPool.execute(() -> runStep(item)));
+  /** The number of instances this worker holds leased on the fast path. */
+  public int heldInstances() {
+    return holds.size();
   }
 
   /**
-   * A step that keeps failing the same way (a bug, a value the store rejects) would otherwise be retried
-   * forever: fail the instance with the error instead, so it shows up as Failed and can be rewound.
+   * Creates an instance and runs its first step here, in one transaction, when this worker can: it is
+   * running with the fast path on, knows the orchestration, and the start is not scheduled for later.
+   *
+   * @return false when the caller should create the instance the ordinary way
+   * @throws io.duraflow.api.InstanceAlreadyExistsException as {@link OrchestrationStore#createInstance}
    */
-  private boolean giveUp(OrchestrationWorkItem item, Throwable cause, int failures) {
-    try {
-      stepRunner.failInstance(item, cause, failures);
-      log.error("Step of instance '{}' failed {} times in a row; the instance is now Failed", item.instanceId(), failures, cause);
-      return true;
-    } catch (RuntimeException e) {
-      log.warn("Could not fail instance '{}' after {} failed steps either", item.instanceId(), failures, e);
+  public boolean startEagerly(NewInstance request) {
+    if (!running || !options.fastPath() || request.started().scheduledStartAt() != null
+        || registry.orchestration(request.started().name()).isEmpty()) {
       return false;
+    }
+    StepCommitResult result;
+    try {
+      result = stepRunner.start(request);
+    } catch (StepDeadlineExceededException e) {
+      return false; // the ordinary path fails the instance with this error once it is created
+    }
+    afterStep(SessionCache.key(request.taskHub(), request.instanceId()), result, null, true);
+    return true;
+  }
+
+  private void orchestrationLoop() {
+    dispatchLoop("orchestration", orchestrationSignal, this::claimOrchestrations,
+        item -> orchestrationPool.execute(() -> runClaimedStep(item)));
+  }
+
+  private List<OrchestrationWorkItem> claimOrchestrations(int ignored) throws InterruptedException {
+    int free = acquireAtLeastOne(orchestrationPermits);
+    try {
+      List<OrchestrationWorkItem> items = store.claimOrchestrationWorkItems(options.workerId(), free, options.orchestrationLease());
+      orchestrationPermits.release(free - items.size()); // each dispatched item keeps one until its step ends
+      return items;
+    } catch (RuntimeException e) {
+      orchestrationPermits.release(free);
+      throw e;
     }
   }
 
   private void activityLoop() {
-    dispatchLoop("activity", activityPermits, activitySignal, this::nextActivities,
-        item -> {
-          runningActivities.put(item.id(), item);
-          activityPool.execute(() -> runActivity(item));
-        });
-  }
-
-  /** Activities this worker leased to itself first, then whatever the store has. */
-  private List<ActivityWorkItem> nextActivities(int max) {
-    List<ActivityWorkItem> local = new ArrayList<>();
-    ActivityWorkItem item;
-    while (local.size() < max && (item = leasedActivities.poll()) != null) {
-      local.add(item);
-    }
-    return local.isEmpty() ? store.claimActivityWorkItems(options.workerId(), max, options.activityLease()) : local;
-  }
-
-  /** How many of a step's activities to lease to this worker: as many as it has idle activity threads. */
-  private ActivityLease activityLeaseOffer() {
-    // Not the free permits: the dispatcher holds them all while it claims.
-    int room = options.activityConcurrency() - runningActivities.size();
-    return room <= 0 || !running || !store.prefersActivityLeasesOnCommit() ? null : new ActivityLease(options.workerId(), options.activityLease(), room);
-  }
-
-  private void acceptLeasedActivities(List<ActivityWorkItem> items) {
-    for (ActivityWorkItem item : items) {
-      runningActivities.put(item.id(), item); // renewed while queued, like a running one
-      leasedActivities.add(item);
-    }
-    activitySignal.signal();
+    dispatchLoop("activity", activitySignal, this::claimActivities, this::dispatchActivity);
   }
 
   /**
-   * Claims no more items than there are free permits (threads), hands each to {@code dispatch} holding
-   * one permit (released when it is done), and backs off while there is nothing to claim.
+   * Claims as many activities as there is room for, then reserves their slots. Reserving only after the
+   * claim keeps slots free for steps committing meanwhile (a claim can wait behind other writes); if one
+   * of those took the room, the surplus goes straight back to the store.
    */
-  private <T> void dispatchLoop(String kind, Semaphore permits, WorkSignal signal, IntFunction<List<T>> claim,
-      Consumer<T> dispatch) {
+  private List<ActivityWorkItem> claimActivities(int ignored) {
+    int room = activitySlots.free();
+    if (room <= 0) {
+      return List.of();
+    }
+    List<ActivityWorkItem> items = store.claimActivityWorkItems(options.workerId(), room, options.activityLease());
+    int reserved = activitySlots.tryReserve(items.size());
+    for (ActivityWorkItem surplus : items.subList(reserved, items.size())) {
+      try {
+        store.abandonActivity(surplus, Duration.ZERO);
+      } catch (RuntimeException e) {
+        log.debug("Abandon of surplus activity failed; its lease will expire", e);
+      }
+    }
+    return items.subList(0, reserved);
+  }
+
+  /** Runs an activity whose slot is reserved on the activity pool. */
+  private void dispatchActivity(ActivityWorkItem item) {
+    runningActivities.put(item.id(), item);
+    try {
+      activityPool.execute(() -> runActivities(item));
+    } catch (RuntimeException e) { // pool shut down: leave the item to its lease
+      runningActivities.remove(item.id());
+      activitySlots.release(1);
+    }
+  }
+
+  /** Claims items, hands each to {@code dispatch}, and backs off while there is nothing to claim. */
+  private <T> void dispatchLoop(String kind, WorkSignal signal, Claim<T> claim, Consumer<T> dispatch) {
     Duration idle = MIN_POLL;
     while (running) {
       try {
-        int free = acquireAtLeastOne(permits);
-        List<T> items;
-        try {
-          items = claim.apply(free);
-        } finally {
-          permits.release(free);
-        }
-        for (T item : items) {
-          permits.acquire();
-          dispatch.accept(item);
-        }
+        List<T> items = claim.next(0);
+        items.forEach(dispatch);
         if (items.isEmpty()) {
           idle = backoff(idle);
           signal.await(idle);
@@ -203,54 +235,137 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private void runStep(OrchestrationWorkItem item) {
+  @FunctionalInterface
+  private interface Claim<T> {
+    List<T> next(int unused) throws InterruptedException;
+  }
+
+  private void runClaimedStep(OrchestrationWorkItem item) {
     long start = System.nanoTime();
     String key = SessionCache.key(item.taskHub(), item.instanceId());
+    holds.stepping(item);
     try {
-      stepRunner.run(item);
-      failedSteps.remove(key);
-    } catch (LeaseLostException e) {
-      log.info("Step of instance '{}' discarded: {}", item.instanceId(), e.getMessage());
+      StepCommitResult result = stepRunner.runClaimed(item);
+      failures.succeeded(item);
+      afterStep(key, result, null, true);
     } catch (Throwable t) {
-      stepFailures.increment();
-      int failures = failedSteps.merge(key, 1, Integer::sum);
-      if (failures >= MAX_STEP_ATTEMPTS && !item.instance().runtimeStatus().isTerminal() && giveUp(item, t, failures)) {
-        failedSteps.remove(key);
-        return;
-      }
-      log.warn("Step of instance '{}' failed ({} in a row); it will be retried", item.instanceId(), failures, t);
-      try {
-        // 0.1 s, 0.2 s, 0.4 s ... up to 10 s: a store outage heals, a poison step reaches MAX_STEP_ATTEMPTS.
-        store.abandon(item, Duration.ofMillis(Math.min(10_000, 100L << Math.min(failures - 1, 10))));
-      } catch (RuntimeException e) {
-        log.debug("Abandon of instance '{}' failed too; its lease will expire", item.instanceId(), e);
-      }
+      failures.failed(item, t);
+      rethrowIfFatal(t);
     } finally {
+      holds.stepped(item);
       orchestrationPermits.release();
       stepTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 
-  private void runActivity(ActivityWorkItem item) {
-    try {
-      HistoryEvent result = activityRunner.run(item);
-      activitiesRun.increment();
-      completeWithRetries(item, result);
-    } catch (Throwable t) {
-      log.warn("Activity '{}' of instance '{}' could not be completed; it will run again", item.name(), item.instanceId(), t);
-      try {
-        store.abandonActivity(item, Duration.ofSeconds(1));
-      } catch (RuntimeException e) {
-        log.debug("Abandon failed too; the lease will expire", e);
+  /**
+   * After a commit: when it kept the instance leased, registers the hold; then runs the activities the
+   * commit leased here. One of them is returned instead of dispatched when the caller will run it itself.
+   */
+  private ActivityWorkItem afterStep(String key, StepCommitResult result, InstanceHold hold, boolean dispatchAll) {
+    if (result.heldItem() != null) {
+      InstanceHold h = hold != null ? hold : holds.hold(key, result.heldItem());
+      h.kept(result.heldItem(), result.leasedActivities());
+      if (result.messagesWaiting()) {
+        holds.requestRelease(h); // an event or request waits in the inbox: let a claim take it
+        if (hold == null) {
+          holds.releaseIfRequested(h);
+        }
       }
-    } finally {
-      runningActivities.remove(item.id());
-      activityPermits.release();
+    } else if (hold != null) {
+      holds.remove(hold);
+    }
+    List<ActivityWorkItem> leased = result.leasedActivities();
+    ActivityWorkItem inline = dispatchAll || leased.isEmpty() ? null : leased.get(0);
+    for (ActivityWorkItem a : leased) {
+      if (a == inline) {
+        runningActivities.put(a.id(), a);
+      } else {
+        dispatchActivity(a);
+      }
+    }
+    return inline;
+  }
+
+  /** Runs {@code first}, then any activity the steps it triggers lease here, on this thread. */
+  private void runActivities(ActivityWorkItem first) {
+    ActivityWorkItem item = first;
+    while (item != null) {
+      item = runActivity(item);
     }
   }
 
+  private ActivityWorkItem runActivity(ActivityWorkItem item) {
+    HistoryEvent result;
+    try {
+      result = activityRunner.run(item);
+      activitiesRun.increment();
+    } catch (Throwable t) {
+      log.warn("Activity '{}' of instance '{}' could not be run; it will run again", item.name(), item.instanceId(), t);
+      abandonActivity(item);
+      finishedActivity(item);
+      rethrowIfFatal(t);
+      return null;
+    }
+    finishedActivity(item);
+    InstanceHold hold = holds.get(SessionCache.key(item.taskHub(), item.instanceId()));
+    InstanceHold.Offer offer = hold == null ? InstanceHold.Offer.NOT_HELD : hold.offer(item, result);
+    if (offer == InstanceHold.Offer.NOT_HELD) {
+      completeWithRetries(item, result);
+      return null;
+    }
+    return offer == InstanceHold.Offer.STEP ? runHeldSteps(hold) : null;
+  }
+
+  private void finishedActivity(ActivityWorkItem item) {
+    runningActivities.remove(item.id());
+    activitySlots.release(1);
+  }
+
+  /**
+   * Steps a held instance with its finished activities until no more results wait; returns an activity the
+   * last step leased here for this thread to run next.
+   */
+  private ActivityWorkItem runHeldSteps(InstanceHold hold) {
+    ActivityWorkItem inline = null;
+    do {
+      if (inline != null) {
+        dispatchActivity(inline); // another step follows: don't make its activity wait for it
+        inline = null;
+      }
+      List<InstanceHold.Result> batch = hold.takeReady();
+      if (batch.isEmpty()) {
+        continue;
+      }
+      long start = System.nanoTime();
+      OrchestrationWorkItem item = hold.item();
+      try {
+        StepCommitResult result = stepRunner.runHeld(item, batch, hold.outstandingCount());
+        inline = afterStep(hold.key(), result, hold, false);
+        if (result.heldItem() == null) {
+          return inline; // the hold ended with this step
+        }
+      } catch (Throwable t) {
+        // Results go the ordinary way (they are recorded once: the activity rows are still ours), and the
+        // instance to whichever worker claims it next.
+        holds.remove(hold).forEach(r -> completeWithRetries(r.item(), r.event()));
+        batch.forEach(r -> completeWithRetries(r.item(), r.event()));
+        failures.failed(item, t); // counts towards giving up, and gives the lease back with back-off
+        rethrowIfFatal(t);
+        return null;
+      } finally {
+        stepTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      }
+    } while (hold.endTurn());
+    if (hold.isReleased()) {
+      return inline;
+    }
+    holds.releaseIfRequested(hold);
+    return inline;
+  }
+
   /** The result is precious (the activity may be expensive): ride out short database outages. */
-  private void completeWithRetries(ActivityWorkItem item, HistoryEvent result) throws InterruptedException {
+  private void completeWithRetries(ActivityWorkItem item, HistoryEvent result) {
     Duration wait = Duration.ofMillis(100);
     for (int attempt = 1; ; attempt++) {
       try {
@@ -261,12 +376,27 @@ public final class Worker implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         if (attempt >= 20 || !running) {
-          throw e;
+          log.warn("Result of activity '{}' of instance '{}' not recorded; it will run again", item.name(), item.instanceId(), e);
+          abandonActivity(item);
+          return;
         }
         log.warn("Completing activity '{}' of instance '{}' failed (attempt {}); retrying: {}", item.name(), item.instanceId(), attempt, e.toString());
-        Thread.sleep(wait.toMillis());
+        try {
+          Thread.sleep(wait.toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
         wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait.multipliedBy(2);
       }
+    }
+  }
+
+  private void abandonActivity(ActivityWorkItem item) {
+    try {
+      store.abandonActivity(item, Duration.ofSeconds(1));
+    } catch (RuntimeException e) {
+      log.debug("Abandon failed too; the lease will expire", e);
     }
   }
 
@@ -279,6 +409,21 @@ public final class Worker implements AutoCloseable {
       } catch (RuntimeException e) {
         log.debug("Lease renewal failed", e);
       }
+    }
+  }
+
+  private void checkHolds() {
+    try {
+      holds.renewAndCheck();
+    } catch (Throwable t) {
+      log.warn("Renewing the leases of held instances failed; retrying: {}", t.toString());
+    }
+  }
+
+  /** VM errors (out of memory, a linkage failure) must reach the thread's top, not become an instance's fate. */
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError e) {
+      throw e;
     }
   }
 
@@ -312,10 +457,14 @@ public final class Worker implements AutoCloseable {
     };
   }
 
-  /** Stops claiming, waits briefly for running steps and activities, and unloads cached sessions. */
+  /**
+   * Stops claiming, waits briefly for running steps and activities, gives back held instances, and unloads
+   * cached sessions.
+   */
   @Override
   public void close() {
     running = false;
+    store.removeWorkListener(workListener);
     orchestrationSignal.signal();
     activitySignal.signal();
     for (Thread t : new Thread[] {orchestrationLoop, activityLoop}) {
@@ -329,13 +478,6 @@ public final class Worker implements AutoCloseable {
       }
     }
     leaseRenewer.shutdownNow();
-    for (ActivityWorkItem item; (item = leasedActivities.poll()) != null; ) {
-      try {
-        store.abandonActivity(item, Duration.ZERO); // let another worker run it now rather than after the lease
-      } catch (RuntimeException e) {
-        log.debug("Abandon of leased activity failed; its lease will expire", e);
-      }
-    }
     orchestrationPool.shutdown();
     activityPool.shutdown();
     try {
@@ -346,6 +488,15 @@ public final class Worker implements AutoCloseable {
     }
     orchestrationPool.shutdownNow();
     activityPool.shutdownNow();
+    holds.releaseAll(); // let another worker take them now rather than after their leases
+    for (ActivityWorkItem item : runningActivities.values()) {
+      try {
+        store.abandonActivity(item, Duration.ZERO);
+      } catch (RuntimeException e) {
+        log.debug("Abandon of leased activity failed; its lease will expire", e);
+      }
+    }
     cache.clear();
+    codeThreads.shutdownNow();
   }
 }

@@ -18,12 +18,19 @@ final class ChildNode implements AutoCloseable {
   }
 
   static ChildNode start(String storeSpec, Path dataDir, String name) throws IOException, InterruptedException {
+    return start(storeSpec, dataDir, name, List.of());
+  }
+
+  /** Starts a node with extra {@link NodeMain} arguments and waits until it is ready. */
+  static ChildNode start(String storeSpec, Path dataDir, String name, List<String> extraArgs)
+      throws IOException, InterruptedException {
     Path marker = dataDir.resolve(name + ".ready");
     Files.deleteIfExists(marker);
     Path log = dataDir.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         NodeMain.class.getName(), storeSpec == null ? "-" : storeSpec, dataDir.toString(), marker.toString()));
+    cmd.addAll(extraArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!Files.exists(marker)) {
@@ -37,6 +44,15 @@ final class ChildNode implements AutoCloseable {
       Thread.sleep(50);
     }
     return new ChildNode(p, log);
+  }
+
+  /** Waits for the node to exit by itself; returns its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException, IOException {
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("node did not exit:\n" + output());
+    }
+    return process.exitValue();
   }
 
   /** SIGKILL: no shutdown hooks, no chance to release leases. */

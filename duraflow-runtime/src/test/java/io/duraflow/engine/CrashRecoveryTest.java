@@ -57,6 +57,47 @@ class CrashRecoveryTest {
     }
   }
 
+  @Test
+  void sigkillWhileHoldingInstancesWithInlineActivities_newWorkerFinishesEveryInstanceExactlyOnce() throws Exception {
+    int steps = 20;
+    List<String> ids = new ArrayList<>();
+    try (OrchestrationStore store = OrchestrationStores.open(null, dataDir, StoreOptions.defaults())) {
+      DurableClient client = new StoreDurableClient(store, NodeMain.registry(), new JacksonDataConverter(), Clock.systemUTC(), DuraflowEngine.DEFAULT_TASK_HUB);
+      for (int i = 0; i < INSTANCES; i++) {
+        ids.add(client.startNew("SlowSequence", steps));
+      }
+      try (ChildNode first = ChildNode.start(null, dataDir, "first")) {
+        awaitCompletedActivities(client, ids, INSTANCES * steps / 4);
+        first.kill(); // it holds instances whose activities run on it: their results live only in its memory
+      }
+      assertThat(completedActivities(client, ids)).as("the crash happened mid-run").isLessThan(INSTANCES * steps);
+
+      try (ChildNode second = ChildNode.start(null, dataDir, "second")) {
+        for (String id : ids) {
+          assertFanOutCompletedOnce(client, id, steps, Duration.ofSeconds(120), second.output());
+        }
+      }
+    }
+  }
+
+  @Test
+  void crashBetweenEagerStartCommitAndItsAnswer_instanceStillCompletesOnce() throws Exception {
+    String id = "eager-crash";
+    try (OrchestrationStore store = OrchestrationStores.open(null, dataDir, StoreOptions.defaults())) {
+      DurableClient client = new StoreDurableClient(store, NodeMain.registry(), new JacksonDataConverter(), Clock.systemUTC(), DuraflowEngine.DEFAULT_TASK_HUB);
+      try (ChildNode starter = ChildNode.start(null, dataDir, "starter", List.of(NodeMain.HALT_AFTER_EAGER_START + id))) {
+        assertThat(starter.awaitExit(Duration.ofSeconds(60))).as(starter.output()).isEqualTo(137);
+      }
+      InstanceRecord committed = client.getInstance(id).orElseThrow();
+      assertThat(committed.runtimeStatus()).as("created with its first step").isEqualTo(OrchestrationRuntimeStatus.RUNNING);
+      assertThat(client.getHistory(id)).filteredOn(TaskScheduled.class::isInstance).hasSize(1);
+
+      try (ChildNode second = ChildNode.start(null, dataDir, "second")) {
+        assertFanOutCompletedOnce(client, id, 3, Duration.ofSeconds(120), second.output());
+      }
+    }
+  }
+
   /**
    * The instance completed with the right sum, its completion recorded once and each of its {@code width}
    * activities scheduled once and answered once, however many times workers died meanwhile.

@@ -59,6 +59,11 @@ abstract class EngineContractTest {
 
   protected abstract OrchestrationStore newStore(Path dir, Clock clock);
 
+  /** The worker options of this suite's engines (the fast path is on by default). */
+  protected WorkerOptions workerOptions(WorkerOptions defaults) {
+    return defaults;
+  }
+
   static TaskRegistry registry() {
     return Samples.register(TaskRegistry.builder())
         .addOrchestration("FanOut", ctx -> {
@@ -155,7 +160,7 @@ abstract class EngineContractTest {
   }
 
   DuraflowEngine newEngine(WorkerOptions options) {
-    return DuraflowEngine.builder().store(store).registry(registry()).workerOptions(options).build().start();
+    return DuraflowEngine.builder().store(store).registry(registry()).workerOptions(workerOptions(options)).build().start();
   }
 
   @AfterEach

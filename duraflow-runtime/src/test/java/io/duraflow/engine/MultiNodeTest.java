@@ -57,6 +57,10 @@ class MultiNodeTest {
       for (int i = 0; i < INSTANCES; i++) {
         ids.add(client.startNew("SlowFanOut", WIDTH));
       }
+      List<String> sequences = new ArrayList<>(); // held by one node at a time on the fast path
+      for (int i = 0; i < INSTANCES / 3; i++) {
+        sequences.add(client.startNew("SlowSequence", WIDTH));
+      }
       List<ChildNode> nodes = new ArrayList<>();
       try {
         for (int i = 0; i < 3; i++) {
@@ -64,9 +68,12 @@ class MultiNodeTest {
         }
         awaitCompletedInstances(client, INSTANCES / 10);
         nodes.get(0).kill();
-        assertThat(completedInstances(client)).as("the kill happened mid-run").isLessThan(INSTANCES);
+        assertThat(completedInstances(client)).as("the kill happened mid-run").isLessThan(INSTANCES + sequences.size());
         for (String id : ids) {
           CrashRecoveryTest.assertFanOutCompletedOnce(client, id, WIDTH, Duration.ofSeconds(180), "instance " + id);
+        }
+        for (String id : sequences) {
+          CrashRecoveryTest.assertFanOutCompletedOnce(client, id, WIDTH, Duration.ofSeconds(180), "sequence " + id);
         }
       } finally {
         for (ChildNode n : nodes) {

@@ -2,6 +2,11 @@ package io.duraflow.engine;
 
 import io.duraflow.api.Task;
 import io.duraflow.api.TaskRegistry;
+import io.duraflow.client.StartOptions;
+import io.duraflow.store.NewInstance;
+import io.duraflow.store.OrchestrationStepCommit;
+import io.duraflow.store.StepCommitResult;
+import io.duraflow.store.testing.ForwardingOrchestrationStore;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
 import io.duraflow.store.StoreOptions;
@@ -15,7 +20,10 @@ import java.util.List;
 /**
  * A Duraflow node in a child JVM for crash and multi-node tests: runs a worker until killed.
  *
- * <p>Args: STORE (a PostgreSQL URL, or "-" for SQLite in DATA_DIR), DATA_DIR, READY_MARKER_FILE.
+ * <p>Args: STORE (a PostgreSQL URL, or "-" for SQLite in DATA_DIR), DATA_DIR, READY_MARKER_FILE, and
+ * optionally {@code halt-after-eager-start:ID}: start instance ID of {@code SlowSequence} (3 steps) eagerly
+ * on this node and halt the JVM the moment the store has committed it, before the start call returns to
+ * its caller (the HTTP answer, in a server) — the crash point sits in this test code, not in production.
  */
 public final class NodeMain {
   private NodeMain() {}
@@ -35,6 +43,14 @@ public final class NodeMain {
           }
           return sum;
         })
+        .addOrchestration("SlowSequence", ctx -> {
+          int n = ctx.getInput(Integer.class);
+          long sum = 0;
+          for (int i = 0; i < n; i++) {
+            sum += ctx.callActivity("SlowSquare", i, Long.class).await(); // one at a time: the fast path holds it
+          }
+          return sum;
+        })
         .addActivity("SlowSquare", ctx -> {
           long i = ctx.getInput(Long.class);
           Thread.sleep(50); // slow enough that a kill lands mid-run
@@ -51,17 +67,35 @@ public final class NodeMain {
     return sum;
   }
 
+  static final String HALT_AFTER_EAGER_START = "halt-after-eager-start:";
+
   public static void main(String[] args) throws Exception {
     String storeSpec = "-".equals(args[0]) ? null : args[0];
     Path dataDir = Path.of(args[1]);
     Path marker = Path.of(args[2]);
-    OrchestrationStore store = OrchestrationStores.open(storeSpec, dataDir, StoreOptions.defaults());
+    OrchestrationStore opened = OrchestrationStores.open(storeSpec, dataDir, StoreOptions.defaults());
+    String haltAfter = args.length > 3 && args[3].startsWith(HALT_AFTER_EAGER_START)
+        ? args[3].substring(HALT_AFTER_EAGER_START.length()) : null;
+    OrchestrationStore store = haltAfter == null ? opened : new ForwardingOrchestrationStore(opened) {
+      @Override
+      public StepCommitResult createInstance(NewInstance request, OrchestrationStepCommit firstStep) {
+        StepCommitResult committed = super.createInstance(request, firstStep);
+        if (request.instanceId().equals(haltAfter)) {
+          Runtime.getRuntime().halt(137); // committed, not yet acknowledged
+        }
+        return committed;
+      }
+    };
     WorkerOptions options = WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())
         .withLeases(Duration.ofSeconds(3), Duration.ofSeconds(3))
         .withMaxPollInterval(Duration.ofMillis(200))
         .withActivityConcurrency(4);
     DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry()).workerOptions(options).build().start();
     Files.writeString(marker, ProcessHandle.current().pid() + "\n");
+    if (haltAfter != null) {
+      engine.client().startNew("SlowSequence", 3, StartOptions.withInstanceId(haltAfter));
+      throw new AssertionError("the eager start of " + haltAfter + " returned instead of halting");
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       engine.close();
       store.close();

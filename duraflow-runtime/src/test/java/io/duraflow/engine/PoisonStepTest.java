@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.client.StartOptions;
-import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationStore;
+import io.duraflow.store.StepCommitResult;
 import io.duraflow.store.StoreException;
 import io.duraflow.store.testing.ForwardingOrchestrationStore;
 import io.duraflow.store.testing.TestDatabases;
@@ -30,7 +30,7 @@ class PoisonStepTest {
     try (OrchestrationStore real = TestDatabases.sqlite(dir, Clock.systemUTC());
         OrchestrationStore store = new ForwardingOrchestrationStore(real) {
           @Override
-          public List<ActivityWorkItem> commit(OrchestrationStepCommit commit) {
+          public StepCommitResult commit(OrchestrationStepCommit commit) {
             // Stands in for a value the database keeps rejecting; only the final Failed commit passes.
             if (commit.item().instanceId().equals("poison")
                 && commit.update().runtimeStatus() != OrchestrationRuntimeStatus.FAILED) {

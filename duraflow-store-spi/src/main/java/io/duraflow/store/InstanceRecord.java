@@ -2,6 +2,7 @@ package io.duraflow.store;
 
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.history.ExecutionStarted;
 import java.time.Instant;
 
 /**
@@ -12,6 +13,8 @@ import java.time.Instant;
  * @param failureDetails why a failed instance failed, or null
  * @param historySize number of history events of the current execution, used to validate cached state
  * @param scheduledStartAt when a Pending instance is due to start, or null
+ * @param parent the orchestration that started this one as a sub-orchestration (where its result goes),
+ *     or null
  */
 public record InstanceRecord(
     String taskHub,
@@ -26,5 +29,11 @@ public record InstanceRecord(
     Instant createdAt,
     Instant lastUpdatedAt,
     Instant scheduledStartAt,
-    String parentInstanceId,
-    int historySize) {}
+    ExecutionStarted.ParentInstance parent,
+    int historySize) {
+
+  /** The parent's instance id, or null for a top-level instance. */
+  public String parentInstanceId() {
+    return parent == null ? null : parent.instanceId();
+  }
+}

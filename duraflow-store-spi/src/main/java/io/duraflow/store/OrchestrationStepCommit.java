@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param newInstances sub-orchestrations to create; an existing non-terminal instance with the same id is
  *     left alone
  * @param activityLease leases some of {@code activities} to the committing worker, or null for none
+ * @param keepLease when non-null, the committer keeps the instance leased instead of releasing it (the fast path: it holds the instance while the activities it leased run on it)
+ * @param completedActivities activity work items leased to the committer whose results are already in
+ *     {@code history}: their rows are deleted, version-checked, in the same transaction
  */
 public record OrchestrationStepCommit(
     OrchestrationWorkItem item,
@@ -27,12 +30,20 @@ public record OrchestrationStepCommit(
     List<NewActivity> activities,
     List<OutboundMessage> messages,
     List<NewInstance> newInstances,
-    ActivityLease activityLease) {
+    ActivityLease activityLease,
+    InstanceLease keepLease,
+    List<ActivityWorkItem> completedActivities) {
 
-  /** A commit that leases none of its activities. */
+  /** A commit that leases none of its activities and releases the instance. */
   public OrchestrationStepCommit(OrchestrationWorkItem item, boolean replaceHistory, List<HistoryEvent> history,
       InstanceUpdate update, List<NewActivity> activities, List<OutboundMessage> messages, List<NewInstance> newInstances) {
-    this(item, replaceHistory, history, update, activities, messages, newInstances, null);
+    this(item, replaceHistory, history, update, activities, messages, newInstances, null, null, List.of());
+  }
+
+  /** This commit with the given leases and consumed activity items. */
+  public OrchestrationStepCommit withLeases(ActivityLease activities, InstanceLease keep, List<ActivityWorkItem> completed) {
+    return new OrchestrationStepCommit(item, replaceHistory, history, update, this.activities, messages, newInstances,
+        activities, keep, completed);
   }
 
   public OrchestrationStepCommit {
@@ -42,5 +53,6 @@ public record OrchestrationStepCommit(
     activities = List.copyOf(activities);
     messages = List.copyOf(messages);
     newInstances = List.copyOf(newInstances);
+    completedActivities = List.copyOf(completedActivities);
   }
 }

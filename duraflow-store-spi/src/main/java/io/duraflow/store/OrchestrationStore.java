@@ -30,6 +30,15 @@ public interface OrchestrationStore extends AutoCloseable {
   void createInstance(NewInstance request);
 
   /**
+   * Creates the instance and applies its first step in one transaction (eager start): {@code firstStep}'s
+   * history starts with the request's {@code ExecutionStarted}, which is not put into the inbox. The
+   * step's work item is a stand-in (version 0, no messages); its leases are taken as in {@link #commit}.
+   *
+   * @throws InstanceAlreadyExistsException if a non-terminal instance has this id; nothing was written
+   */
+  StepCommitResult createInstance(NewInstance request, OrchestrationStepCommit firstStep);
+
+  /**
    * Adds {@code event} to the inbox of an existing instance, visible at {@code visibleAt}.
    *
    * @throws InstanceNotFoundException if there is no such instance
@@ -70,15 +79,19 @@ public interface OrchestrationStore extends AutoCloseable {
   List<HistoryEvent> loadHistory(String taskHub, String instanceId, String executionId, int fromIndex);
 
   /**
-   * Applies one orchestration step atomically and releases the lease. Committing the same item twice fails
-   * the second time (the commit changes the version).
+   * Applies one orchestration step atomically and releases the lease, or keeps it when the commit asks to
+   * ({@link OrchestrationStepCommit#keepLease()}). Committing the same item twice fails the second time
+   * (the commit changes the version). Rules that span instances are enforced here, in the same
+   * transaction: a sub-orchestration whose id a non-terminal instance holds is not created, and the step's
+   * instance receives a {@code SubOrchestrationInstanceFailed} for it instead.
    *
    * @return the activities of this commit leased to {@code commit.activityLease().owner()} (at most its
-   *     {@code max}, in task-id order), ready to run and to complete with {@link #completeActivity}; empty
-   *     when the commit asks for no lease
-   * @throws LeaseLostException if the lease was lost; nothing was written
+   *     {@code max}, in task-id order), ready to run and to complete with {@link #completeActivity}, and
+   *     the kept lease, if any
+   * @throws LeaseLostException if the lease (of the instance, or of a completed activity) was lost; nothing
+   *     was written
    */
-  List<ActivityWorkItem> commit(OrchestrationStepCommit commit);
+  StepCommitResult commit(OrchestrationStepCommit commit);
 
   /**
    * Releases the lease without changes; the instance becomes claimable again after {@code delay}. The item
@@ -87,7 +100,15 @@ public interface OrchestrationStore extends AutoCloseable {
   void abandon(OrchestrationWorkItem item, Duration delay);
 
   /** Extends a lease; false when it was already lost. */
-  boolean renewLease(OrchestrationWorkItem item, Duration lease);
+  default boolean renewLease(OrchestrationWorkItem item, Duration lease) {
+    return renewLeases(List.of(item), lease).get(0).held();
+  }
+
+  /**
+   * Extends several leases in one transaction and reports, for each (in order), whether it was still held
+   * and whether the instance has inbox messages visible now.
+   */
+  List<LeaseState> renewLeases(List<OrchestrationWorkItem> items, Duration lease);
 
   /**
    * True when a separate claim costs a round trip to a database server, so that a worker should ask
@@ -124,6 +145,19 @@ public interface OrchestrationStore extends AutoCloseable {
    * Workers use it to avoid polling latency; they must still poll.
    */
   void addWorkListener(Runnable listener);
+
+  /** Unregisters a work listener; no effect if it is not registered. */
+  void removeWorkListener(Runnable listener);
+
+  /**
+   * Registers a listener told when an instance reaches a terminal status: after this process commits it,
+   * and, for shared databases that can notify, when another node does. Clients use it to answer waits
+   * without polling; they must still poll, slowly.
+   */
+  void addCompletionListener(CompletionListener listener);
+
+  /** Unregisters a completion listener; no effect if it is not registered. */
+  void removeCompletionListener(CompletionListener listener);
 
   /** A short description for logs, e.g. {@code sqlite:/data/duraflow.db}. */
   String describe();

@@ -464,6 +464,7 @@ public abstract class OrchestrationStoreContractTest {
     InstanceRecord fresh = store.getInstance(HUB, "fresh").orElseThrow();
     assertThat(fresh.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.PENDING);
     assertThat(fresh.parentInstanceId()).isEqualTo("parent");
+    assertThat(fresh.parent()).isEqualTo(link);
     assertThat(fresh.executionId()).isEqualTo("c1");
     InstanceRecord running = store.getInstance(HUB, "running").orElseThrow();
     assertThat(running.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.RUNNING);
@@ -474,8 +475,152 @@ public abstract class OrchestrationStoreContractTest {
     assertThat(replaced.parentInstanceId()).isEqualTo("parent");
 
     List<OrchestrationWorkItem> items = store.claimOrchestrationWorkItems("w", 10, LEASE);
-    assertThat(items).extracting(OrchestrationWorkItem::instanceId).containsExactlyInAnyOrder("fresh", "done");
-    assertThat(items).allSatisfy(i -> assertThat(((ExecutionStarted) i.messages().get(0).event()).parent()).isEqualTo(link));
+    assertThat(items).extracting(OrchestrationWorkItem::instanceId).containsExactlyInAnyOrder("fresh", "done", "parent");
+    assertThat(items).filteredOn(i -> !i.instanceId().equals("parent"))
+        .allSatisfy(i -> assertThat(((ExecutionStarted) i.messages().get(0).event()).parent()).isEqualTo(link));
+    // The id held by a running instance fails the parent's task in the same transaction.
+    OrchestrationWorkItem told = items.stream().filter(i -> i.instanceId().equals("parent")).findFirst().orElseThrow();
+    assertThat(told.messages()).singleElement().extracting(InboxMessage::event)
+        .isInstanceOfSatisfying(io.duraflow.history.SubOrchestrationInstanceFailed.class, f -> {
+          assertThat(f.taskScheduledId()).isEqualTo(4);
+          assertThat(f.failureDetails().errorMessage()).contains("running");
+        });
+  }
+
+  // ------------------------------------------------------------------ fast path: kept leases, eager start
+
+  private OrchestrationStepCommit holdWith(OrchestrationWorkItem item, List<HistoryEvent> history, List<NewActivity> activities,
+      List<ActivityWorkItem> completed) {
+    return new OrchestrationStepCommit(item, false, history, update(item, OrchestrationRuntimeStatus.RUNNING), activities,
+        List.of(), List.of()).withLeases(activities.isEmpty() ? null : new ActivityLease("w1", LEASE, activities.size()),
+        new InstanceLease("w1", LEASE), completed);
+  }
+
+  @Test
+  void commit_keepLease_holdsInstanceAndNextCommitConsumesLocalResults() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    StepCommitResult first = store.commit(holdWith(item, step(T0, item.messages().get(0).event(),
+        new TaskScheduled(T0, 0, "A", "1")), List.of(new NewActivity(0, "A", "1")), List.of()));
+
+    assertThat(first.heldItem()).isNotNull();
+    assertThat(first.heldItem().lockVersion()).isGreaterThan(item.lockVersion());
+    assertThat(first.heldItem().instance().historySize()).isEqualTo(3);
+    assertThat(first.heldItem().messages()).isEmpty();
+    assertThat(first.messagesWaiting()).isFalse();
+    assertThat(first.leasedActivities()).singleElement().extracting(ActivityWorkItem::taskId).isEqualTo(0);
+    assertThat(store.claimActivityWorkItems("w2", 10, LEASE)).isEmpty();
+
+    ActivityWorkItem activity = first.leasedActivities().get(0);
+    OrchestrationWorkItem held = first.heldItem();
+    StepCommitResult second = store.commit(new OrchestrationStepCommit(held, false,
+        step(T0, new TaskCompleted(T0, 0, "\"r\"")), update(held, OrchestrationRuntimeStatus.COMPLETED), List.of(),
+        List.of(), List.of()).withLeases(null, null, List.of(activity)));
+
+    assertThat(second.heldItem()).isNull();
+    assertThat(store.getInstance(HUB, "i1").orElseThrow().runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
+    assertThat(store.getHistory(HUB, "i1")).extracting(HistoryEvent::eventType).containsExactly(
+        "OrchestratorStarted", "ExecutionStarted", "TaskScheduled", "OrchestratorStarted", "TaskCompleted");
+    assertThatThrownBy(() -> store.completeActivity(activity, new TaskCompleted(T0, 0, "1")))
+        .as("the activity row went with the commit").isInstanceOf(LeaseLostException.class);
+  }
+
+  @Test
+  void commit_keepLease_instanceIsNotClaimableUntilTheLeaseExpires() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    StepCommitResult held = store.commit(holdWith(item, step(T0, item.messages().get(0).event()), List.of(), List.of()));
+    store.sendMessage(HUB, "i1", new EventRaised(T0, "go", "1"), clock.instant());
+
+    assertThat(store.claimOrchestrationWorkItems("w2", 10, LEASE)).isEmpty();
+    assertThat(store.renewLeases(List.of(held.heldItem()), LEASE)).containsExactly(new LeaseState(true, true));
+    clock.advance(LEASE.plusSeconds(1));
+    OrchestrationWorkItem taken = claimOne();
+    assertThat(taken.messages()).extracting(InboxMessage::event).containsExactly(new EventRaised(T0, "go", "1"));
+    assertThat(store.renewLeases(List.of(held.heldItem()), LEASE)).containsExactly(new LeaseState(false, false));
+    assertThatThrownBy(() -> store.commit(holdWith(held.heldItem(), step(T0), List.of(), List.of())))
+        .isInstanceOf(LeaseLostException.class);
+  }
+
+  @Test
+  void commit_heldStepWithMessageWaiting_reportsIt() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    StepCommitResult held = store.commit(holdWith(item, step(T0, item.messages().get(0).event()), List.of(), List.of()));
+    assertThat(store.renewLeases(List.of(held.heldItem()), LEASE)).containsExactly(new LeaseState(true, false));
+    store.sendMessage(HUB, "i1", new EventRaised(T0, "go", "1"), clock.instant());
+
+    StepCommitResult next = store.commit(holdWith(held.heldItem(), step(T0), List.of(), List.of()));
+
+    assertThat(next.heldItem()).isNotNull();
+    assertThat(next.messagesWaiting()).isTrue();
+    store.abandon(next.heldItem(), Duration.ZERO);
+    assertThat(claimOne().messages()).hasSize(1);
+  }
+
+  @Test
+  void commit_completedActivityWhoseLeaseWasLost_failsAndWritesNothing() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    StepCommitResult first = store.commit(holdWith(item, step(T0, item.messages().get(0).event(),
+        new TaskScheduled(T0, 0, "A", "1")), List.of(new NewActivity(0, "A", "1")), List.of()));
+    ActivityWorkItem mine = first.leasedActivities().get(0);
+    clock.advance(LEASE.plusSeconds(1));
+    ActivityWorkItem theirs = store.claimActivityWorkItems("w2", 10, LEASE).get(0); // our activity lease expired
+    // Nobody claimed the instance (nothing is in its inbox), so only the activity's lease check can refuse.
+    assertThatThrownBy(() -> store.commit(holdWith(first.heldItem(), step(T0, new TaskCompleted(T0, 0, "1")), List.of(),
+        List.of(mine)))).isInstanceOf(LeaseLostException.class);
+    assertThat(store.getHistory(HUB, "i1")).hasSize(3);
+    // The other worker's result makes the instance claimable for whoever continues it.
+    store.completeActivity(theirs, new TaskCompleted(T0, 0, "2"));
+    assertThat(claimOne().messages()).extracting(InboxMessage::event).containsExactly(new TaskCompleted(T0, 0, "2"));
+  }
+
+  @Test
+  void createInstance_withFirstStep_commitsBothAndKeepsTheLease() {
+    ExecutionStarted start = started("Flow", "\"x\"", "e-1");
+    InstanceRecord pending = new InstanceRecord(HUB, "eager", "Flow", "e-1", OrchestrationRuntimeStatus.PENDING, "\"x\"",
+        null, null, null, T0, T0, null, null, 0);
+    OrchestrationWorkItem stand = new OrchestrationWorkItem(pending, 0, List.of());
+    StepCommitResult r = store.createInstance(new NewInstance(HUB, "eager", start),
+        holdWith(stand, step(T0, start, new TaskScheduled(T0, 0, "A", "1")), List.of(new NewActivity(0, "A", "1")), List.of()));
+
+    assertThat(r.heldItem()).isNotNull();
+    assertThat(r.leasedActivities()).hasSize(1);
+    InstanceRecord row = store.getInstance(HUB, "eager").orElseThrow();
+    assertThat(row.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.RUNNING);
+    assertThat(row.historySize()).isEqualTo(3);
+    assertThat(store.getHistory(HUB, "eager")).extracting(HistoryEvent::eventType)
+        .containsExactly("OrchestratorStarted", "ExecutionStarted", "TaskScheduled");
+    assertThat(store.claimOrchestrationWorkItems("w2", 10, LEASE)).as("leased, and nothing in the inbox").isEmpty();
+    assertThatThrownBy(() -> store.createInstance(new NewInstance(HUB, "eager", start),
+        holdWith(stand, step(T0, start), List.of(), List.of()))).isInstanceOf(InstanceAlreadyExistsException.class);
+    assertThat(store.getHistory(HUB, "eager")).hasSize(3);
+    // A released first step leaves the instance claimable only when it has messages.
+    store.commit(new OrchestrationStepCommit(r.heldItem(), false, step(T0), update(r.heldItem(), OrchestrationRuntimeStatus.RUNNING),
+        List.of(), List.of(), List.of()));
+    assertThat(store.claimOrchestrationWorkItems("w2", 10, LEASE)).isEmpty();
+  }
+
+  @Test
+  void commit_terminal_tellsCompletionListenersOnce() {
+    List<String> done = Collections.synchronizedList(new ArrayList<>());
+    List<InstanceRecord> states = Collections.synchronizedList(new ArrayList<>());
+    CompletionListener listener = (hub, id, state) -> {
+      done.add(hub + "/" + id);
+      states.add(state);
+    };
+    store.addCompletionListener(listener);
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    store.commit(commit(item, OrchestrationRuntimeStatus.RUNNING, step(T0, item.messages().get(0).event())));
+    assertThat(done).isEmpty();
+    store.sendMessage(HUB, "i1", new EventRaised(T0, "go", "1"), clock.instant());
+    OrchestrationWorkItem next = claimOne();
+    store.commit(commit(next, OrchestrationRuntimeStatus.COMPLETED, step(T0)));
+    assertThat(done).containsExactly(HUB + "/i1");
+    assertThat(states).as("the row as committed, read back identically").containsExactly(store.getInstance(HUB, "i1").orElseThrow());
+    store.removeCompletionListener(listener);
   }
 
   @Test
@@ -547,7 +692,7 @@ public abstract class OrchestrationStoreContractTest {
         new NewActivity(2, "A2", "2"));
     List<ActivityWorkItem> leased = store.commit(new OrchestrationStepCommit(item, false,
         step(T0, item.messages().get(0).event()), update(item, OrchestrationRuntimeStatus.RUNNING), activities,
-        List.of(), List.of(), new ActivityLease("w1", LEASE, 2)));
+        List.of(), List.of()).withLeases(new ActivityLease("w1", LEASE, 2), null, List.of())).leasedActivities();
 
     assertThat(leased).extracting(ActivityWorkItem::taskId).containsExactly(0, 1);
     assertThat(leased).allSatisfy(a -> {

@@ -45,8 +45,9 @@ final class Instances {
   private static final String INSERT_INSTANCE_IF_ABSENT = """
       INSERT INTO instances (task_hub, instance_id, name, execution_id, runtime_status, input,
                              created_at, last_updated_at, scheduled_start_at, parent_instance_id,
+                             parent_task_hub, parent_execution_id, parent_task_id,
                              history_size, next_visible_at, version)
-      VALUES (?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, 0, ?, 0)
+      VALUES (?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0)
       ON CONFLICT (task_hub, instance_id) DO NOTHING
       """;
 
@@ -55,7 +56,8 @@ final class Instances {
       UPDATE instances
          SET name = ?, execution_id = ?, runtime_status = 'Pending', input = ?, output = NULL,
              custom_status = NULL, failure_details = NULL, created_at = ?, last_updated_at = ?,
-             scheduled_start_at = ?, parent_instance_id = ?, history_size = 0, next_visible_at = ?,
+             scheduled_start_at = ?, parent_instance_id = ?, parent_task_hub = ?, parent_execution_id = ?,
+             parent_task_id = ?, history_size = 0, next_visible_at = ?,
              lock_owner = NULL, lock_expires_at = NULL, version = version + 1
        WHERE task_hub = ? AND instance_id = ? AND runtime_status IN """ + TERMINAL_STATUSES;
 
@@ -86,20 +88,24 @@ final class Instances {
     Objects.requireNonNull(request, "request");
     Encoded json = new Encoded(codec).add(request.started()); // JSON work stays off a serial writer
     runner.write("create instance", request.instanceId(), tx -> {
-      createOrReplace(tx, request, true, json);
+      createOrReplace(tx, request, true, json, true);
       return null;
     });
   }
 
   /**
-   * Inserts the instance and its ExecutionStarted message; replaces a terminal one. A non-terminal one
-   * makes this throw (client create) or return false (sub-orchestration: left alone).
+   * Inserts the instance and (with {@code startMessage}) its ExecutionStarted message; replaces a terminal
+   * one. A non-terminal one makes this throw (client create) or return its status (sub-orchestration: left
+   * alone).
+   *
+   * @return null when the instance was created, else the status of the instance that holds the id
    */
-  boolean createOrReplace(Tx tx, NewInstance r, boolean failIfActive, Encoded json) throws SQLException {
+  OrchestrationRuntimeStatus createOrReplace(Tx tx, NewInstance r, boolean failIfActive, Encoded json, boolean startMessage)
+      throws SQLException {
     ExecutionStarted s = r.started();
     Objects.requireNonNull(s.executionId(), "started.executionId");
     Instant visibleAt = s.scheduledStartAt() != null ? s.scheduledStartAt() : tx.now();
-    String parentId = s.parent() == null ? null : s.parent().instanceId();
+    ExecutionStarted.ParentInstance parent = s.parent();
     String name = s.name() == null ? "" : s.name();
     PreparedStatement insert = tx.statement(INSERT_INSTANCE_IF_ABSENT);
     int i = 1;
@@ -111,8 +117,8 @@ final class Instances {
     insert.setLong(i++, millis(tx.now()));
     insert.setLong(i++, millis(tx.now()));
     setMillis(insert, i++, s.scheduledStartAt());
-    insert.setString(i++, parentId);
-    insert.setLong(i, millis(visibleAt));
+    i = setParent(insert, i, parent);
+    setMillis(insert, i, startMessage ? visibleAt : null);
     if (insert.executeUpdate() == 0) {
       PreparedStatement replace = tx.statement(REPLACE_TERMINAL_INSTANCE);
       i = 1;
@@ -122,8 +128,8 @@ final class Instances {
       replace.setLong(i++, millis(tx.now()));
       replace.setLong(i++, millis(tx.now()));
       setMillis(replace, i++, s.scheduledStartAt());
-      replace.setString(i++, parentId);
-      replace.setLong(i++, millis(visibleAt));
+      i = setParent(replace, i, parent);
+      setMillis(replace, i++, startMessage ? visibleAt : null);
       replace.setString(i++, r.taskHub());
       replace.setString(i, r.instanceId());
       if (replace.executeUpdate() == 0) {
@@ -135,13 +141,27 @@ final class Instances {
         if (failIfActive) {
           throw new InstanceAlreadyExistsException(r.instanceId(), status);
         }
-        return false;
+        return status;
       }
       deleteChildren(tx, r.taskHub(), r.instanceId(), false);
     }
-    insertInbox(tx, r.taskHub(), r.instanceId(), s.executionId(), s, visibleAt, json);
-    tx.markWorkAdded();
-    return true;
+    if (startMessage) {
+      insertInbox(tx, r.taskHub(), r.instanceId(), s.executionId(), s, visibleAt, json);
+      tx.markWorkAdded();
+    }
+    return null;
+  }
+
+  private static int setParent(PreparedStatement ps, int i, ExecutionStarted.ParentInstance parent) throws SQLException {
+    ps.setString(i++, parent == null ? null : parent.instanceId());
+    ps.setString(i++, parent == null ? null : parent.taskHub());
+    ps.setString(i++, parent == null ? null : parent.executionId());
+    if (parent == null) {
+      ps.setNull(i++, java.sql.Types.INTEGER);
+    } else {
+      ps.setInt(i++, parent.taskId());
+    }
+    return i;
   }
 
   private void deleteChildren(Tx tx, String hub, String id, boolean instanceToo) throws SQLException {

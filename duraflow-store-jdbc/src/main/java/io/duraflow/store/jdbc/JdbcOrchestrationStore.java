@@ -2,14 +2,17 @@ package io.duraflow.store.jdbc;
 
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.store.ActivityWorkItem;
+import io.duraflow.store.CompletionListener;
 import io.duraflow.store.InstancePage;
 import io.duraflow.store.InstanceQuery;
 import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.LeaseState;
 import io.duraflow.store.NewInstance;
 import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.StepCommitResult;
 import io.duraflow.store.codec.HistoryEventCodec;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +71,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   private final OrchestrationClaims orchestrationClaims;
   private final StepCommits stepCommits;
   private final ActivityWork activityWork;
+  private final CompletionListeners completions = new CompletionListeners();
 
   /**
    * @param listeners the listeners that {@code runner} fires after commits that added work
@@ -145,8 +149,37 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   }
 
   @Override
-  public List<ActivityWorkItem> commit(OrchestrationStepCommit commit) {
-    return stepCommits.commit(commit);
+  public StepCommitResult createInstance(NewInstance request, OrchestrationStepCommit firstStep) {
+    StepCommitResult result = stepCommits.createWithFirstStep(request, firstStep);
+    afterCommit(firstStep, result);
+    return result;
+  }
+
+  @Override
+  public StepCommitResult commit(OrchestrationStepCommit commit) {
+    StepCommitResult result = stepCommits.commit(commit);
+    afterCommit(commit, result);
+    return result;
+  }
+
+  private void afterCommit(OrchestrationStepCommit commit, StepCommitResult result) {
+    if (commit.update().runtimeStatus().isTerminal() && !commit.item().instance().runtimeStatus().isTerminal()) {
+      String hub = commit.item().taskHub();
+      String id = commit.item().instanceId();
+      completions.fire(hub, id, result.instance());
+      announceCompletion(hub, id);
+    }
+  }
+
+  /**
+   * Tells other processes sharing the database that an instance finished (after the commit); no-op for a
+   * single-process database.
+   */
+  protected void announceCompletion(String taskHub, String instanceId) {}
+
+  /** This process's completion listeners, for backends that relay other nodes' completions. */
+  protected CompletionListeners completionListeners() {
+    return completions;
   }
 
   @Override
@@ -155,8 +188,8 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   }
 
   @Override
-  public boolean renewLease(OrchestrationWorkItem item, Duration lease) {
-    return orchestrationClaims.renewLease(item, lease);
+  public List<LeaseState> renewLeases(List<OrchestrationWorkItem> items, Duration lease) {
+    return orchestrationClaims.renewLeases(items, lease);
   }
 
   @Override
@@ -182,6 +215,21 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public void addWorkListener(Runnable listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void removeWorkListener(Runnable listener) {
+    listeners.remove(listener);
+  }
+
+  @Override
+  public void addCompletionListener(CompletionListener listener) {
+    completions.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void removeCompletionListener(CompletionListener listener) {
+    completions.remove(listener);
   }
 
   @Override

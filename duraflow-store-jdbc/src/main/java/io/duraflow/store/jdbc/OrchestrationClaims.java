@@ -6,6 +6,7 @@ import static io.duraflow.store.jdbc.Rows.readInstance;
 
 import io.duraflow.store.InboxMessage;
 import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.LeaseState;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.codec.HistoryEventCodec;
 import java.sql.PreparedStatement;
@@ -80,6 +81,7 @@ final class OrchestrationClaims {
   private static final String RENEW_INSTANCE_LEASE = """
       UPDATE instances SET lock_expires_at = ?
        WHERE task_hub = ? AND instance_id = ? AND version = ? AND lock_owner IS NOT NULL
+      RETURNING next_visible_at
       """;
 
   private static final String ABANDON_INSTANCE = """
@@ -240,15 +242,31 @@ final class OrchestrationClaims {
     });
   }
 
-  boolean renewLease(OrchestrationWorkItem item, Duration lease) {
-    Objects.requireNonNull(item, "item");
-    return runner.write("renew lease of", item.instanceId(), tx -> {
+  List<LeaseState> renewLeases(List<OrchestrationWorkItem> items, Duration lease) {
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(lease, "lease");
+    if (items.isEmpty()) {
+      return List.of();
+    }
+    return runner.write("renew " + items.size() + " lease(s) incl.", items.get(0).instanceId(), tx -> {
+      long now = millis(tx.now());
       PreparedStatement ps = tx.statement(RENEW_INSTANCE_LEASE);
-      ps.setLong(1, millis(tx.now().plus(lease)));
-      ps.setString(2, item.taskHub());
-      ps.setString(3, item.instanceId());
-      ps.setLong(4, item.lockVersion());
-      return ps.executeUpdate() == 1;
+      List<LeaseState> states = new ArrayList<>(items.size());
+      for (OrchestrationWorkItem item : items) {
+        ps.setLong(1, millis(tx.now().plus(lease)));
+        ps.setString(2, item.taskHub());
+        ps.setString(3, item.instanceId());
+        ps.setLong(4, item.lockVersion());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            states.add(new LeaseState(false, false));
+            continue;
+          }
+          long readyAt = rs.getLong(1);
+          states.add(new LeaseState(true, !rs.wasNull() && readyAt <= now));
+        }
+      }
+      return states;
     });
   }
 }

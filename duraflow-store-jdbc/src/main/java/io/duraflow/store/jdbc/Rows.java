@@ -2,6 +2,7 @@ package io.duraflow.store.jdbc;
 
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.history.ExecutionStarted;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.codec.HistoryEventCodec;
@@ -20,7 +21,8 @@ final class Rows {
   /** The columns {@link #readInstance} reads, for {@code SELECT} and {@code RETURNING} lists. */
   static final String INSTANCE_COLUMNS =
       "task_hub, instance_id, name, execution_id, runtime_status, input, output, custom_status, failure_details,"
-          + " created_at, last_updated_at, scheduled_start_at, parent_instance_id, history_size, version";
+          + " created_at, last_updated_at, scheduled_start_at, parent_instance_id, parent_task_hub, parent_execution_id,"
+          + " parent_task_id, history_size, version";
 
   private Rows() {}
 
@@ -39,8 +41,19 @@ final class Rows {
         getInstant(rs, "created_at"),
         getInstant(rs, "last_updated_at"),
         getInstant(rs, "scheduled_start_at"),
-        rs.getString("parent_instance_id"),
+        readParent(rs),
         rs.getInt("history_size"));
+  }
+
+  private static ExecutionStarted.ParentInstance readParent(ResultSet rs) throws SQLException {
+    String id = rs.getString("parent_instance_id");
+    if (id == null) {
+      return null;
+    }
+    int taskId = rs.getInt("parent_task_id");
+    // A pre-V2/V3 child whose history held no parent address cannot report; -1 makes that visible.
+    return new ExecutionStarted.ParentInstance(rs.getString("parent_task_hub"), id, rs.getString("parent_execution_id"),
+        rs.wasNull() ? -1 : taskId);
   }
 
   /** An activity row; {@code bump} is added to version and dequeue count (1 for a row read before its claim). */

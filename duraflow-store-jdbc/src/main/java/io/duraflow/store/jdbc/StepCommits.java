@@ -4,7 +4,11 @@ import static io.duraflow.store.jdbc.Inbox.deliver;
 import static io.duraflow.store.jdbc.Instances.DELETE_HISTORY;
 import static io.duraflow.store.jdbc.Rows.millis;
 
+import io.duraflow.api.FailureDetails;
+import io.duraflow.api.InstanceAlreadyExistsException;
+import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.HistoryEvent;
+import io.duraflow.history.SubOrchestrationInstanceFailed;
 import io.duraflow.store.ActivityLease;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.InboxMessage;
@@ -16,6 +20,7 @@ import io.duraflow.store.NewInstance;
 import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.OutboundMessage;
+import io.duraflow.store.StepCommitResult;
 import io.duraflow.store.codec.HistoryEventCodec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The commit of one orchestration step, in one transaction: the instance row (version-checked), history,
- * consumed and sent messages, new activities (some created already leased) and sub-orchestrations, then
- * the instance's next ready time.
+ * The commit of one orchestration step, in one transaction: the instance row (version-checked; released or
+ * kept leased), history, consumed messages and activity rows, sent messages, new activities (some created
+ * already leased) and sub-orchestrations, then the instance's next ready time where the step changed it.
  */
 final class StepCommits {
 
@@ -42,16 +47,24 @@ final class StepCommits {
          SET next_visible_at = (SELECT min(m.visible_at) FROM inbox m
                                  WHERE m.task_hub = instances.task_hub AND m.instance_id = instances.instance_id)
        WHERE task_hub = ? AND instance_id = ?
+      RETURNING next_visible_at
       """;
 
   private static final String DELETE_MESSAGE = "DELETE FROM inbox WHERE id = ? AND task_hub = ? AND instance_id = ?";
 
+  private static final String DELETE_COMPLETED_ACTIVITY = "DELETE FROM activities WHERE id = ? AND version = ?";
+
+  /**
+   * The last parameter skips the version check for an instance created in this same transaction (eager
+   * start). Returns the new version (the kept lease's) and the ready time before this step's inbox changes.
+   */
   private static final String COMMIT_INSTANCE = """
       UPDATE instances
          SET runtime_status = ?, name = COALESCE(?, name), execution_id = COALESCE(?, execution_id), input = ?,
              output = ?, custom_status = ?, failure_details = ?, last_updated_at = ?, history_size = ?,
-             lock_owner = NULL, lock_expires_at = NULL, version = version + 1
-       WHERE task_hub = ? AND instance_id = ? AND version = ?
+             lock_owner = ?, lock_expires_at = ?, version = version + 1
+       WHERE task_hub = ? AND instance_id = ? AND (version = ? OR ? = 1)
+      RETURNING version, next_visible_at
       """;
 
   private static final String INSERT_HISTORY = """
@@ -83,19 +96,35 @@ final class StepCommits {
     this.instances = instances;
   }
 
-  List<ActivityWorkItem> commit(OrchestrationStepCommit commit) {
+  StepCommitResult commit(OrchestrationStepCommit commit) {
     Objects.requireNonNull(commit, "commit");
-    OrchestrationWorkItem item = commit.item();
-    Encoded json = new Encoded(codec).addAll(commit.history());
+    Encoded json = encode(commit);
+    String failure = codec.encodeFailure(commit.update().failureDetails());
+    return runner.write("commit step of", commit.item().instanceId(), tx -> applyCommit(tx, commit, json, failure, false));
+  }
+
+  /** Eager start: the instance and its first step in one transaction. */
+  StepCommitResult createWithFirstStep(NewInstance request, OrchestrationStepCommit firstStep) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(firstStep, "firstStep");
+    Encoded json = encode(firstStep).add(request.started());
+    String failure = codec.encodeFailure(firstStep.update().failureDetails());
+    return runner.write("create instance", request.instanceId(), tx -> {
+      instances.createOrReplace(tx, request, true, json, false);
+      return applyCommit(tx, firstStep, json, failure, true);
+    });
+  }
+
+  private Encoded encode(OrchestrationStepCommit commit) {
+    Encoded json = new Encoded(codec).addAll(commit.history()); // JSON work stays off a serial writer
     commit.messages().forEach(m -> json.add(m.event()));
     commit.newInstances().forEach(n -> json.add(n.started()));
-    String failure = codec.encodeFailure(commit.update().failureDetails());
-    return runner.write("commit step of", item.instanceId(), tx -> applyCommit(tx, commit, json, failure));
+    return json;
   }
 
   /** One orchestration step; the version check comes first so that a lost lease writes nothing. */
-  private List<ActivityWorkItem> applyCommit(Tx tx, OrchestrationStepCommit commit, Encoded json, String failureJson)
-      throws SQLException {
+  private StepCommitResult applyCommit(Tx tx, OrchestrationStepCommit commit, Encoded json, String failureJson,
+      boolean created) throws SQLException {
     OrchestrationWorkItem item = commit.item();
     InstanceRecord before = item.instance();
     InstanceUpdate update = commit.update();
@@ -104,6 +133,8 @@ final class StepCommits {
     String executionId = update.executionId() != null ? update.executionId() : before.executionId();
     // The version check proves nobody committed since our claim, so the claimed size is still current.
     int firstSeq = commit.replaceHistory() || !Objects.equals(executionId, before.executionId()) ? 0 : before.historySize();
+    int historySize = firstSeq + commit.history().size();
+    boolean keep = commit.keepLease() != null;
 
     PreparedStatement ps = tx.statement(COMMIT_INSTANCE);
     int i = 1;
@@ -115,18 +146,28 @@ final class StepCommits {
     ps.setString(i++, update.customStatus());
     ps.setString(i++, failureJson);
     ps.setLong(i++, millis(tx.now()));
-    ps.setInt(i++, firstSeq + commit.history().size());
+    ps.setInt(i++, historySize);
+    ps.setString(i++, keep ? commit.keepLease().owner() : null);
+    Rows.setMillis(ps, i++, keep ? tx.now().plus(commit.keepLease().lease()) : null);
     ps.setString(i++, hub);
     ps.setString(i++, id);
-    ps.setLong(i, item.lockVersion());
-    int rows = ps.executeUpdate();
-    if (rows == 0) {
-      throw new LeaseLostException("orchestration work item (version " + item.lockVersion() + ")", id);
-    }
-    if (rows > 1) {
-      throw new IllegalStateException("Commit of instance '" + id + "' updated " + rows + " rows; primary key broken?");
+    ps.setLong(i++, item.lockVersion());
+    ps.setInt(i, created ? 1 : 0);
+    long newVersion;
+    Long readyAt;
+    try (ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new LeaseLostException("orchestration work item (version " + item.lockVersion() + ")", id);
+      }
+      newVersion = rs.getLong(1);
+      long v = rs.getLong(2);
+      readyAt = rs.wasNull() ? null : v;
+      if (rs.next()) {
+        throw new IllegalStateException("Commit of instance '" + id + "' updated several rows; primary key broken?");
+      }
     }
 
+    deleteCompletedActivities(tx, commit);
     if (commit.replaceHistory()) {
       PreparedStatement delete = tx.statement(DELETE_HISTORY);
       delete.setString(1, hub);
@@ -158,6 +199,74 @@ final class StepCommits {
       }
       delete.executeBatch();
     }
+    List<ActivityWorkItem> leased = insertActivities(tx, commit, executionId);
+    for (OutboundMessage m : commit.messages()) {
+      Instant visibleAt = m.visibleAt() != null ? m.visibleAt() : tx.now();
+      if (!deliver(tx, m.taskHub(), m.instanceId(), m.executionId(), m.event(), visibleAt, json)) {
+        log.debug("Dropped {} from instance '{}' to unknown instance '{}' of task hub '{}'",
+            m.event().eventType(), id, m.instanceId(), m.taskHub());
+      } else if (m.taskHub().equals(hub) && m.instanceId().equals(id)) {
+        readyAt = readyAt == null ? millis(visibleAt) : Math.min(readyAt, millis(visibleAt));
+      }
+    }
+    for (NewInstance child : commit.newInstances()) {
+      OrchestrationRuntimeStatus holder = instances.createOrReplace(tx, child, false, json, true);
+      if (holder != null) {
+        // A running instance holds the id: the parent's task fails now instead of waiting forever.
+        SubOrchestrationInstanceFailed refused = new SubOrchestrationInstanceFailed(tx.now(), child.started().parent().taskId(),
+            new FailureDetails(InstanceAlreadyExistsException.class.getName(),
+                new InstanceAlreadyExistsException(child.instanceId(), holder).getMessage()));
+        deliver(tx, hub, id, executionId, refused, tx.now(), json);
+        readyAt = readyAt == null ? millis(tx.now()) : Math.min(readyAt, millis(tx.now()));
+      }
+    }
+    if (!item.messages().isEmpty()) {
+      // Last, after this step's deletes and self-addressed inserts: this instance's next ready time. Without
+      // consumed messages it cannot have risen, and every delivery above lowered it already.
+      PreparedStatement refresh = tx.statement(REFRESH_NEXT_VISIBLE);
+      refresh.setString(1, hub);
+      refresh.setString(2, id);
+      try (ResultSet rs = refresh.executeQuery()) {
+        rs.next();
+        long v = rs.getLong(1);
+        readyAt = rs.wasNull() ? null : v;
+      }
+    }
+    // Exactly the row as written (timestamps at the stored millisecond precision), for waiters and holders.
+    Instant now = Instant.ofEpochMilli(millis(tx.now()));
+    InstanceRecord after = new InstanceRecord(hub, id, update.name() != null ? update.name() : before.name(), executionId,
+        update.runtimeStatus(), update.input(), update.output(), update.customStatus(), update.failureDetails(),
+        created ? now : before.createdAt(), now, before.scheduledStartAt(), before.parent(), historySize);
+    if (!keep) {
+      return new StepCommitResult(leased, null, false, after);
+    }
+    boolean waiting = readyAt != null && readyAt <= millis(tx.now());
+    return new StepCommitResult(leased, new OrchestrationWorkItem(after, newVersion, List.of()), waiting, after);
+  }
+
+  private static void deleteCompletedActivities(Tx tx, OrchestrationStepCommit commit) throws SQLException {
+    if (commit.completedActivities().isEmpty()) {
+      return;
+    }
+    PreparedStatement delete = tx.statement(DELETE_COMPLETED_ACTIVITY);
+    for (ActivityWorkItem a : commit.completedActivities()) {
+      delete.setLong(1, a.id());
+      delete.setLong(2, a.lockVersion());
+      delete.addBatch();
+    }
+    int[] counts = delete.executeBatch();
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] == 0) {
+        ActivityWorkItem a = commit.completedActivities().get(k);
+        throw new LeaseLostException("activity work item " + a.id() + " ('" + a.name() + "')", a.instanceId());
+      }
+    }
+  }
+
+  private static List<ActivityWorkItem> insertActivities(Tx tx, OrchestrationStepCommit commit, String executionId)
+      throws SQLException {
+    String hub = commit.item().taskHub();
+    String id = commit.item().instanceId();
     List<ActivityWorkItem> leased = new ArrayList<>();
     ActivityLease lease = commit.activityLease();
     int leaseCount = lease == null ? 0 : Math.min(lease.max(), commit.activities().size());
@@ -195,21 +304,6 @@ final class StepCommits {
       insert.executeBatch();
       tx.markWorkAdded();
     }
-    for (OutboundMessage m : commit.messages()) {
-      Instant visibleAt = m.visibleAt() != null ? m.visibleAt() : tx.now();
-      if (!deliver(tx, m.taskHub(), m.instanceId(), m.executionId(), m.event(), visibleAt, json)) {
-        log.debug("Dropped {} from instance '{}' to unknown instance '{}' of task hub '{}'",
-            m.event().eventType(), id, m.instanceId(), m.taskHub());
-      }
-    }
-    for (NewInstance child : commit.newInstances()) {
-      instances.createOrReplace(tx, child, false, json);
-    }
-    // Last, after this step's deletes and self-addressed inserts: this instance's next ready time.
-    PreparedStatement refresh = tx.statement(REFRESH_NEXT_VISIBLE);
-    refresh.setString(1, hub);
-    refresh.setString(2, id);
-    refresh.executeUpdate();
     return leased;
   }
 }

@@ -29,6 +29,10 @@ public final class WorkListeners implements AutoCloseable {
     listeners.add(listener);
   }
 
+  public void remove(Runnable listener) {
+    listeners.remove(listener);
+  }
+
   /** Asks for the listeners to be called soon, on the listener thread; never blocks. */
   public void signal() {
     if (pending.compareAndSet(false, true)) {

@@ -1,5 +1,6 @@
 package io.duraflow.store.postgres;
 
+import io.duraflow.store.jdbc.CompletionListeners;
 import io.duraflow.store.jdbc.WorkListeners;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -32,13 +34,20 @@ import org.slf4j.LoggerFactory;
  * Keeping NOTIFY out of the writing transactions keeps PostgreSQL's group commit working (see
  * {@link PostgresDialect#announceWork}).
  *
- * <p>Workers poll anyway, so a lost or late notification only costs latency.
+ * <p><b>Completions</b> travel the same way on channel {@value #DONE_CHANNEL}: {@link #publishCompletion}
+ * queues an instance, the publisher sends the queued ones in one NOTIFY per 7,000 bytes of payload
+ * ({@code schema/node} then one {@code hub TAB id} line each), and the listener tells this node's
+ * completion listeners, so a client waiting here for an instance finished elsewhere returns at once.
+ *
+ * <p>Workers and waiting clients poll anyway, so a lost or late notification only costs latency.
  */
 final class NotificationListener implements AutoCloseable {
   static final String CHANNEL = "duraflow_work";
+  static final String DONE_CHANNEL = "duraflow_done";
+  private static final int MAX_PAYLOAD = 7_000; // PostgreSQL's limit is 8,000 bytes
 
   private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
-  private static final String LISTEN = "LISTEN " + CHANNEL;
+  private static final String LISTEN = "LISTEN " + CHANNEL + "; LISTEN " + DONE_CHANNEL;
   private static final String NOTIFY = "SELECT pg_notify(?, ?)";
   private static final String PING = "SELECT 1";
   private static final int WAIT_MS = 500;
@@ -52,6 +61,8 @@ final class NotificationListener implements AutoCloseable {
   private final WorkListeners listeners;
   private final DataSource pool;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final ConcurrentLinkedQueue<String> completed = new ConcurrentLinkedQueue<>();
+  private volatile CompletionListeners completionListeners;
   private final Thread listenThread;
   private final Thread publishThread;
   private volatile boolean closed;
@@ -80,23 +91,55 @@ final class NotificationListener implements AutoCloseable {
     }
   }
 
+  /** Where completions that other nodes announce are reported. */
+  void completionsTo(CompletionListeners listeners) {
+    this.completionListeners = listeners;
+  }
+
+  /** Asks the publisher thread to tell other nodes that an instance finished; cheap, never blocks. */
+  void publishCompletion(String taskHub, String instanceId) {
+    completed.add(taskHub + '\t' + instanceId);
+    LockSupport.unpark(publishThread);
+  }
+
   private void publishLoop() {
     while (!closed) {
-      if (!pending.getAndSet(false)) {
+      boolean work = pending.getAndSet(false);
+      if (!work && completed.isEmpty()) {
         LockSupport.parkNanos(this, 1_000_000_000L);
         continue;
       }
       try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(NOTIFY)) {
-        ps.setString(1, CHANNEL);
-        ps.setString(2, ownPayload);
-        ps.executeQuery().close();
+        if (work) {
+          ps.setString(1, CHANNEL);
+          ps.setString(2, ownPayload);
+          ps.executeQuery().close();
+        }
+        StringBuilder payload = new StringBuilder(ownPayload);
+        for (String line; (line = completed.poll()) != null; ) {
+          if (payload.length() + line.length() + 1 > MAX_PAYLOAD) {
+            notifyDone(ps, payload);
+            payload.setLength(0);
+            payload.append(ownPayload);
+          }
+          payload.append('\n').append(line);
+        }
+        if (payload.length() > ownPayload.length()) {
+          notifyDone(ps, payload);
+        }
         c.commit();
       } catch (SQLException | RuntimeException e) {
         if (!closed) {
-          log.debug("Could not notify other nodes of new work: {}", e.getMessage());
+          log.debug("Could not notify other nodes of new work or completions: {}", e.getMessage());
         }
       }
     }
+  }
+
+  private static void notifyDone(PreparedStatement ps, CharSequence payload) throws SQLException {
+    ps.setString(1, DONE_CHANNEL);
+    ps.setString(2, payload.toString());
+    ps.executeQuery().close();
   }
 
   private void listenLoop() {
@@ -111,6 +154,10 @@ final class NotificationListener implements AutoCloseable {
         if (everConnected) {
           log.info("Reconnected the PostgreSQL work listener");
           listeners.fire(); // notifications sent while we were away are lost
+          CompletionListeners done = completionListeners;
+          if (done != null) {
+            done.fire(null, null, null);
+          }
         }
         everConnected = true;
         backoff = 100;
@@ -137,7 +184,11 @@ final class NotificationListener implements AutoCloseable {
       if (notifications != null) {
         for (PGNotification n : notifications) {
           String p = n.getParameter();
-          fromOtherNode |= p.startsWith(schemaPrefix) && !p.equals(ownPayload);
+          if (DONE_CHANNEL.equals(n.getName())) {
+            relayCompletions(p);
+          } else {
+            fromOtherNode |= p.startsWith(schemaPrefix) && !p.equals(ownPayload);
+          }
         }
         lastHeard = System.nanoTime();
       }
@@ -149,6 +200,20 @@ final class NotificationListener implements AutoCloseable {
           st.execute(PING);
         }
         lastHeard = System.nanoTime();
+      }
+    }
+  }
+
+  private void relayCompletions(String payload) {
+    CompletionListeners done = completionListeners;
+    String[] lines = payload.split("\n");
+    if (done == null || !lines[0].startsWith(schemaPrefix) || lines[0].equals(ownPayload)) {
+      return; // another schema's, or ours (told locally already)
+    }
+    for (int i = 1; i < lines.length; i++) {
+      int tab = lines[i].indexOf('\t');
+      if (tab > 0) {
+        done.fire(lines[i].substring(0, tab), lines[i].substring(tab + 1), null);
       }
     }
   }

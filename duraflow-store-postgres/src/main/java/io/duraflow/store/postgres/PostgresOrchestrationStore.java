@@ -42,6 +42,13 @@ public final class PostgresOrchestrationStore extends JdbcOrchestrationStore {
       Clock clock, String description, NotificationListener notifications) {
     super(dialect, runner, listeners, clock, description);
     this.notifications = notifications;
+    notifications.completionsTo(completionListeners());
+  }
+
+  /** Other nodes' clients may be waiting for this instance: tell them through NOTIFY. */
+  @Override
+  protected void announceCompletion(String taskHub, String instanceId) {
+    notifications.publishCompletion(taskHub, instanceId);
   }
 
   /** Opens the store in the connection's default schema with the default pool size. */

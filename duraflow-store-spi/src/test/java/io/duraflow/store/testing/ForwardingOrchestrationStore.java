@@ -2,14 +2,17 @@ package io.duraflow.store.testing;
 
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.store.ActivityWorkItem;
+import io.duraflow.store.CompletionListener;
 import io.duraflow.store.InstancePage;
 import io.duraflow.store.InstanceQuery;
 import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.LeaseState;
 import io.duraflow.store.NewInstance;
 import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.StepCommitResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +30,9 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
   }
 
     @Override public void createInstance(NewInstance request) { d.createInstance(request); }
+    @Override public StepCommitResult createInstance(NewInstance request, OrchestrationStepCommit firstStep) {
+      return d.createInstance(request, firstStep);
+    }
     @Override public void sendMessage(String h, String id, HistoryEvent e, Instant at) { d.sendMessage(h, id, e, at); }
     @Override public Optional<InstanceRecord> getInstance(String h, String id) { return d.getInstance(h, id); }
     @Override public List<HistoryEvent> getHistory(String h, String id) { return d.getHistory(h, id); }
@@ -39,9 +45,12 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public List<HistoryEvent> loadHistory(String h, String id, String e, int from) {
       return d.loadHistory(h, id, e, from);
     }
-    @Override public List<ActivityWorkItem> commit(OrchestrationStepCommit commit) { return d.commit(commit); }
+    @Override public StepCommitResult commit(OrchestrationStepCommit commit) { return d.commit(commit); }
     @Override public void abandon(OrchestrationWorkItem item, Duration delay) { d.abandon(item, delay); }
     @Override public boolean renewLease(OrchestrationWorkItem item, Duration lease) { return d.renewLease(item, lease); }
+    @Override public List<LeaseState> renewLeases(List<OrchestrationWorkItem> items, Duration lease) {
+      return d.renewLeases(items, lease);
+    }
     @Override public List<ActivityWorkItem> claimActivityWorkItems(String o, int max, Duration lease) {
       return d.claimActivityWorkItems(o, max, lease);
     }
@@ -51,6 +60,9 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
       return d.renewActivityLease(item, lease);
     }
     @Override public void addWorkListener(Runnable listener) { d.addWorkListener(listener); }
+    @Override public void removeWorkListener(Runnable listener) { d.removeWorkListener(listener); }
+    @Override public void addCompletionListener(CompletionListener listener) { d.addCompletionListener(listener); }
+    @Override public void removeCompletionListener(CompletionListener listener) { d.removeCompletionListener(listener); }
     @Override public String describe() { return d.describe(); }
     @Override public boolean prefersActivityLeasesOnCommit() { return d.prefersActivityLeasesOnCommit(); }
 
