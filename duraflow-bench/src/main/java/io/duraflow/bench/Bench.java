@@ -3,6 +3,7 @@ package io.duraflow.bench;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.api.Task;
 import io.duraflow.api.TaskRegistry;
+import io.duraflow.bench.peer.Compare;
 import io.duraflow.client.DurableClient;
 import io.duraflow.engine.DuraflowEngine;
 import io.duraflow.history.HistoryEvent;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Parameters;
  * Engine benchmarks: HelloSequence throughput, wide fan-outs and a long sequential instance. Each run
  * starts from an empty store; see docs/benchmarks.md for the command and recorded figures.
  */
-@Command(name = "duraflow-bench", mixinStandardHelpOptions = true,
+@Command(name = "duraflow-bench", mixinStandardHelpOptions = true, subcommands = Compare.class,
     description = "Measure Duraflow on the embedded SQLite store (default) or PostgreSQL.")
 public final class Bench implements Callable<Integer> {
 
@@ -73,7 +74,8 @@ public final class Bench implements Callable<Integer> {
     System.exit(new CommandLine(new Bench()).execute(args));
   }
 
-  static TaskRegistry registry() {
+  /** HelloSequence, Approval, FanOut, LongSequence and Echo; also used by the {@code compare} peer benchmark. */
+  public static TaskRegistry registry() {
     return Samples.register(TaskRegistry.builder())
         .addOrchestration("FanOut", ctx -> {
           int n = ctx.getInput(Integer.class);
