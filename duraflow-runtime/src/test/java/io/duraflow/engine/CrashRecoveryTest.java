@@ -59,20 +59,29 @@ class CrashRecoveryTest {
 
   @Test
   void sigkillWhileHoldingInstancesWithInlineActivities_newWorkerFinishesEveryInstanceExactlyOnce() throws Exception {
+    killWhileHolding(null, dataDir);
+  }
+
+  /**
+   * Kills a node that holds instances on the fast path (one activity each, running on it, their results
+   * only in its memory), starts another on the same store ({@code storeSpec}: null for SQLite in
+   * {@code dataDir}), and checks that every instance completes exactly once.
+   */
+  static void killWhileHolding(String storeSpec, Path dataDir) throws Exception {
     int steps = 20;
     List<String> ids = new ArrayList<>();
-    try (OrchestrationStore store = OrchestrationStores.open(null, dataDir, StoreOptions.defaults())) {
+    try (OrchestrationStore store = OrchestrationStores.open(storeSpec, dataDir, StoreOptions.defaults())) {
       DurableClient client = new StoreDurableClient(store, NodeMain.registry(), new JacksonDataConverter(), Clock.systemUTC(), DuraflowEngine.DEFAULT_TASK_HUB);
       for (int i = 0; i < INSTANCES; i++) {
         ids.add(client.startNew("SlowSequence", steps));
       }
-      try (ChildNode first = ChildNode.start(null, dataDir, "first")) {
+      try (ChildNode first = ChildNode.start(storeSpec, dataDir, "first")) {
         awaitCompletedActivities(client, ids, INSTANCES * steps / 4);
-        first.kill(); // it holds instances whose activities run on it: their results live only in its memory
+        first.kill();
       }
       assertThat(completedActivities(client, ids)).as("the crash happened mid-run").isLessThan(INSTANCES * steps);
 
-      try (ChildNode second = ChildNode.start(null, dataDir, "second")) {
+      try (ChildNode second = ChildNode.start(storeSpec, dataDir, "second")) {
         for (String id : ids) {
           assertFanOutCompletedOnce(client, id, steps, Duration.ofSeconds(120), second.output());
         }

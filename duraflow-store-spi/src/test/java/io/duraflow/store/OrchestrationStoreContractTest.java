@@ -590,6 +590,7 @@ public abstract class OrchestrationStoreContractTest {
     InstanceRecord row = store.getInstance(HUB, "eager").orElseThrow();
     assertThat(row.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.RUNNING);
     assertThat(row.historySize()).isEqualTo(3);
+    assertThat(r.instance()).as("the row as committed").isEqualTo(row);
     assertThat(store.getHistory(HUB, "eager")).extracting(HistoryEvent::eventType)
         .containsExactly("OrchestratorStarted", "ExecutionStarted", "TaskScheduled");
     assertThat(store.claimOrchestrationWorkItems("w2", 10, LEASE)).as("leased, and nothing in the inbox").isEmpty();

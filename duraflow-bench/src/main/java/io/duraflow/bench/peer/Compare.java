@@ -199,7 +199,7 @@ public final class Compare implements Callable<Integer> {
     line("transactions per instance: PostgreSQL sides = delta of pg_stat_database.xact_commit of the side's database over"
         + " the measured part / measured instances, each reading taken once the statistics settled (>= 10.5 s after the phase:"
         + " PostgreSQL 15 flushes an idle backend's counters up to 10 s late), idle pollers included; Duraflow SQLite: store"
-        + " counter hook (none yet: n/a)");
+        + " committed write operations (SqliteOrchestrationStore.committedWrites)");
   }
 
   private void line(String s) {

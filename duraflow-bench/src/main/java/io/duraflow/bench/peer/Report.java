@@ -96,7 +96,8 @@ final class Report {
     List<String> l = new ArrayList<>();
     l.add("Ratios are Duraflow's figure divided by DBOS's: above 1 is better for Duraflow in instances/s, worse in ms and s.");
     l.add("Transactions: on PostgreSQL the delta of pg_stat_database.xact_commit of the side's own database (every committed"
-        + " transaction, read-only ones included, background pollers included); on SQLite the store's counter once it has one.");
+        + " transaction, read-only ones included, background pollers included); on SQLite the store's committed write operations"
+        + " (atomic store transactions; group commit shares one SQLite commit among several).");
     l.add("'n/a': no transaction counter on that store; '-': not run; 'error': the side failed (see the log above).");
     l.addAll(notes);
     return l;

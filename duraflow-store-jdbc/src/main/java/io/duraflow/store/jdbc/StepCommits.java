@@ -115,6 +115,25 @@ final class StepCommits {
     });
   }
 
+  private static StepCommitResult result(Tx tx, OrchestrationStepCommit commit, List<ActivityWorkItem> leased, long newVersion,
+      Long readyAt, int historySize, boolean created) {
+    OrchestrationWorkItem item = commit.item();
+    InstanceRecord before = item.instance();
+    InstanceUpdate update = commit.update();
+    String executionId = update.executionId() != null ? update.executionId() : before.executionId();
+    // Exactly the row as written (timestamps at the stored millisecond precision), for waiters and holders.
+    Instant now = Instant.ofEpochMilli(millis(tx.now()));
+    InstanceRecord after = new InstanceRecord(item.taskHub(), item.instanceId(),
+        update.name() != null ? update.name() : before.name(), executionId,
+        update.runtimeStatus(), update.input(), update.output(), update.customStatus(), update.failureDetails(),
+        created ? now : before.createdAt(), now, before.scheduledStartAt(), before.parent(), historySize);
+    if (commit.keepLease() == null) {
+      return new StepCommitResult(leased, null, false, after);
+    }
+    boolean waiting = readyAt != null && readyAt <= millis(tx.now());
+    return new StepCommitResult(leased, new OrchestrationWorkItem(after, newVersion, List.of()), waiting, after);
+  }
+
   private Encoded encode(OrchestrationStepCommit commit) {
     Encoded json = new Encoded(codec).addAll(commit.history()); // JSON work stays off a serial writer
     commit.messages().forEach(m -> json.add(m.event()));
@@ -232,16 +251,7 @@ final class StepCommits {
         readyAt = rs.wasNull() ? null : v;
       }
     }
-    // Exactly the row as written (timestamps at the stored millisecond precision), for waiters and holders.
-    Instant now = Instant.ofEpochMilli(millis(tx.now()));
-    InstanceRecord after = new InstanceRecord(hub, id, update.name() != null ? update.name() : before.name(), executionId,
-        update.runtimeStatus(), update.input(), update.output(), update.customStatus(), update.failureDetails(),
-        created ? now : before.createdAt(), now, before.scheduledStartAt(), before.parent(), historySize);
-    if (!keep) {
-      return new StepCommitResult(leased, null, false, after);
-    }
-    boolean waiting = readyAt != null && readyAt <= millis(tx.now());
-    return new StepCommitResult(leased, new OrchestrationWorkItem(after, newVersion, List.of()), waiting, after);
+    return result(tx, commit, leased, newVersion, readyAt, historySize, created);
   }
 
   private static void deleteCompletedActivities(Tx tx, OrchestrationStepCommit commit) throws SQLException {

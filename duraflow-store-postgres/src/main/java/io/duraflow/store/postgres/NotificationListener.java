@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@link PostgresDialect#announceWork}).
  *
  * <p><b>Completions</b> travel the same way on channel {@value #DONE_CHANNEL}: {@link #publishCompletion}
- * queues an instance, the publisher sends the queued ones in one NOTIFY per 7,000 bytes of payload
+ * queues an instance, the publisher gathers them for 10 ms and sends one NOTIFY per 7,000 bytes of payload
  * ({@code schema/node} then one {@code hub TAB id} line each), and the listener tells this node's
  * completion listeners, so a client waiting here for an instance finished elsewhere returns at once.
  *
@@ -45,6 +45,7 @@ final class NotificationListener implements AutoCloseable {
   static final String CHANNEL = "duraflow_work";
   static final String DONE_CHANNEL = "duraflow_done";
   private static final int MAX_PAYLOAD = 7_000; // PostgreSQL's limit is 8,000 bytes
+  private static final long COMPLETION_BATCH_MS = 10;
 
   private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
   private static final String LISTEN = "LISTEN " + CHANNEL + "; LISTEN " + DONE_CHANNEL;
@@ -108,6 +109,12 @@ final class NotificationListener implements AutoCloseable {
       if (!work && completed.isEmpty()) {
         LockSupport.parkNanos(this, 1_000_000_000L);
         continue;
+      }
+      if (!work) {
+        // Completions only: gather them for a moment, so that a busy node sends a NOTIFY (a transaction)
+        // per batch rather than per instance; remote waiters hear within milliseconds all the same.
+        sleep(COMPLETION_BATCH_MS); // not park: every publishCompletion would end it at once
+        work = pending.getAndSet(false);
       }
       try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(NOTIFY)) {
         if (work) {

@@ -189,6 +189,16 @@ final class GroupCommitWriter implements TransactionRunner {
   }
 
 
+  /** Writes run so far, each an atomic store operation (many share one SQLite transaction). */
+  long writes() {
+    return writes.sum();
+  }
+
+  /** SQLite transactions (fsyncs, with synchronous=FULL) run so far. */
+  long transactions() {
+    return transactions.sum();
+  }
+
   /** Writes and transactions run so far: their ratio is the mean group-commit batch size. */
   String statistics() {
     return writes.sum() + " writes in " + transactions.sum() + " transactions; "

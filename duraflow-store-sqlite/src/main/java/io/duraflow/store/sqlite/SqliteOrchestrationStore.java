@@ -51,6 +51,16 @@ public final class SqliteOrchestrationStore extends JdbcOrchestrationStore {
   }
 
   /** Group-commit counters, for benchmarks and diagnostics. */
+  /** Atomic write operations committed so far (claims, commits, completions...): what a server database would run as transactions. */
+  public long committedWrites() {
+    return writer.writes();
+  }
+
+  /** SQLite transactions committed so far; group commit puts several writes in each. */
+  public long committedTransactions() {
+    return writer.transactions();
+  }
+
   public String writerStatistics() {
     return writer.statistics();
   }
