@@ -65,6 +65,7 @@ public final class OrchestrationSession implements AutoCloseable {
       }
       inbox.addAll(newEvents);
       orchestrationTurn = true;
+      boolean replaying = !started && historySize > 0;
       if (!started) {
         started = true;
         threads.execute(this::runOrchestration);
@@ -81,7 +82,7 @@ public final class OrchestrationSession implements AutoCloseable {
             codeThread.interrupt();
           }
           lock.notifyAll();
-          throw new StepDeadlineExceededException(ctx.getInstanceId(), deadline);
+          throw new StepDeadlineExceededException(ctx.getInstanceId(), deadline, replaying);
         }
         try {
           if (end == Long.MAX_VALUE) {
@@ -134,6 +135,9 @@ public final class OrchestrationSession implements AutoCloseable {
   /** Called on the orchestration thread: the next event, waiting for the next step if there is none. */
   HistoryEvent take() {
     synchronized (lock) {
+      if (closed) {
+        throw new UnwindSignal("session closed"); // e.g. past its deadline before the code got its thread
+      }
       while (inbox.isEmpty()) {
         orchestrationTurn = false;
         lock.notifyAll();
@@ -163,11 +167,15 @@ public final class OrchestrationSession implements AutoCloseable {
     Thread current = Thread.currentThread();
     String poolName = current.getName();
     current.setName(threadName); // thread dumps then show which instance a thread runs
+    boolean closedBeforeStart;
     synchronized (lock) {
       codeThread = current;
+      closedBeforeStart = closed;
     }
     try {
-      ctx.run();
+      if (!closedBeforeStart) {
+        ctx.run();
+      }
     } finally {
       current.setName(poolName);
       synchronized (lock) {

@@ -22,7 +22,12 @@ final class CompletionWaiters implements CompletionListener {
 
   Waiter register(String taskHub, String instanceId) {
     Waiter w = new Waiter(key(taskHub, instanceId));
-    waiters.computeIfAbsent(w.key, k -> ConcurrentHashMap.newKeySet()).add(w);
+    // Inside compute: a concurrent close() of the last other waiter must not drop the set we add to.
+    waiters.compute(w.key, (k, set) -> {
+      Set<Waiter> s = set != null ? set : ConcurrentHashMap.newKeySet();
+      s.add(w);
+      return s;
+    });
     return w;
   }
 

@@ -3,9 +3,9 @@ package io.duraflow.worker;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * This worker's activity capacity, reserved before work is leased: by the dispatcher before it claims, and
- * by a step before its commit leases the step's activities to this worker. Reserving first means
- * concurrent commits and claims can never lease more activities than there are threads to run them.
+ * This worker's activity capacity: a step reserves slots before its commit leases the step's activities to
+ * this worker, so concurrent commits never lease more activities than there are threads to run them; the
+ * dispatcher claims at most the free slots, then reserves, and gives back any surplus at once.
  */
 final class ActivitySlots {
   private final int capacity;

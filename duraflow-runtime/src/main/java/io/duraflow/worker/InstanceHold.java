@@ -75,11 +75,14 @@ final class InstanceHold {
     return Offer.STEP;
   }
 
+  /** Results to step with, and how many other activities of the hold still run, read together. */
+  record Batch(List<Result> results, int stillRunning) {}
+
   /** The results to step with now (the caller holds the stepping turn). */
-  synchronized List<Result> takeReady() {
+  synchronized Batch takeReady() {
     List<Result> batch = new ArrayList<>(ready);
     ready.clear();
-    return batch;
+    return new Batch(batch, outstanding.size());
   }
 
   /**

@@ -64,6 +64,7 @@ final class InstanceHolds {
     InstanceHold fresh = new InstanceHold(key, item);
     InstanceHold old = holds.put(key, fresh);
     if (old != null) {
+      releaseRequested.remove(old);
       old.release().forEach(orphanedResults);
     }
     return fresh;

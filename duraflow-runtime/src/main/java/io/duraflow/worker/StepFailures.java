@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens to a step that failed outside the orchestration code: a lost lease is discarded quietly, a
  * runaway step fails its instance at once (a replay would run the same code), and anything else is retried
- * with back-off until {@link #MAX_STEP_ATTEMPTS} failures in a row, after which the instance is failed so it
+ * with back-off (a step that ran out of time while also replaying history too) until {@link #MAX_STEP_ATTEMPTS} failures in a row, after which the instance is failed so it
  * shows up as Failed and can be rewound.
  */
 final class StepFailures {
@@ -59,7 +59,7 @@ final class StepFailures {
       failuresCounter.increment();
     }
     String key = SessionCache.key(item.taskHub(), item.instanceId());
-    if (t instanceof StepDeadlineExceededException && giveUp(item, t, null)) {
+    if (t instanceof StepDeadlineExceededException d && !d.duringReplay() && giveUp(item, t, null)) {
       succeeded(item);
       return;
     }

@@ -103,7 +103,13 @@ public final class Worker implements AutoCloseable {
       if (next != null) {
         dispatchActivity(next);
       }
-    }), r -> completeWithRetries(r.item(), r.event()));
+    }), r -> {
+      try {
+        orchestrationPool.execute(() -> completeWithRetries(r.item(), r.event())); // never on the renewer thread
+      } catch (RuntimeException e) {
+        completeWithRetries(r.item(), r.event());
+      }
+    });
   }
 
   /** Starts polling. */
@@ -206,9 +212,10 @@ public final class Worker implements AutoCloseable {
     runningActivities.put(item.id(), item);
     try {
       activityPool.execute(() -> runActivities(item));
-    } catch (RuntimeException e) { // pool shut down: leave the item to its lease
+    } catch (RuntimeException e) { // pool shut down: give the item back for another worker
       runningActivities.remove(item.id());
       activitySlots.release(1);
+      abandonActivity(item, Duration.ZERO);
     }
   }
 
@@ -273,7 +280,8 @@ public final class Worker implements AutoCloseable {
         }
       }
     } else if (hold != null) {
-      holds.remove(hold);
+      // Results that arrived while this step ran were not part of it: they go through the store.
+      holds.remove(hold).forEach(r -> completeWithRetries(r.item(), r.event()));
     }
     List<ActivityWorkItem> leased = result.leasedActivities();
     ActivityWorkItem inline = dispatchAll || leased.isEmpty() ? null : leased.get(0);
@@ -302,7 +310,8 @@ public final class Worker implements AutoCloseable {
       activitiesRun.increment();
     } catch (Throwable t) {
       log.warn("Activity '{}' of instance '{}' could not be run; it will run again", item.name(), item.instanceId(), t);
-      abandonActivity(item);
+      abandonActivity(item, Duration.ofSeconds(1));
+      runningActivities.remove(item.id());
       finishedActivity(item);
       rethrowIfFatal(t);
       return null;
@@ -317,8 +326,11 @@ public final class Worker implements AutoCloseable {
     return offer == InstanceHold.Offer.STEP ? runHeldSteps(hold) : null;
   }
 
+  /**
+   * The activity's thread is free: its slot goes back. The item stays in {@code runningActivities}, so its
+   * lease keeps being renewed, until its result is committed or completed through the store.
+   */
   private void finishedActivity(ActivityWorkItem item) {
-    runningActivities.remove(item.id());
     activitySlots.release(1);
   }
 
@@ -333,14 +345,16 @@ public final class Worker implements AutoCloseable {
         dispatchActivity(inline); // another step follows: don't make its activity wait for it
         inline = null;
       }
-      List<InstanceHold.Result> batch = hold.takeReady();
-      if (batch.isEmpty()) {
+      InstanceHold.Batch batch = hold.takeReady(); // with the count still running, read atomically
+      if (batch.results().isEmpty()) {
         continue;
       }
       long start = System.nanoTime();
       OrchestrationWorkItem item = hold.item();
+      holds.stepping(item);
       try {
-        StepCommitResult result = stepRunner.runHeld(item, batch, hold.outstandingCount());
+        StepCommitResult result = stepRunner.runHeld(item, batch.results(), batch.stillRunning());
+        batch.results().forEach(r -> runningActivities.remove(r.item().id())); // committed with the step
         inline = afterStep(hold.key(), result, hold, false);
         if (result.heldItem() == null) {
           return inline; // the hold ended with this step
@@ -349,11 +363,15 @@ public final class Worker implements AutoCloseable {
         // Results go the ordinary way (they are recorded once: the activity rows are still ours), and the
         // instance to whichever worker claims it next.
         holds.remove(hold).forEach(r -> completeWithRetries(r.item(), r.event()));
-        batch.forEach(r -> completeWithRetries(r.item(), r.event()));
+        batch.results().forEach(r -> completeWithRetries(r.item(), r.event()));
         failures.failed(item, t); // counts towards giving up, and gives the lease back with back-off
+        if (t instanceof LeaseLostException) {
+          holds.abandon(item, Duration.ZERO); // an activity's lease was lost, maybe not the instance's
+        }
         rethrowIfFatal(t);
         return null;
       } finally {
+        holds.stepped(item);
         stepTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       }
     } while (hold.endTurn());
@@ -366,6 +384,14 @@ public final class Worker implements AutoCloseable {
 
   /** The result is precious (the activity may be expensive): ride out short database outages. */
   private void completeWithRetries(ActivityWorkItem item, HistoryEvent result) {
+    try {
+      completeThroughStore(item, result);
+    } finally {
+      runningActivities.remove(item.id());
+    }
+  }
+
+  private void completeThroughStore(ActivityWorkItem item, HistoryEvent result) {
     Duration wait = Duration.ofMillis(100);
     for (int attempt = 1; ; attempt++) {
       try {
@@ -377,7 +403,7 @@ public final class Worker implements AutoCloseable {
       } catch (RuntimeException e) {
         if (attempt >= 20 || !running) {
           log.warn("Result of activity '{}' of instance '{}' not recorded; it will run again", item.name(), item.instanceId(), e);
-          abandonActivity(item);
+          abandonActivity(item, Duration.ofSeconds(1));
           return;
         }
         log.warn("Completing activity '{}' of instance '{}' failed (attempt {}); retrying: {}", item.name(), item.instanceId(), attempt, e.toString());
@@ -392,9 +418,9 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private void abandonActivity(ActivityWorkItem item) {
+  private void abandonActivity(ActivityWorkItem item, Duration delay) {
     try {
-      store.abandonActivity(item, Duration.ofSeconds(1));
+      store.abandonActivity(item, delay);
     } catch (RuntimeException e) {
       log.debug("Abandon failed too; the lease will expire", e);
     }
