@@ -67,9 +67,12 @@ class FastPathTest {
       return super.createInstance(request, firstStep);
     }
 
+    volatile java.util.function.Consumer<OrchestrationStepCommit> beforeCommit = c -> { };
+
     @Override
     public StepCommitResult commit(OrchestrationStepCommit commit) {
       commits.incrementAndGet();
+      beforeCommit.accept(commit);
       return super.commit(commit);
     }
 
@@ -87,8 +90,24 @@ class FastPathTest {
     }
   }
 
+  static final java.util.concurrent.atomic.AtomicReference<Thread> secondActivityThread = new java.util.concurrent.atomic.AtomicReference<>();
+  static volatile CountDownLatch secondGate = new CountDownLatch(0);
+
   static TaskRegistry registry() {
     return Samples.register(TaskRegistry.builder())
+        .addOrchestration("PairThenTimer", ctx -> {
+          io.duraflow.api.Task<String> quick = ctx.callActivity("Quick", null, String.class);
+          io.duraflow.api.Task<String> second = ctx.callActivity("Second", null, String.class);
+          quick.await();
+          ctx.createTimer(Duration.ofMillis(20)).await(); // a timer: the step after Quick gives the hold up
+          return quick.await() + "+" + second.await();
+        })
+        .addActivity("Quick", ctx -> "quick")
+        .addActivity("Second", ctx -> {
+          secondActivityThread.set(Thread.currentThread());
+          secondGate.await(60, TimeUnit.SECONDS);
+          return "second";
+        })
         .addOrchestration("SlowStep", ctx -> {
           if (!ctx.isReplaying()) {
             slowStepRuns.computeIfAbsent(ctx.getInstanceId(), k -> new AtomicInteger()).incrementAndGet();
@@ -211,6 +230,39 @@ class FastPathTest {
       activityGate.countDown();
       awaitTrue(() -> engine.worker().heldInstances() == 0);
       assertThat(engine.client().getInstance(id).orElseThrow().runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.TERMINATED);
+    }
+  }
+
+  @Test
+  void resultArrivingWhileAHoldEndingStepRuns_goesThroughTheStoreAndIsNotLost() throws Exception {
+    secondGate = new CountDownLatch(1);
+    secondActivityThread.set(null);
+    AtomicBoolean first = new AtomicBoolean(true);
+    store.beforeCommit = c -> {
+      boolean quickDone = c.completedActivities().stream().anyMatch(a -> a.name().equals("Quick"));
+      if (quickDone && first.getAndSet(false)) {
+        // The step after Quick is committing: let Second finish now, and wait until its thread has handed
+        // the result over (it is idle again in the pool) before this commit ends the hold.
+        secondGate.countDown();
+        try {
+          awaitTrue(() -> {
+            Thread t = secondActivityThread.get();
+            return t != null && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING);
+          });
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    try (DuraflowEngine engine = engine(options("pair"))) {
+      String id = engine.client().startNew("PairThenTimer", null);
+      // Well within the 60 s activity lease after which a lost result would come back by a re-run.
+      InstanceRecord done = engine.client().waitForCompletion(id, Duration.ofSeconds(20));
+
+      assertThat(done.output()).isEqualTo("\"quick+second\"");
+      assertThat(first.get()).as("the interleaving under test happened").isFalse();
+      assertThat(store.completedThroughInbox).as("Second's result went through the store").hasValue(1);
+      HistoryInvariants.check(engine.client());
     }
   }
 
