@@ -53,7 +53,6 @@ final class OrchestrationStepRunner {
   private final StepPlanner planner = new StepPlanner(OrchestrationStepRunner::newExecutionId);
   private final ActivitySlots slots;
   private final WorkerOptions options;
-  private final boolean leaseActivitiesOnCommit;
 
   OrchestrationStepRunner(OrchestrationStore store, OrchestrationExecutor executor, SessionCache cache, Clock clock,
       ActivitySlots slots, WorkerOptions options) {
@@ -63,8 +62,6 @@ final class OrchestrationStepRunner {
     this.clock = clock;
     this.slots = slots;
     this.options = options;
-    // The fast path needs the step's activities leased here; without it, only where a claim is a round trip.
-    this.leaseActivitiesOnCommit = options.fastPath() || store.prefersActivityLeasesOnCommit();
   }
 
   /** Steps a claimed work item: its inbox messages are the new events. Throws what the store throws. */
@@ -155,7 +152,8 @@ final class OrchestrationStepRunner {
       OrchestratorResult result = session.step(newEvents, options.stepDeadline());
       OrchestrationStepCommit plan = planner.plan(item, newEvents, result, now);
       int wanted = plan.activities().size();
-      reserved = leaseActivitiesOnCommit ? slots.tryReserve(wanted) : 0;
+      // The step's activities go to this worker when it has room (no claim round trip); the rest to anyone.
+      reserved = slots.tryReserve(wanted);
       // Keep the lease only while everything the code waits for runs here: then no message can be missed
       // but external ones (events, management requests), which the commit and lease renewal report.
       boolean hold = options.fastPath() && reserved == wanted && !result.endsExecution()

@@ -110,15 +110,6 @@ public interface OrchestrationStore extends AutoCloseable {
    */
   List<LeaseState> renewLeases(List<OrchestrationWorkItem> items, Duration lease);
 
-  /**
-   * True when a separate claim costs a round trip to a database server, so that a worker should ask
-   * {@link #commit} to lease it the activities a step schedules ({@link ActivityLease}). An embedded store
-   * whose claims are cheap says false: leasing in the commit measured slower there.
-   */
-  default boolean prefersActivityLeasesOnCommit() {
-    return false;
-  }
-
   /** Leases up to {@code max} visible activity work items. */
   List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease);
 

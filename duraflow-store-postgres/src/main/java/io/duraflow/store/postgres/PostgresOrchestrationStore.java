@@ -127,12 +127,6 @@ public final class PostgresOrchestrationStore extends JdbcOrchestrationStore {
     }
   }
 
-  /** Every claim is a round trip to the server, which leasing a step's activities in its commit saves. */
-  @Override
-  public boolean prefersActivityLeasesOnCommit() {
-    return true;
-  }
-
   @Override
   public void close() {
     try {

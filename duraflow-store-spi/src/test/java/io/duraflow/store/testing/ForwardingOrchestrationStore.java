@@ -64,7 +64,6 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public void addCompletionListener(CompletionListener listener) { d.addCompletionListener(listener); }
     @Override public void removeCompletionListener(CompletionListener listener) { d.removeCompletionListener(listener); }
     @Override public String describe() { return d.describe(); }
-    @Override public boolean prefersActivityLeasesOnCommit() { return d.prefersActivityLeasesOnCommit(); }
 
     @Override public void close() { d.close(); }
 }
