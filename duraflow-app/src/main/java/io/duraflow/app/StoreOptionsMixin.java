@@ -3,7 +3,9 @@ package io.duraflow.app;
 import io.duraflow.engine.DuraflowEngine;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
-import io.duraflow.store.SqliteDurability;
+import io.duraflow.store.postgres.PostgresStoreProvider;
+import io.duraflow.store.sqlite.SqliteDurability;
+import io.duraflow.store.sqlite.SqliteStoreProvider;
 import io.duraflow.store.StoreOptions;
 import io.duraflow.store.sqlite.SqliteOrchestrationStore;
 import java.nio.file.Files;
@@ -33,7 +35,8 @@ final class StoreOptionsMixin {
   String taskHub;
 
   OrchestrationStore open() {
-    return OrchestrationStores.open(store, dataDir, StoreOptions.defaults().withSqliteDurability(durability).withPostgresPoolSize(poolSize));
+    return OrchestrationStores.open(store, dataDir, StoreOptions.defaults()
+        .with(SqliteStoreProvider.DURABILITY, durability).with(PostgresStoreProvider.POOL_SIZE, poolSize));
   }
 
   /** Opens the store for a command that only reads: an embedded store must already exist. */

@@ -12,7 +12,7 @@ import io.duraflow.samples.Samples;
 import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
-import io.duraflow.store.SqliteDurability;
+import io.duraflow.store.sqlite.SqliteStoreProvider;
 import io.duraflow.store.StoreOptions;
 import io.duraflow.worker.WorkerOptions;
 import java.lang.management.ManagementFactory;
@@ -122,7 +122,7 @@ public final class Bench implements Callable<Integer> {
 
   private void withEngine(Scenario scenario) throws Exception {
     Path dir = Files.createTempDirectory("duraflow-bench");
-    StoreOptions options = StoreOptions.defaults().withSqliteDurability(SqliteDurability.valueOf(durability.toUpperCase(Locale.ROOT)));
+    StoreOptions options = StoreOptions.defaults().with(SqliteStoreProvider.DURABILITY, durability);
     try (OrchestrationStore s = OrchestrationStores.open(store, dir, options)) {
       List<DuraflowEngine> engines = new ArrayList<>();
       for (int i = 0; i < Math.max(1, nodes); i++) {

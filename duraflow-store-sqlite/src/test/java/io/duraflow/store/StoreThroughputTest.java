@@ -9,6 +9,7 @@ import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskScheduled;
+import io.duraflow.store.sqlite.SqliteDurability;
 import io.duraflow.store.sqlite.SqliteOrchestrationStore;
 import io.duraflow.store.testing.TestDatabases;
 import java.nio.file.Path;

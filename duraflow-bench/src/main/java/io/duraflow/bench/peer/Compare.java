@@ -1,7 +1,7 @@
 package io.duraflow.bench.peer;
 
 import dev.dbos.transact.DBOS;
-import io.duraflow.store.SqliteDurability;
+import io.duraflow.store.sqlite.SqliteDurability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
 import io.duraflow.store.StoreOptions;
-import io.duraflow.store.SqliteDurability;
+import io.duraflow.store.sqlite.SqliteDurability;
 import io.duraflow.worker.WorkerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ final class DuraflowSide implements PeerSide {
   DuraflowSide(String pgUrl, SqliteDurability durability, LongSupplier pgTransactions) throws Exception {
     this.label = pgUrl == null ? "Duraflow SQLite" : "Duraflow PostgreSQL";
     this.dir = Files.createTempDirectory("duraflow-compare");
-    StoreOptions options = StoreOptions.defaults().withSqliteDurability(durability);
+    StoreOptions options = StoreOptions.defaults().with(io.duraflow.store.sqlite.SqliteStoreProvider.DURABILITY, durability);
     this.store = OrchestrationStores.open(pgUrl, dir, options);
     WorkerOptions worker = WorkerOptions.defaults("compare-" + DuraflowEngine.defaultWorkerId());
     this.engine = DuraflowEngine.builder().store(store).registry(Bench.registry()).runWorker(true)
@@ -50,7 +50,7 @@ final class DuraflowSide implements PeerSide {
     this.transactions = pgUrl == null ? storeTransactionCounter(store) : pgTransactions;
     this.settings = label + ": in-process engine + worker, " + (pgUrl == null
         ? "SQLite in " + dir + ", synchronous=" + durability
-        : "PostgreSQL pool " + options.postgresPoolSize() + " (+1 LISTEN)")
+        : "PostgreSQL pool " + io.duraflow.store.postgres.PostgresStoreProvider.poolSize(options) + " (+1 LISTEN)")
         + ", default " + worker + "; HelloSequence = sample (3 SayHello activities), FanOut = Bench's (Echo activities + allOf)";
   }
 

@@ -32,7 +32,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 public final class PostgresOrchestrationStore extends JdbcOrchestrationStore {
 
   /** Default maximum number of pooled connections. */
-  public static final int DEFAULT_POOL_SIZE = StoreOptions.DEFAULT_POSTGRES_POOL_SIZE;
+  public static final int DEFAULT_POOL_SIZE = 10;
 
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

@@ -11,6 +11,10 @@ import java.nio.file.Path;
  * not used. Registered in {@code META-INF/services}.
  */
 public final class PostgresStoreProvider implements OrchestrationStoreProvider {
+  /** Setting: maximum pooled connections (default {@value PostgresOrchestrationStore#DEFAULT_POOL_SIZE}). */
+  public static final String POOL_SIZE = "postgres.pool-size";
+  /** Setting: lower-case schema for the tables (default: the connection's default schema). */
+  public static final String SCHEMA = "postgres.schema";
 
   @Override
   public boolean accepts(String spec) {
@@ -19,7 +23,17 @@ public final class PostgresStoreProvider implements OrchestrationStoreProvider {
 
   @Override
   public OrchestrationStore open(String spec, Path dataDir, StoreOptions options) {
-    return PostgresOrchestrationStore.open(spec, options.postgresSchema(), options.postgresPoolSize(), options.clock());
+    return PostgresOrchestrationStore.open(spec, options.setting(SCHEMA, null), poolSize(options), options.clock());
+  }
+
+  /** The {@value #POOL_SIZE} setting of {@code options}. */
+  public static int poolSize(StoreOptions options) {
+    String value = options.setting(POOL_SIZE, String.valueOf(PostgresOrchestrationStore.DEFAULT_POOL_SIZE));
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("PostgreSQL pool size '" + value + "' is not a number");
+    }
   }
 
   @Override

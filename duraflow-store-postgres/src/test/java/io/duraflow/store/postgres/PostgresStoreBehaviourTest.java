@@ -38,7 +38,8 @@ class PostgresStoreBehaviourTest {
   @BeforeEach
   void open() {
     schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    StoreOptions options = StoreOptions.defaults().withClock(clock).withPostgresSchema(schema).withPostgresPoolSize(3);
+    StoreOptions options = StoreOptions.defaults().withClock(clock)
+        .with(PostgresStoreProvider.SCHEMA, schema).with(PostgresStoreProvider.POOL_SIZE, 3);
     nodeA = OrchestrationStores.open(url, null, options);
     nodeB = OrchestrationStores.open(url, null, options);
   }

@@ -49,7 +49,8 @@ public final class TestDatabases {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     String url = jdbcUrl(postgresUrl()); // before creating a schema that the drop could not reach
     OrchestrationStore store = OrchestrationStores.open(url, null,
-        StoreOptions.defaults().withClock(clock).withPostgresSchema(schema).withPostgresPoolSize(poolSize));
+        StoreOptions.defaults().withClock(clock)
+            .with("postgres.schema", schema).with("postgres.pool-size", poolSize));
     return new SchemaDroppingStore(store, schema, () -> {
       try {
         dropSchema(url, schema);

@@ -1,6 +1,5 @@
 package io.duraflow.store.sqlite;
 
-import io.duraflow.store.SqliteDurability;
 import io.duraflow.store.StoreException;
 import io.duraflow.store.jdbc.StoreErrors;
 import io.duraflow.store.jdbc.TransactionRunner;

@@ -2,7 +2,6 @@ package io.duraflow.store.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.duraflow.store.SqliteDurability;
 import io.duraflow.store.StoreException;
 import io.duraflow.store.jdbc.JdbcOrchestrationStore;
 import io.duraflow.store.jdbc.StoreErrors;

@@ -12,6 +12,8 @@ import java.util.Objects;
  * Registered in {@code META-INF/services}.
  */
 public final class SqliteStoreProvider implements OrchestrationStoreProvider {
+  /** Setting: {@code full} (default) or {@code normal}, see {@link SqliteDurability}. */
+  public static final String DURABILITY = "sqlite.durability";
   private static final String PREFIX = "sqlite:";
 
   @Override
@@ -27,7 +29,17 @@ public final class SqliteStoreProvider implements OrchestrationStoreProvider {
     } else {
       dir = Objects.requireNonNull(dataDir, "dataDir");
     }
-    return SqliteOrchestrationStore.open(dir, options.clock(), options.sqliteDurability());
+    return SqliteOrchestrationStore.open(dir, options.clock(), durability(options));
+  }
+
+  /** The {@value #DURABILITY} setting of {@code options}. */
+  public static SqliteDurability durability(StoreOptions options) {
+    String value = options.setting(DURABILITY, "full");
+    try {
+      return SqliteDurability.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("SQLite durability '" + value + "' is not one of: full, normal");
+    }
   }
 
   @Override

@@ -9,7 +9,6 @@ import io.duraflow.history.ExecutionStarted;
 import io.duraflow.store.NewInstance;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
-import io.duraflow.store.SqliteDurability;
 import io.duraflow.store.StoreException;
 import io.duraflow.store.StoreOptions;
 import io.duraflow.store.testing.MutableClock;

@@ -32,4 +32,14 @@ class SqliteStoreProviderTest {
         .hasMessage("Unknown store 'mysql://x'; use 'sqlite' (the default, in the data directory),"
             + " 'sqlite:<directory>', or a PostgreSQL URL (postgresql://host:5432/db?user=... or jdbc:postgresql://...)");
   }
+
+  @Test
+  void durabilitySetting_readByTheBackend_badValueNamesTheChoices() {
+    assertThat(SqliteStoreProvider.durability(StoreOptions.defaults())).isEqualTo(SqliteDurability.FULL);
+    assertThat(SqliteStoreProvider.durability(StoreOptions.defaults().with(SqliteStoreProvider.DURABILITY, "Normal")))
+        .isEqualTo(SqliteDurability.NORMAL);
+    assertThatThrownBy(() -> OrchestrationStores.open(null, dir, StoreOptions.defaults().with(SqliteStoreProvider.DURABILITY, "fast")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("SQLite durability 'fast' is not one of: full, normal");
+  }
 }

@@ -1,4 +1,4 @@
-package io.duraflow.store;
+package io.duraflow.store.sqlite;
 
 /**
  * How hard a SQLite commit works to survive failures ({@code PRAGMA synchronous} in WAL mode).
