@@ -12,6 +12,14 @@ import java.time.Instant;
 public record ExecutionStarted(
     Instant timestamp, String name, String input, String executionId, ParentInstance parent, Instant scheduledStartAt)
     implements HistoryEvent {
+  /** This event's stored kind: a constant, so renaming the class never changes stored data. */
+  public static final String KIND = "ExecutionStarted";
+
+  @Override
+  public String eventType() {
+    return KIND;
+  }
+
 
   /**
    * The parent orchestration of a sub-orchestration: where to send the child's result, and under which

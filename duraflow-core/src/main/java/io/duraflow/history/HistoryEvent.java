@@ -29,8 +29,9 @@ public sealed interface HistoryEvent
   /** When the event happened (orchestration time for events the orchestration produced). */
   Instant timestamp();
 
-  /** The event's type name as Durable Functions spells it, e.g. {@code TaskCompleted}. */
-  default String eventType() {
-    return getClass().getSimpleName();
-  }
+  /**
+   * The event's stored kind, as Durable Functions spells its type, e.g. {@code TaskCompleted}: each record's
+   * {@code KIND} constant, never derived from the Java class name, so stored history survives renames.
+   */
+  String eventType();
 }

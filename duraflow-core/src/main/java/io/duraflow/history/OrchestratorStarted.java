@@ -7,4 +7,12 @@ import java.time.Instant;
  * the next one starts (Durable Task's {@code OrchestratorCompleted} marker is not stored: it carries
  * nothing replay needs, and leaving it out saves a history row per step).
  */
-public record OrchestratorStarted(Instant timestamp) implements HistoryEvent {}
+public record OrchestratorStarted(Instant timestamp) implements HistoryEvent {
+  /** This event's stored kind: a constant, so renaming the class never changes stored data. */
+  public static final String KIND = "OrchestratorStarted";
+
+  @Override
+  public String eventType() {
+    return KIND;
+  }
+}

@@ -420,7 +420,7 @@ final class ReplayContext implements TaskOrchestrationContext {
     Objects.requireNonNull(orchestrationName, "orchestrationName");
     String json = serializeInput(input, "sub-orchestration '" + orchestrationName + "'");
     int id = nextTaskId++;
-    String childId = subInstanceId != null ? subInstanceId : instanceId + ":" + String.format("%04d", id);
+    String childId = subInstanceId != null ? subInstanceId : instanceId + ":" + String.format(Locale.ROOT, "%04d", id); // ROOT: the same ASCII id on every node
     pendingActions.put(id, new CreateSubOrchestration(id, orchestrationName, childId, json));
     return openTask(id, orchestrationName, resultType);
   }

@@ -254,6 +254,19 @@ class OrchestrationExecutorTest {
   }
 
   @Test
+  void execute_subOrchestrationUnderLocaleWithOtherDigits_childIdIsAsciiEverywhere() {
+    java.util.Locale original = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.forLanguageTag("th-TH-u-nu-thai")); // Thai digits in String.format
+    try {
+      OrchestratorResult r = executor.execute("p", List.of(), new HistoryBuilder().started("Parent", null).build());
+      assertThat(r.actions()).singleElement().isInstanceOfSatisfying(CreateSubOrchestration.class,
+          c -> assertThat(c.instanceId()).isEqualTo("p:0000"));
+    } finally {
+      java.util.Locale.setDefault(original);
+    }
+  }
+
+  @Test
   void execute_subOrchestration_derivesChildIdFromParent() {
     OrchestratorResult r = executor.execute("p", List.of(), new HistoryBuilder().started("Parent", null).build());
     assertThat(r.actions()).containsExactly(new CreateSubOrchestration(0, "Hello", "p:0000", null));

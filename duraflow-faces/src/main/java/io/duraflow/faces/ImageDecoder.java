@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -99,7 +100,7 @@ public final class ImageDecoder {
   private static String hexPrefix(byte[] bytes) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < Math.min(8, bytes.length); i++) {
-      sb.append(String.format("%02x", bytes[i] & 0xFF));
+      sb.append(String.format(Locale.ROOT, "%02x", bytes[i] & 0xFF));
     }
     return sb.length() == 0 ? "(empty)" : sb.toString();
   }

@@ -43,7 +43,7 @@ final class JsonErrorHandler extends ErrorHandler {
       if (c == '"' || c == '\\') {
         sb.append('\\').append(c);
       } else if (c < 0x20) {
-        sb.append(String.format("\\u%04x", (int) c));
+        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
       } else {
         sb.append(c);
       }

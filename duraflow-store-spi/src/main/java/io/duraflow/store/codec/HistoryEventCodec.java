@@ -8,8 +8,23 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.duraflow.api.FailureDetails;
+import io.duraflow.history.EventRaised;
+import io.duraflow.history.ExecutionCompleted;
+import io.duraflow.history.ExecutionResumed;
+import io.duraflow.history.ExecutionRewound;
+import io.duraflow.history.ExecutionStarted;
+import io.duraflow.history.ExecutionSuspended;
+import io.duraflow.history.ExecutionTerminated;
+import io.duraflow.history.OrchestratorStarted;
+import io.duraflow.history.SubOrchestrationInstanceCompleted;
+import io.duraflow.history.SubOrchestrationInstanceCreated;
+import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.history.TaskCompleted;
+import io.duraflow.history.TaskFailed;
+import io.duraflow.history.TaskScheduled;
+import io.duraflow.history.TimerCreated;
+import io.duraflow.history.TimerFired;
 import io.duraflow.history.HistoryEvent;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,7 +32,7 @@ import java.util.Objects;
  * Converts {@link HistoryEvent} records to JSON text and back, as stored in the {@code history} and
  * {@code inbox} tables.
  *
- * <p>Format: a JSON object whose first field {@code eventType} is the record's simple name (see
+ * <p>Format: a JSON object whose first field {@code eventType} is the record's constant kind (see
  * {@link HistoryEvent#eventType()}), followed by the record components by name. Null components are
  * omitted; unknown fields are ignored on read so that older readers tolerate newer writers. Instants are
  * ISO-8601 strings at full (nanosecond) precision; {@link FailureDetails} nests, including {@code inner}.
@@ -29,7 +44,25 @@ public final class HistoryEventCodec {
   private static final String TYPE_FIELD = "eventType";
 
   private final ObjectMapper mapper;
-  private final Map<String, Class<? extends HistoryEvent>> typesByName = new HashMap<>();
+  /** Stored kinds, each a constant of its record: renaming a class must not orphan stored events. */
+  private static final Map<String, Class<? extends HistoryEvent>> TYPES_BY_KIND = Map.ofEntries(
+      Map.entry(EventRaised.KIND, EventRaised.class),
+      Map.entry(ExecutionCompleted.KIND, ExecutionCompleted.class),
+      Map.entry(ExecutionResumed.KIND, ExecutionResumed.class),
+      Map.entry(ExecutionRewound.KIND, ExecutionRewound.class),
+      Map.entry(ExecutionStarted.KIND, ExecutionStarted.class),
+      Map.entry(ExecutionSuspended.KIND, ExecutionSuspended.class),
+      Map.entry(ExecutionTerminated.KIND, ExecutionTerminated.class),
+      Map.entry(OrchestratorStarted.KIND, OrchestratorStarted.class),
+      Map.entry(SubOrchestrationInstanceCompleted.KIND, SubOrchestrationInstanceCompleted.class),
+      Map.entry(SubOrchestrationInstanceCreated.KIND, SubOrchestrationInstanceCreated.class),
+      Map.entry(SubOrchestrationInstanceFailed.KIND, SubOrchestrationInstanceFailed.class),
+      Map.entry(TaskCompleted.KIND, TaskCompleted.class),
+      Map.entry(TaskFailed.KIND, TaskFailed.class),
+      Map.entry(TaskScheduled.KIND, TaskScheduled.class),
+      Map.entry(TimerCreated.KIND, TimerCreated.class),
+      Map.entry(TimerFired.KIND, TimerFired.class)
+  );
 
   public HistoryEventCodec() {
     this.mapper =
@@ -39,9 +72,7 @@ public final class HistoryEventCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-    for (Class<?> type : HistoryEvent.class.getPermittedSubclasses()) {
-      typesByName.put(type.getSimpleName(), type.asSubclass(HistoryEvent.class));
-    }
+
   }
 
   /** The JSON text of {@code event}, including its {@code eventType}. */
@@ -69,10 +100,10 @@ public final class HistoryEventCodec {
     try {
       ObjectNode node = (ObjectNode) mapper.readTree(json);
       String typeName = node.path(TYPE_FIELD).asText(null);
-      Class<? extends HistoryEvent> type = typeName == null ? null : typesByName.get(typeName);
+      Class<? extends HistoryEvent> type = typeName == null ? null : TYPES_BY_KIND.get(typeName);
       if (type == null) {
         throw new IllegalArgumentException(
-            "Unknown history event type '" + typeName + "' in stored event; known types: " + typesByName.keySet());
+            "Unknown history event type '" + typeName + "' in stored event; known types: " + new java.util.TreeSet<>(TYPES_BY_KIND.keySet()));
       }
       node.remove(TYPE_FIELD);
       return mapper.treeToValue(node, type);

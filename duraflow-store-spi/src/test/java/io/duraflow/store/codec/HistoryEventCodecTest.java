@@ -86,4 +86,14 @@ class HistoryEventCodecTest {
     HistoryEvent e = codec.decode("{\"eventType\":\"OrchestratorStarted\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"extra\":1}");
     assertThat(e).isEqualTo(new OrchestratorStarted(Instant.parse("2026-01-01T00:00:00Z")));
   }
+
+  @Test
+  void everyEventType_hasAConstantKindTheCodecReads() throws Exception {
+    for (Class<?> type : io.duraflow.history.HistoryEvent.class.getPermittedSubclasses()) {
+      String kind = (String) type.getField("KIND").get(null);
+      HistoryEvent decoded = codec.decode("{\"eventType\":\"" + kind + "\"}");
+      org.assertj.core.api.Assertions.assertThat(decoded).as(kind).isInstanceOf(type);
+      org.assertj.core.api.Assertions.assertThat(decoded.eventType()).isEqualTo(kind);
+    }
+  }
 }
