@@ -29,16 +29,19 @@ public record FailureDetails(String errorType, String errorMessage, String stack
       // A failure that already came from history: keep its original details as the inner cause.
       return new FailureDetails(t.getClass().getName(), t.getMessage(), stackTraceOf(t), tfe.failureDetails());
     }
-    StringWriter sw = new StringWriter();
-    t.printStackTrace(new PrintWriter(sw));
     FailureDetails inner = t.getCause() == null || t.getCause() == t ? null : of(t.getCause());
-    return new FailureDetails(t.getClass().getName(), t.getMessage(), sw.toString(), inner);
+    return new FailureDetails(t.getClass().getName(), t.getMessage(), stackTraceOf(t), inner);
   }
+
+  /** Longest stack trace text kept: a deep recursion's trace would otherwise weigh ~100 KB in history. */
+  private static final int MAX_STACK_TRACE_CHARS = 16_384;
 
   private static String stackTraceOf(Throwable t) {
     StringWriter sw = new StringWriter();
     t.printStackTrace(new PrintWriter(sw));
-    return sw.toString();
+    String text = sw.toString();
+    return text.length() <= MAX_STACK_TRACE_CHARS ? text
+        : text.substring(0, MAX_STACK_TRACE_CHARS) + "\n\t... (" + (text.length() - MAX_STACK_TRACE_CHARS) + " more characters)";
   }
 
   /** True if this failure, or one of its inner causes, was thrown as {@code type} or a subclass of it. */

@@ -97,6 +97,10 @@ public final class OrchestrationSession implements AutoCloseable {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+      if (ctx.vmError() != null) {
+        closed = true;
+        throw ctx.vmError();
+      }
       return ctx.drainResult();
     }
   }

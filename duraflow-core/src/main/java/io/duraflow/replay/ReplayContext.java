@@ -72,6 +72,7 @@ final class ReplayContext implements TaskOrchestrationContext {
   private int uuidCounter;
   private final TreeMap<Integer, OrchestratorAction> pendingActions = new TreeMap<>();
   private final Map<Integer, OpenTask> openTasks = new HashMap<>();
+  private VirtualMachineError vmError;
   private final Map<String, ArrayDeque<EventWaiter>> eventWaiters = new HashMap<>();
   private final Map<String, ArrayDeque<EventRaised>> receivedEvents = new HashMap<>();
   private final List<HistoryEvent> deferredWhileSuspended = new ArrayList<>();
@@ -124,6 +125,15 @@ final class ReplayContext implements TaskOrchestrationContext {
       }
     } catch (UnwindSignal signal) {
       // The outcome was set by whoever unwound the code, or the session was closed.
+    } catch (VirtualMachineError e) {
+      if (e instanceof StackOverflowError) { // unbounded recursion in the code: the instance's own failure
+        if (outcome == null) {
+          finish(OrchestrationRuntimeStatus.FAILED, null, FailureDetails.of(e));
+        }
+      } else {
+        vmError = e; // out of memory and the like are this process's trouble, not the instance's fate
+        return;
+      }
     } catch (Throwable t) {
       if (outcome == null) {
         finish(OrchestrationRuntimeStatus.FAILED, null, FailureDetails.of(t));
@@ -316,6 +326,11 @@ final class ReplayContext implements TaskOrchestrationContext {
   }
 
   // ---------------------------------------------------------------- step results (caller thread, handed off)
+
+  /** A VM error (out of memory...) that stopped the code; the step rethrows it rather than failing the instance. */
+  VirtualMachineError vmError() {
+    return vmError;
+  }
 
   OrchestratorResult drainResult() {
     List<OrchestratorAction> actions = new ArrayList<>(pendingActions.values());

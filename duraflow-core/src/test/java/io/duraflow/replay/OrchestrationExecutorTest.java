@@ -73,6 +73,10 @@ class OrchestrationExecutorTest {
       .addOrchestration("Thrower", ctx -> {
         throw new IllegalArgumentException("bad input: " + ctx.getRawInput());
       })
+      .addOrchestration("OutOfMemory", ctx -> {
+        throw new OutOfMemoryError("simulated");
+      })
+      .addOrchestration("Recursing", ctx -> recurse(1))
       .addOrchestration("Parent", ctx -> ctx.callSubOrchestrator("Hello", null, null, String.class).await())
       .build();
 
@@ -251,6 +255,26 @@ class OrchestrationExecutorTest {
   void execute_unknownOrchestration_failsNamingIt() {
     OrchestratorResult r = executor.execute("u", List.of(), new HistoryBuilder().started("Nope", null).build());
     assertThat(completion(r).failureDetails().errorMessage()).contains("'Nope'", "registered");
+  }
+
+  private static int recurse(int n) {
+    return n + recurse(n + 1);
+  }
+
+  @Test
+  void execute_codeRunsOutOfMemory_stepThrowsInsteadOfFailingTheInstance() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        executor.execute("oom", List.of(), new HistoryBuilder().started("OutOfMemory", null).build()))
+        .isInstanceOf(OutOfMemoryError.class).hasMessage("simulated");
+  }
+
+  @Test
+  void execute_unboundedRecursion_failsTheInstance() {
+    OrchestratorResult r = executor.execute("deep", List.of(), new HistoryBuilder().started("Recursing", null).build());
+    CompleteOrchestration done = completion(r);
+    assertThat(done.status()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
+    assertThat(done.failureDetails().errorType()).isEqualTo(StackOverflowError.class.getName());
+    assertThat(done.failureDetails().stackTrace()).as("bounded in history").hasSizeLessThan(17_000).contains("more characters");
   }
 
   @Test
