@@ -81,6 +81,7 @@ final class RequestBody {
       if (node == null || node.isMissingNode()) {
         throw RejectedRequestException.badRequest("The request body is not JSON: it holds no value.");
       }
+      rejectNonFiniteNumbers(node);
       return node;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
@@ -88,6 +89,23 @@ final class RequestBody {
       throw RejectedRequestException.badRequest("The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw RejectedRequestException.badRequest("The request body could not be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A number beyond a double's range (1e999) would be stored as {@code Infinity}, which is no JSON: every
+   * later status query or listing that embeds it would fail. Refuse it here instead.
+   */
+  private static void rejectNonFiniteNumbers(JsonNode root) {
+    java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      JsonNode node = pending.pop();
+      if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+        throw RejectedRequestException.badRequest("The request body holds a number too large for a JSON double: "
+            + node.asText() + ". Send it as a string.");
+      }
+      node.elements().forEachRemaining(pending::push);
     }
   }
 

@@ -90,6 +90,16 @@ class StarterHttpTest {
   }
 
   @Test
+  void start_numberBeyondDoubleRange_400AndTheListingStillAnswers() throws Exception {
+    HttpFixture.Response r = f.post(f.keyed("/api/orchestrators/WaitForApproval/huge-number"), "{\"timeoutSeconds\": [1, 1e999]}");
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("message").asText()).contains("too large", "Infinity");
+    assertThat(f.get(f.keyed(DurableHttpServer.INSTANCES + "/huge-number")).status()).as("nothing was started").isEqualTo(404);
+    assertThat(f.get(f.keyed(DurableHttpServer.INSTANCES + "/")).status()).isEqualTo(200);
+  }
+
+  @Test
   void start_unknownFunction_404NamingIt() throws Exception {
     HttpFixture.Response r = f.post(f.keyed("/api/orchestrators/NoSuchThing"), "{}");
 
