@@ -526,8 +526,22 @@ final class ReplayContext implements TaskOrchestrationContext {
       throw new IllegalArgumentException("anyOf needs at least one task");
     }
     ReplayTask<Task<?>> any = new ReplayTask<>(this);
+    List<ReplayTask<Object>> watched = new ArrayList<>(tasks.size());
+    List<Consumer<ReplayTask<Object>>> self = new ArrayList<>(1);
+    Consumer<ReplayTask<Object>> first = c -> {
+      any.complete(c);
+      // The others no longer matter to this anyOf: a loop of anyOf calls over the same pending tasks must
+      // not pile up one callback per task per call.
+      watched.forEach(w -> w.removeCallback(self.get(0)));
+    };
+    self.add(first);
     for (Task<?> t : tasks) {
-      ((ReplayTask<Object>) t).onDone(c -> any.complete(c));
+      if (any.isDone()) {
+        break;
+      }
+      ReplayTask<Object> task = (ReplayTask<Object>) t;
+      watched.add(task);
+      task.onDone(first);
     }
     return any;
   }

@@ -77,6 +77,18 @@ class ReplayTask<V> implements Task<V> {
     callbacks.add(callback);
   }
 
+  /** Forgets {@code callback} (by identity) if it has not run yet. */
+  void removeCallback(Consumer<ReplayTask<V>> callback) {
+    if (callbacks != null) {
+      callbacks.removeIf(c -> c == callback);
+    }
+  }
+
+  /** Callbacks waiting for this task; for tests of callback hygiene. */
+  int pendingCallbacks() {
+    return callbacks == null ? 0 : callbacks.size();
+  }
+
   private void fireCallbacks() {
     if (callbacks != null) {
       List<Consumer<ReplayTask<V>>> cbs = callbacks;

@@ -73,6 +73,19 @@ class OrchestrationExecutorTest {
       .addOrchestration("Thrower", ctx -> {
         throw new IllegalArgumentException("bad input: " + ctx.getRawInput());
       })
+      .addOrchestration("AnyLoop", ctx -> {
+        List<Task<String>> pending = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          pending.add(ctx.callActivity("SayHello", "x" + i, String.class));
+        }
+        OrchestrationExecutorTest.ANY_LOOP_TASKS.clear();
+        OrchestrationExecutorTest.ANY_LOOP_TASKS.addAll(pending);
+        while (!pending.isEmpty()) {
+          ctx.anyOf(new ArrayList<>(pending)).await();
+          pending.removeIf(Task::isDone);
+        }
+        return "all done";
+      })
       .addOrchestration("OutOfMemory", ctx -> {
         throw new OutOfMemoryError("simulated");
       })
@@ -255,6 +268,21 @@ class OrchestrationExecutorTest {
   void execute_unknownOrchestration_failsNamingIt() {
     OrchestratorResult r = executor.execute("u", List.of(), new HistoryBuilder().started("Nope", null).build());
     assertThat(completion(r).failureDetails().errorMessage()).contains("'Nope'", "registered");
+  }
+
+  static final List<Task<String>> ANY_LOOP_TASKS = new CopyOnWriteArrayList<>();
+
+  @Test
+  void execute_anyOfInALoop_leavesOneCallbackPerPendingTask() {
+    HistoryBuilder h = new HistoryBuilder().started("AnyLoop", null)
+        .scheduled(0, "SayHello", "\"x0\"").scheduled(1, "SayHello", "\"x1\"").scheduled(2, "SayHello", "\"x2\"");
+    try (OrchestrationSession session = executor.open("any", List.of())) {
+      session.step(h.build());
+      session.step(newStep(new TaskCompleted(HistoryBuilder.T0, 0, "\"a\"")));
+      // Two anyOf calls so far; the first one's callbacks must be gone from the tasks still pending.
+      assertThat(ANY_LOOP_TASKS.subList(1, 3)).allSatisfy(t ->
+          assertThat(((ReplayTask<String>) t).pendingCallbacks()).isEqualTo(1));
+    }
   }
 
   private static int recurse(int n) {
