@@ -34,6 +34,7 @@ final class InstanceHold {
   private OrchestrationWorkItem item;
   private boolean stepping;
   private boolean released;
+  private boolean releaseRequested;
   private long heldSinceNanos;
 
   InstanceHold(String key, OrchestrationWorkItem item) {
@@ -119,8 +120,13 @@ final class InstanceHold {
     return true;
   }
 
-  synchronized boolean isReleased() {
-    return released;
+  /** Marks the hold to be given back once no step runs for it (a message waits in the inbox). */
+  synchronized void requestRelease() {
+    releaseRequested = true;
+  }
+
+  synchronized boolean releaseRequested() {
+    return releaseRequested;
   }
 
   synchronized long heldForNanos() {

@@ -25,7 +25,6 @@ final class InstanceHolds {
   private final WorkerOptions options;
   private final Map<String, InstanceHold> holds = new ConcurrentHashMap<>();
   private final Map<OrchestrationWorkItem, Long> steppingSince = new ConcurrentHashMap<>();
-  private final Map<InstanceHold, Boolean> releaseRequested = new ConcurrentHashMap<>();
   private volatile Consumer<InstanceHold> stepper = h -> { };
   private volatile Consumer<InstanceHold.Result> orphanedResults = r -> { };
 
@@ -64,7 +63,6 @@ final class InstanceHolds {
     InstanceHold fresh = new InstanceHold(key, item);
     InstanceHold old = holds.put(key, fresh);
     if (old != null) {
-      releaseRequested.remove(old);
       old.release().forEach(orphanedResults);
     }
     return fresh;
@@ -73,18 +71,17 @@ final class InstanceHolds {
   /** Ends a hold (its lease is gone or was given up); returns results it had queued. */
   List<InstanceHold.Result> remove(InstanceHold hold) {
     holds.remove(hold.key(), hold);
-    releaseRequested.remove(hold);
     return hold.release();
   }
 
   /** Asks for the hold to be given back once no step runs for it. */
   void requestRelease(InstanceHold hold) {
-    releaseRequested.put(hold, Boolean.TRUE);
+    hold.requestRelease();
   }
 
   /** Gives the lease back now if that was asked for and no step runs. */
   void releaseIfRequested(InstanceHold hold) {
-    if (releaseRequested.containsKey(hold) && hold.tryTurn()) {
+    if (hold.releaseRequested() && hold.tryTurn()) {
       giveBack(hold);
     }
   }

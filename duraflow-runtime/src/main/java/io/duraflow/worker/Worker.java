@@ -26,7 +26,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,9 +104,9 @@ public final class Worker implements AutoCloseable {
       }
     }), r -> {
       try {
-        orchestrationPool.execute(() -> completeWithRetries(r.item(), r.event())); // never on the renewer thread
+        orchestrationPool.execute(() -> completeAll(List.of(r))); // never on the renewer thread
       } catch (RuntimeException e) {
-        completeWithRetries(r.item(), r.event());
+        completeAll(List.of(r));
       }
     });
   }
@@ -169,7 +168,7 @@ public final class Worker implements AutoCloseable {
         item -> orchestrationPool.execute(() -> runClaimedStep(item)));
   }
 
-  private List<OrchestrationWorkItem> claimOrchestrations(int ignored) throws InterruptedException {
+  private List<OrchestrationWorkItem> claimOrchestrations() throws InterruptedException {
     int free = acquireAtLeastOne(orchestrationPermits);
     try {
       List<OrchestrationWorkItem> items = store.claimOrchestrationWorkItems(options.workerId(), free, options.orchestrationLease());
@@ -190,20 +189,14 @@ public final class Worker implements AutoCloseable {
    * claim keeps slots free for steps committing meanwhile (a claim can wait behind other writes); if one
    * of those took the room, the surplus goes straight back to the store.
    */
-  private List<ActivityWorkItem> claimActivities(int ignored) {
+  private List<ActivityWorkItem> claimActivities() {
     int room = activitySlots.free();
     if (room <= 0) {
       return List.of();
     }
     List<ActivityWorkItem> items = store.claimActivityWorkItems(options.workerId(), room, options.activityLease());
     int reserved = activitySlots.tryReserve(items.size());
-    for (ActivityWorkItem surplus : items.subList(reserved, items.size())) {
-      try {
-        store.abandonActivity(surplus, Duration.ZERO);
-      } catch (RuntimeException e) {
-        log.debug("Abandon of surplus activity failed; its lease will expire", e);
-      }
-    }
+    items.subList(reserved, items.size()).forEach(surplus -> abandonActivity(surplus, Duration.ZERO));
     return items.subList(0, reserved);
   }
 
@@ -224,7 +217,7 @@ public final class Worker implements AutoCloseable {
     Duration idle = MIN_POLL;
     while (running) {
       try {
-        List<T> items = claim.next(0);
+        List<T> items = claim.next();
         items.forEach(dispatch);
         if (items.isEmpty()) {
           idle = backoff(idle);
@@ -244,7 +237,7 @@ public final class Worker implements AutoCloseable {
 
   @FunctionalInterface
   private interface Claim<T> {
-    List<T> next(int unused) throws InterruptedException;
+    List<T> next() throws InterruptedException;
   }
 
   private void runClaimedStep(OrchestrationWorkItem item) {
@@ -281,7 +274,7 @@ public final class Worker implements AutoCloseable {
       }
     } else if (hold != null) {
       // Results that arrived while this step ran were not part of it: they go through the store.
-      holds.remove(hold).forEach(r -> completeWithRetries(r.item(), r.event()));
+      completeAll(holds.remove(hold));
     }
     List<ActivityWorkItem> leased = result.leasedActivities();
     ActivityWorkItem inline = dispatchAll || leased.isEmpty() ? null : leased.get(0);
@@ -312,11 +305,13 @@ public final class Worker implements AutoCloseable {
       log.warn("Activity '{}' of instance '{}' could not be run; it will run again", item.name(), item.instanceId(), t);
       abandonActivity(item, Duration.ofSeconds(1));
       runningActivities.remove(item.id());
-      finishedActivity(item);
+      activitySlots.release(1);
       rethrowIfFatal(t);
       return null;
     }
-    finishedActivity(item);
+    // The thread is free, so the slot goes back; the item stays in runningActivities (its lease renewed)
+    // until its result is committed with a step or completed through the store.
+    activitySlots.release(1);
     InstanceHold hold = holds.get(SessionCache.key(item.taskHub(), item.instanceId()));
     InstanceHold.Offer offer = hold == null ? InstanceHold.Offer.NOT_HELD : hold.offer(item, result);
     if (offer == InstanceHold.Offer.NOT_HELD) {
@@ -324,14 +319,6 @@ public final class Worker implements AutoCloseable {
       return null;
     }
     return offer == InstanceHold.Offer.STEP ? runHeldSteps(hold) : null;
-  }
-
-  /**
-   * The activity's thread is free: its slot goes back. The item stays in {@code runningActivities}, so its
-   * lease keeps being renewed, until its result is committed or completed through the store.
-   */
-  private void finishedActivity(ActivityWorkItem item) {
-    activitySlots.release(1);
   }
 
   /**
@@ -362,8 +349,8 @@ public final class Worker implements AutoCloseable {
       } catch (Throwable t) {
         // Results go the ordinary way (they are recorded once: the activity rows are still ours), and the
         // instance to whichever worker claims it next.
-        holds.remove(hold).forEach(r -> completeWithRetries(r.item(), r.event()));
-        batch.results().forEach(r -> completeWithRetries(r.item(), r.event()));
+        completeAll(holds.remove(hold));
+        completeAll(batch.results());
         failures.failed(item, t); // counts towards giving up, and gives the lease back with back-off
         if (t instanceof LeaseLostException) {
           holds.abandon(item, Duration.ZERO); // an activity's lease was lost, maybe not the instance's
@@ -375,11 +362,13 @@ public final class Worker implements AutoCloseable {
         stepTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       }
     } while (hold.endTurn());
-    if (hold.isReleased()) {
-      return inline;
-    }
-    holds.releaseIfRequested(hold);
+    holds.releaseIfRequested(hold); // no effect once released
     return inline;
+  }
+
+  /** Results that no held step will take: each goes through the store on its own. */
+  private void completeAll(List<InstanceHold.Result> results) {
+    results.forEach(r -> completeWithRetries(r.item(), r.event()));
   }
 
   /** The result is precious (the activity may be expensive): ride out short database outages. */
@@ -515,13 +504,7 @@ public final class Worker implements AutoCloseable {
     orchestrationPool.shutdownNow();
     activityPool.shutdownNow();
     holds.releaseAll(); // let another worker take them now rather than after their leases
-    for (ActivityWorkItem item : runningActivities.values()) {
-      try {
-        store.abandonActivity(item, Duration.ZERO);
-      } catch (RuntimeException e) {
-        log.debug("Abandon of leased activity failed; its lease will expire", e);
-      }
-    }
+    runningActivities.values().forEach(item -> abandonActivity(item, Duration.ZERO));
     cache.clear();
     codeThreads.shutdownNow();
   }

@@ -115,12 +115,11 @@ final class StepCommits {
     });
   }
 
-  private static StepCommitResult result(Tx tx, OrchestrationStepCommit commit, List<ActivityWorkItem> leased, long newVersion,
-      Long readyAt, int historySize, boolean created) {
+  private static StepCommitResult result(Tx tx, OrchestrationStepCommit commit, String executionId,
+      List<ActivityWorkItem> leased, long newVersion, Long readyAt, int historySize, boolean created) {
     OrchestrationWorkItem item = commit.item();
     InstanceRecord before = item.instance();
     InstanceUpdate update = commit.update();
-    String executionId = update.executionId() != null ? update.executionId() : before.executionId();
     // Exactly the row as written (timestamps at the stored millisecond precision), for waiters and holders.
     Instant now = Instant.ofEpochMilli(millis(tx.now()));
     InstanceRecord after = new InstanceRecord(item.taskHub(), item.instanceId(),
@@ -225,7 +224,7 @@ final class StepCommits {
         log.debug("Dropped {} from instance '{}' to unknown instance '{}' of task hub '{}'",
             m.event().eventType(), id, m.instanceId(), m.taskHub());
       } else if (m.taskHub().equals(hub) && m.instanceId().equals(id)) {
-        readyAt = readyAt == null ? millis(visibleAt) : Math.min(readyAt, millis(visibleAt));
+        readyAt = earliest(readyAt, millis(visibleAt));
       }
     }
     for (NewInstance child : commit.newInstances()) {
@@ -236,7 +235,7 @@ final class StepCommits {
             new FailureDetails(InstanceAlreadyExistsException.class.getName(),
                 new InstanceAlreadyExistsException(child.instanceId(), holder).getMessage()));
         deliver(tx, hub, id, executionId, refused, tx.now(), json);
-        readyAt = readyAt == null ? millis(tx.now()) : Math.min(readyAt, millis(tx.now()));
+        readyAt = earliest(readyAt, millis(tx.now()));
       }
     }
     if (!item.messages().isEmpty()) {
@@ -251,7 +250,11 @@ final class StepCommits {
         readyAt = rs.wasNull() ? null : v;
       }
     }
-    return result(tx, commit, leased, newVersion, readyAt, historySize, created);
+    return result(tx, commit, executionId, leased, newVersion, readyAt, historySize, created);
+  }
+
+  private static Long earliest(Long readyAt, long candidate) {
+    return readyAt == null ? candidate : Math.min(readyAt, candidate);
   }
 
   private static void deleteCompletedActivities(Tx tx, OrchestrationStepCommit commit) throws SQLException {
