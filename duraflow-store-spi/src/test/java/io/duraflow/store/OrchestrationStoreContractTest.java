@@ -429,6 +429,35 @@ public abstract class OrchestrationStoreContractTest {
   }
 
   @Test
+  void commit_timerDueBetweenMilliseconds_isNotVisibleBeforeItsFireTime() {
+    create("i1");
+    OrchestrationWorkItem item = claimOne();
+    // Stored times have millisecond precision: a timer due 0.6 ms into a millisecond must not become
+    // visible at the start of that millisecond, 0.6 ms early.
+    Instant fireAt = T0.plusSeconds(10).plusNanos(600_000);
+    TimerFired fired = new TimerFired(fireAt, 1, fireAt);
+    store.commit(new OrchestrationStepCommit(item, false, step(T0), update(item, OrchestrationRuntimeStatus.RUNNING),
+        List.of(), List.of(new OutboundMessage(HUB, "i1", "e-i1", fired, fireAt)), List.of()));
+    clock.set(fireAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    assertThat(clock.instant()).isBefore(fireAt);
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+    clock.set(fireAt);
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+    clock.set(fireAt.plusNanos(400_000));
+    assertThat(claimOne().messages()).singleElement().satisfies(m -> assertThat(m.event()).isEqualTo(fired));
+  }
+
+  @Test
+  void createInstance_scheduledStartBetweenMilliseconds_isNotVisibleBeforeIt() {
+    Instant at = T0.plusSeconds(60).plusNanos(1_000);
+    store.createInstance(new NewInstance(HUB, "i1", new ExecutionStarted(T0, "Flow", null, "e", null, at)));
+    clock.set(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE)).isEmpty();
+    clock.set(at.plusMillis(1));
+    assertThat(claimOne().instanceId()).isEqualTo("i1");
+  }
+
+  @Test
   void commit_messageToOtherInstances_deliveredOrDroppedWhenUnknown() {
     create("a");
     create("b");

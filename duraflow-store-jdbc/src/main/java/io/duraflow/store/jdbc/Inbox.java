@@ -1,6 +1,6 @@
 package io.duraflow.store.jdbc;
 
-import static io.duraflow.store.jdbc.Rows.millis;
+import static io.duraflow.store.jdbc.Rows.visibleMillis;
 
 import io.duraflow.history.HistoryEvent;
 import java.sql.PreparedStatement;
@@ -32,8 +32,8 @@ final class Inbox {
   static boolean deliver(Tx tx, String hub, String id, String executionId, HistoryEvent event, Instant visibleAt,
       Encoded json) throws SQLException {
     PreparedStatement lower = tx.statement(LOWER_NEXT_VISIBLE);
-    lower.setLong(1, millis(visibleAt));
-    lower.setLong(2, millis(visibleAt));
+    lower.setLong(1, visibleMillis(visibleAt));
+    lower.setLong(2, visibleMillis(visibleAt));
     lower.setString(3, hub);
     lower.setString(4, id);
     if (lower.executeUpdate() == 0) {
@@ -52,7 +52,7 @@ final class Inbox {
     ps.setString(3, executionId);
     ps.setString(4, event.eventType());
     ps.setString(5, json.get(event));
-    ps.setLong(6, millis(visibleAt));
+    ps.setLong(6, visibleMillis(visibleAt));
     ps.executeUpdate();
   }
 }

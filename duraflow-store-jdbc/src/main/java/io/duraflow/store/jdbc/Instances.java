@@ -7,6 +7,7 @@ import static io.duraflow.store.jdbc.InstanceQueries.FILTER_CREATED_TO;
 import static io.duraflow.store.jdbc.InstanceQueries.statusFilter;
 import static io.duraflow.store.jdbc.Rows.millis;
 import static io.duraflow.store.jdbc.Rows.setMillis;
+import static io.duraflow.store.jdbc.Rows.setVisibleMillis;
 
 import io.duraflow.api.InstanceAlreadyExistsException;
 import io.duraflow.api.InstanceNotFoundException;
@@ -118,7 +119,7 @@ final class Instances {
     insert.setLong(i++, millis(tx.now()));
     setMillis(insert, i++, s.scheduledStartAt());
     i = setParent(insert, i, parent);
-    setMillis(insert, i, startMessage ? visibleAt : null);
+    setVisibleMillis(insert, i, startMessage ? visibleAt : null);
     if (insert.executeUpdate() == 0) {
       PreparedStatement replace = tx.statement(REPLACE_TERMINAL_INSTANCE);
       i = 1;
@@ -129,7 +130,7 @@ final class Instances {
       replace.setLong(i++, millis(tx.now()));
       setMillis(replace, i++, s.scheduledStartAt());
       i = setParent(replace, i, parent);
-      setMillis(replace, i++, startMessage ? visibleAt : null);
+      setVisibleMillis(replace, i++, startMessage ? visibleAt : null);
       replace.setString(i++, r.taskHub());
       replace.setString(i, r.instanceId());
       if (replace.executeUpdate() == 0) {

@@ -3,6 +3,7 @@ package io.duraflow.store.jdbc;
 import static io.duraflow.store.jdbc.Inbox.deliver;
 import static io.duraflow.store.jdbc.Instances.DELETE_HISTORY;
 import static io.duraflow.store.jdbc.Rows.millis;
+import static io.duraflow.store.jdbc.Rows.visibleMillis;
 
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.InstanceAlreadyExistsException;
@@ -224,7 +225,7 @@ final class StepCommits {
         log.debug("Dropped {} from instance '{}' to unknown instance '{}' of task hub '{}'",
             m.event().eventType(), id, m.instanceId(), m.taskHub());
       } else if (m.taskHub().equals(hub) && m.instanceId().equals(id)) {
-        readyAt = earliest(readyAt, millis(visibleAt));
+        readyAt = earliest(readyAt, visibleMillis(visibleAt));
       }
     }
     for (NewInstance child : commit.newInstances()) {
