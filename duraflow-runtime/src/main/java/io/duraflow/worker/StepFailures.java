@@ -7,32 +7,24 @@ import io.duraflow.store.OrchestrationWorkItem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a step that failed outside the orchestration code: a lost lease is discarded quietly, a
  * runaway step fails its instance at once (a replay would run the same code), and anything else is retried
- * with back-off (a step that ran out of time while also replaying history too) until {@link #MAX_STEP_ATTEMPTS} failures in a row, after which the instance is failed so it
- * shows up as Failed and can be rewound.
+ * with back-off (a step that ran out of time while also replaying history too) until
+ * {@link #MAX_STEP_ATTEMPTS} failures in a row, after which the instance is failed so it shows up as Failed
+ * and can be rewound. The store counts the failures ({@link OrchestrationStore#abandonAfterFailure}), so the
+ * limit holds across nodes and restarts and nothing is remembered here.
  */
 final class StepFailures {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
   /** Consecutive failures of an instance's step after which the instance is failed. */
   static final int MAX_STEP_ATTEMPTS = 5;
-  /** Instances whose failure count is remembered; the oldest are forgotten beyond this. */
-  private static final int REMEMBERED = 10_000;
 
   private final OrchestrationStore store;
   private final OrchestrationStepRunner stepRunner;
-  private final Map<String, Integer> counts = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-      return size() > REMEMBERED;
-    }
-  };
   private Counter failuresCounter;
 
   StepFailures(OrchestrationStore store, OrchestrationStepRunner stepRunner) {
@@ -44,12 +36,6 @@ final class StepFailures {
     failuresCounter = Counter.builder("duraflow.orchestration.step.failures").register(meters);
   }
 
-  void succeeded(OrchestrationWorkItem item) {
-    synchronized (counts) {
-      counts.remove(SessionCache.key(item.taskHub(), item.instanceId()));
-    }
-  }
-
   void failed(OrchestrationWorkItem item, Throwable t) {
     if (t instanceof LeaseLostException) {
       log.info("Step of instance '{}' discarded: {}", item.instanceId(), t.getMessage());
@@ -58,25 +44,19 @@ final class StepFailures {
     if (failuresCounter != null) {
       failuresCounter.increment();
     }
-    String key = SessionCache.key(item.taskHub(), item.instanceId());
     if (t instanceof StepDeadlineExceededException d && !d.duringReplay() && giveUp(item, t, null)) {
-      succeeded(item);
       return;
     }
-    int failures;
-    synchronized (counts) {
-      failures = counts.merge(key, 1, Integer::sum);
-    }
+    int failures = item.failedAttempts() + 1;
     if (failures >= MAX_STEP_ATTEMPTS && !item.instance().runtimeStatus().isTerminal()
         && giveUp(item, t, "Gave up on instance '" + item.instanceId() + "' after " + failures
             + " failed attempts to run its next step")) {
-      succeeded(item);
       return;
     }
     log.warn("Step of instance '{}' failed ({} in a row); it will be retried", item.instanceId(), failures, t);
     try {
       // 0.1 s, 0.2 s, 0.4 s ... up to 10 s: a store outage heals, a poison step reaches MAX_STEP_ATTEMPTS.
-      store.abandon(item, Duration.ofMillis(Math.min(10_000, 100L << Math.min(failures - 1, 10))));
+      store.abandonAfterFailure(item, Duration.ofMillis(Math.min(10_000, 100L << Math.min(failures - 1, 10))));
     } catch (RuntimeException e) {
       log.debug("Abandon of instance '{}' failed too; its lease will expire", item.instanceId(), e);
     }

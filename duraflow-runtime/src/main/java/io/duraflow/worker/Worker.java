@@ -246,7 +246,6 @@ public final class Worker implements AutoCloseable {
     holds.stepping(item);
     try {
       StepCommitResult result = stepRunner.runClaimed(item);
-      failures.succeeded(item);
       afterStep(key, result, null, true);
     } catch (Throwable t) {
       failures.failed(item, t);

@@ -55,4 +55,32 @@ class PoisonStepTest {
           .isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
     }
   }
+
+  @Test
+  void poisonStepTriedByTwoNodes_isGivenUpOnAfterTheSameNumberOfAttemptsInTotal() throws Exception {
+    AtomicInteger rejected = new AtomicInteger();
+    try (OrchestrationStore real = TestDatabases.sqlite(dir, Clock.systemUTC());
+        OrchestrationStore store = new ForwardingOrchestrationStore(real) {
+          @Override
+          public StepCommitResult commit(OrchestrationStepCommit commit) {
+            if (commit.item().instanceId().equals("poison")
+                && commit.update().runtimeStatus() != OrchestrationRuntimeStatus.FAILED) {
+              rejected.incrementAndGet();
+              throw new StoreException("value too large for column", null);
+            }
+            return super.commit(commit);
+          }
+        };
+        DuraflowEngine a = DuraflowEngine.builder().store(store).registry(EngineContractTest.registry())
+            .workerOptions(WorkerOptions.defaults("node-a")).build().start();
+        DuraflowEngine b = DuraflowEngine.builder().store(store).registry(EngineContractTest.registry())
+            .workerOptions(WorkerOptions.defaults("node-b")).build().start()) {
+      a.client().startNew("HelloSequence", null, StartOptions.withInstanceId("poison"));
+
+      InstanceRecord failed = b.client().waitForCompletion("poison", Duration.ofSeconds(60));
+      assertThat(failed.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
+      // Counted per node, two nodes would have made up to twice the attempts before one of them gave up.
+      assertThat(rejected.get()).isEqualTo(5);
+    }
+  }
 }

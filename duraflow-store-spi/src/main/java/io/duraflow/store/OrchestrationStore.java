@@ -99,6 +99,13 @@ public interface OrchestrationStore extends AutoCloseable {
    */
   void abandon(OrchestrationWorkItem item, Duration delay);
 
+  /**
+   * Like {@link #abandon}, and counts one more failed attempt at the instance's next step: the next claim,
+   * by any node, reports the count in {@link OrchestrationWorkItem#failedAttempts()}, so a poison step is
+   * given up on after the same number of attempts however many nodes try it. A commit resets the count.
+   */
+  void abandonAfterFailure(OrchestrationWorkItem item, Duration delay);
+
   /** Extends a lease; false when it was already lost. */
   default boolean renewLease(OrchestrationWorkItem item, Duration lease) {
     return renewLeases(List.of(item), lease).get(0).held();

@@ -654,6 +654,25 @@ public abstract class OrchestrationStoreContractTest {
   }
 
   @Test
+  void abandonAfterFailure_countsFailedAttemptsForTheNextClaimerUntilACommit() {
+    create("i1");
+    OrchestrationWorkItem first = claimOne();
+    assertThat(first.failedAttempts()).isZero();
+    store.abandonAfterFailure(first, Duration.ZERO);
+    OrchestrationWorkItem second = store.claimOrchestrationWorkItems("w2", 1, LEASE).get(0);
+    assertThat(second.failedAttempts()).as("counted by the store, seen by another claimer").isEqualTo(1);
+    store.abandonAfterFailure(second, Duration.ZERO);
+    OrchestrationWorkItem third = claimOne();
+    assertThat(third.failedAttempts()).isEqualTo(2);
+    store.abandon(third, Duration.ZERO);
+    OrchestrationWorkItem fourth = claimOne();
+    assertThat(fourth.failedAttempts()).as("a plain abandon is not a failure").isEqualTo(2);
+    store.commit(commit(fourth, OrchestrationRuntimeStatus.RUNNING, step(T0, fourth.messages().get(0).event())));
+    store.sendMessage(HUB, "i1", new EventRaised(T0, "go", "1"), clock.instant());
+    assertThat(claimOne().failedAttempts()).as("a commit resets the count").isZero();
+  }
+
+  @Test
   void abandon_withDelay_notClaimableUntilThenAndOldItemIsStale() {
     create("i1");
     OrchestrationWorkItem item = claimOne();

@@ -59,7 +59,7 @@ final class Instances {
              custom_status = NULL, failure_details = NULL, created_at = ?, last_updated_at = ?,
              scheduled_start_at = ?, parent_instance_id = ?, parent_task_hub = ?, parent_execution_id = ?,
              parent_task_id = ?, history_size = 0, next_visible_at = ?,
-             lock_owner = NULL, lock_expires_at = NULL, version = version + 1
+             lock_owner = NULL, lock_expires_at = NULL, version = version + 1, failed_steps = 0
        WHERE task_hub = ? AND instance_id = ? AND runtime_status IN """ + TERMINAL_STATUSES;
 
   private static final String SELECT_STATUS = """

@@ -184,7 +184,12 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
 
   @Override
   public void abandon(OrchestrationWorkItem item, Duration delay) {
-    orchestrationClaims.abandon(item, delay);
+    orchestrationClaims.abandon(item, delay, false);
+  }
+
+  @Override
+  public void abandonAfterFailure(OrchestrationWorkItem item, Duration delay) {
+    orchestrationClaims.abandon(item, delay, true);
   }
 
   @Override

@@ -56,10 +56,11 @@ final class OrchestrationClaims {
               WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
               ORDER BY next_visible_at
               LIMIT ? %s)
-      RETURNING """ + " " + INSTANCE_COLUMNS;
+      RETURNING """ + " " + INSTANCE_COLUMNS + ", failed_steps";
 
   /** Serial-writer variant, step 1: the candidates (see {@link SqlDialect#serialWrites()}). */
   private static final String SELECT_CLAIMABLE_INSTANCES = "SELECT " + INSTANCE_COLUMNS + """
+      , failed_steps
        FROM instances
       WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
       ORDER BY next_visible_at
@@ -84,8 +85,9 @@ final class OrchestrationClaims {
       RETURNING next_visible_at
       """;
 
+  /** %s: the failed-step count's new value. */
   private static final String ABANDON_INSTANCE = """
-      UPDATE instances SET lock_owner = NULL, lock_expires_at = ?, version = version + 1
+      UPDATE instances SET lock_owner = NULL, lock_expires_at = ?, version = version + 1, failed_steps = %s
        WHERE task_hub = ? AND instance_id = ? AND version = ?
       """;
 
@@ -139,7 +141,8 @@ final class OrchestrationClaims {
       for (RawMessage m : r.messages()) {
         messages.add(new InboxMessage(m.id(), m.executionId(), codec.decode(m.json())));
       }
-      items.add(new OrchestrationWorkItem(r.claimed().instance(), r.claimed().version(), List.copyOf(messages)));
+      items.add(new OrchestrationWorkItem(r.claimed().instance(), r.claimed().version(), List.copyOf(messages),
+          r.claimed().failedSteps()));
     }
     return items;
   }
@@ -159,7 +162,7 @@ final class OrchestrationClaims {
     List<ClaimedInstance> claimed = new ArrayList<>();
     try (ResultSet rs = claim.executeQuery()) {
       while (rs.next()) {
-        claimed.add(new ClaimedInstance(readInstance(rs, codec), rs.getLong("version")));
+        claimed.add(new ClaimedInstance(readInstance(rs, codec), rs.getLong("version"), rs.getInt("failed_steps")));
       }
     }
     return claimed;
@@ -175,7 +178,7 @@ final class OrchestrationClaims {
     List<ClaimedInstance> candidates = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
-        candidates.add(new ClaimedInstance(readInstance(rs, codec), rs.getLong("version") + 1));
+        candidates.add(new ClaimedInstance(readInstance(rs, codec), rs.getLong("version") + 1, rs.getInt("failed_steps")));
       }
     }
     if (!candidates.isEmpty()) {
@@ -198,7 +201,7 @@ final class OrchestrationClaims {
     return candidates;
   }
 
-  private record ClaimedInstance(InstanceRecord instance, long version) {}
+  private record ClaimedInstance(InstanceRecord instance, long version, int failedSteps) {}
 
   /** The visible messages of all claimed instances in one query, by (task hub, instance id), in id order. */
   private java.util.Map<List<String>, List<RawMessage>> visibleMessages(Tx tx, List<ClaimedInstance> claimed, long now)
@@ -224,11 +227,12 @@ final class OrchestrationClaims {
     return result;
   }
 
-  void abandon(OrchestrationWorkItem item, Duration delay) {
+  /** Gives the lease back; {@code failed} counts one more failed attempt at the step (else the count stays). */
+  void abandon(OrchestrationWorkItem item, Duration delay, boolean failed) {
     Objects.requireNonNull(item, "item");
     Duration d = delay == null || delay.isNegative() ? Duration.ZERO : delay;
     runner.write("abandon work item of", item.instanceId(), tx -> {
-      PreparedStatement ps = tx.statement(ABANDON_INSTANCE);
+      PreparedStatement ps = tx.statement(ABANDON_INSTANCE.formatted(failed ? "failed_steps + 1" : "failed_steps"));
       ps.setLong(1, millis(tx.now().plus(d)));
       ps.setString(2, item.taskHub());
       ps.setString(3, item.instanceId());

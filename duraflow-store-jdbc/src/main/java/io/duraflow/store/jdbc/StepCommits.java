@@ -63,7 +63,7 @@ final class StepCommits {
       UPDATE instances
          SET runtime_status = ?, name = COALESCE(?, name), execution_id = COALESCE(?, execution_id), input = ?,
              output = ?, custom_status = ?, failure_details = ?, last_updated_at = ?, history_size = ?,
-             lock_owner = ?, lock_expires_at = ?, version = version + 1
+             lock_owner = ?, lock_expires_at = ?, version = version + 1, failed_steps = 0
        WHERE task_hub = ? AND instance_id = ? AND (version = ? OR ? = 1)
       RETURNING version, next_visible_at
       """;

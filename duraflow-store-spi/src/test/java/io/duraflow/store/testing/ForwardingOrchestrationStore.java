@@ -47,6 +47,7 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     }
     @Override public StepCommitResult commit(OrchestrationStepCommit commit) { return d.commit(commit); }
     @Override public void abandon(OrchestrationWorkItem item, Duration delay) { d.abandon(item, delay); }
+    @Override public void abandonAfterFailure(OrchestrationWorkItem item, Duration delay) { d.abandonAfterFailure(item, delay); }
     @Override public boolean renewLease(OrchestrationWorkItem item, Duration lease) { return d.renewLease(item, lease); }
     @Override public List<LeaseState> renewLeases(List<OrchestrationWorkItem> items, Duration lease) {
       return d.renewLeases(items, lease);
