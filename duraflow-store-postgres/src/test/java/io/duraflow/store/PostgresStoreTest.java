@@ -25,6 +25,11 @@ class PostgresStoreTest extends OrchestrationStoreContractTest {
   }
 
   @Override
+  protected OrchestrationStore openSameDatabase(Clock clock) {
+    return TestDatabases.postgresSchema(TestDatabases.schemaOf(store), clock);
+  }
+
+  @Override
   protected Connection connectTo(OrchestrationStore store) throws java.sql.SQLException {
     return TestDatabases.connectTo(store);
   }

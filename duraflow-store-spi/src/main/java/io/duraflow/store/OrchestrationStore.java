@@ -157,6 +157,23 @@ public interface OrchestrationStore extends AutoCloseable {
   /** Unregisters a completion listener; no effect if it is not registered. */
   void removeCompletionListener(CompletionListener listener);
 
+  /**
+   * Takes exclusive use of the node name {@code nodeId} for this process, or returns empty while another
+   * live process (or another holder in this one) has it. Only the holder may {@link #releaseLeasesOf}
+   * leases written under that name.
+   */
+  Optional<NodeIdentity> lockNodeIdentity(String nodeId);
+
+  /**
+   * Releases every instance and activity lease written by {@code owner}, so that the work becomes claimable
+   * at once: what a node restarting under its {@link NodeIdentity} calls for the leases its previous run
+   * left when it was killed, instead of waiting for them to expire. Items the old run held become stale.
+   */
+  ReleasedLeases releaseLeasesOf(String owner);
+
+  /** The live (unexpired) leases, grouped by owner, for operators and for logging what a node waits on. */
+  List<LeaseHolder> leaseHolders();
+
   /** A short description for logs, e.g. {@code sqlite:/data/duraflow.db}. */
   String describe();
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +55,9 @@ public abstract class OrchestrationStoreContractTest {
 
   /** A new, empty store whose timestamps come from {@code clock}. */
   protected abstract OrchestrationStore newStore(Clock clock);
+
+  /** Another store over the same database (and schema) as {@link #store}, as a second process would open it. */
+  protected abstract OrchestrationStore openSameDatabase(Clock clock);
 
   /** A connection to the store's database, for the invariant checks after each test. */
   protected abstract java.sql.Connection connectTo(OrchestrationStore store) throws java.sql.SQLException;
@@ -704,6 +708,53 @@ public abstract class OrchestrationStoreContractTest {
     store.commit(new OrchestrationStepCommit(item, false, step(T0, events.toArray(HistoryEvent[]::new)),
         update(item, OrchestrationRuntimeStatus.RUNNING), activities, List.of(), List.of()));
     return item;
+  }
+
+  @Test
+  void releaseLeasesOf_givesBackOneOwnersLeasesAtOnce_andLeaseHoldersListsWhoHoldsWhat() {
+    scheduleActivities("i1", 2);
+    create("i2");
+    create("i3");
+    OrchestrationWorkItem deadItem = store.claimOrchestrationWorkItems("dead", 1, LEASE).get(0);
+    OrchestrationWorkItem aliveItem = store.claimOrchestrationWorkItems("alive", 1, LEASE).get(0);
+    ActivityWorkItem deadActivity = store.claimActivityWorkItems("dead", 1, LEASE).get(0);
+    ActivityWorkItem aliveActivity = store.claimActivityWorkItems("alive", 1, LEASE).get(0);
+    Instant expiry = clock.instant().plus(LEASE).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    assertThat(store.leaseHolders()).containsExactly(
+        new LeaseHolder("alive", 1, 1, expiry), new LeaseHolder("dead", 1, 1, expiry));
+
+    assertThat(store.releaseLeasesOf("dead")).isEqualTo(new ReleasedLeases(1, 1));
+
+    // Claimable at once, long before the leases would have expired; the other owner's stay held.
+    OrchestrationWorkItem reclaimed = store.claimOrchestrationWorkItems("restarted", 10, LEASE).get(0);
+    assertThat(reclaimed.instanceId()).isEqualTo(deadItem.instanceId());
+    assertThat(store.claimOrchestrationWorkItems("restarted", 10, LEASE)).isEmpty();
+    assertThat(store.claimActivityWorkItems("restarted", 10, LEASE)).extracting(ActivityWorkItem::id)
+        .containsExactly(deadActivity.id());
+    assertThatThrownBy(() -> store.commit(commit(deadItem, OrchestrationRuntimeStatus.RUNNING, step(T0))))
+        .isInstanceOf(LeaseLostException.class);
+    assertThatThrownBy(() -> store.completeActivity(deadActivity, new TaskCompleted(T0, deadActivity.taskId(), "1")))
+        .isInstanceOf(LeaseLostException.class);
+    assertThat(store.leaseHolders()).extracting(LeaseHolder::owner).containsExactly("alive", "restarted");
+    assertThat(store.releaseLeasesOf("nobody").isEmpty()).isTrue();
+    store.commit(commit(aliveItem, OrchestrationRuntimeStatus.RUNNING, step(T0, aliveItem.messages().get(0).event())));
+    store.completeActivity(aliveActivity, new TaskCompleted(T0, aliveActivity.taskId(), "2"));
+  }
+
+  @Test
+  void lockNodeIdentity_isExclusiveUntilClosed() {
+    Optional<NodeIdentity> first = store.lockNodeIdentity("node-a");
+    assertThat(first).map(NodeIdentity::nodeId).contains("node-a");
+    try (OrchestrationStore second = openSameDatabase(clock)) {
+      assertThat(second.lockNodeIdentity("node-a")).as("held by the first store").isEmpty();
+      Optional<NodeIdentity> other = second.lockNodeIdentity("node-b");
+      assertThat(other).as("another name is free").isPresent();
+      other.get().close();
+      first.get().close();
+      Optional<NodeIdentity> again = second.lockNodeIdentity("node-a");
+      assertThat(again).as("free once its holder closed it").isPresent();
+      again.get().close();
+    }
   }
 
   @Test

@@ -19,6 +19,11 @@ class SqliteStoreTest extends OrchestrationStoreContractTest {
   }
 
   @Override
+  protected OrchestrationStore openSameDatabase(Clock clock) {
+    return TestDatabases.sqlite(dir, clock);
+  }
+
+  @Override
   protected Connection connectTo(OrchestrationStore store) throws SQLException {
     return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteOrchestrationStore.FILE_NAME));
   }

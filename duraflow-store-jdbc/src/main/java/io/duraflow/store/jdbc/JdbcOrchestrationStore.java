@@ -6,12 +6,15 @@ import io.duraflow.store.CompletionListener;
 import io.duraflow.store.InstancePage;
 import io.duraflow.store.InstanceQuery;
 import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.LeaseHolder;
 import io.duraflow.store.LeaseState;
 import io.duraflow.store.NewInstance;
+import io.duraflow.store.NodeIdentity;
 import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.ReleasedLeases;
 import io.duraflow.store.StepCommitResult;
 import io.duraflow.store.codec.HistoryEventCodec;
 import java.time.Duration;
@@ -69,6 +72,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   private final Instances instances;
   private final InstanceQueries queries;
   private final OrchestrationClaims orchestrationClaims;
+  private final NodeLeases nodeLeases;
   private final StepCommits stepCommits;
   private final ActivityWork activityWork;
   private final CompletionListeners completions = new CompletionListeners();
@@ -90,6 +94,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     this.instances = new Instances(dialect, announcing, codec);
     this.queries = new InstanceQueries(announcing, codec);
     this.orchestrationClaims = new OrchestrationClaims(dialect, announcing, codec, probe);
+    this.nodeLeases = new NodeLeases(announcing);
     this.stepCommits = new StepCommits(announcing, codec, instances);
     this.activityWork = new ActivityWork(dialect, announcing, codec, probe);
   }
@@ -235,6 +240,23 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public void removeCompletionListener(CompletionListener listener) {
     completions.remove(listener);
+  }
+
+  /** Empty here: a backend that can make a node name exclusive (a file or advisory lock) overrides this. */
+  @Override
+  public Optional<NodeIdentity> lockNodeIdentity(String nodeId) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    return Optional.empty();
+  }
+
+  @Override
+  public ReleasedLeases releaseLeasesOf(String owner) {
+    return nodeLeases.releaseLeasesOf(owner);
+  }
+
+  @Override
+  public List<LeaseHolder> leaseHolders() {
+    return nodeLeases.leaseHolders();
   }
 
   @Override

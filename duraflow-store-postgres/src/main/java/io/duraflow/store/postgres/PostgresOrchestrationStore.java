@@ -2,6 +2,7 @@ package io.duraflow.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.duraflow.store.NodeIdentity;
 import io.duraflow.store.StoreException;
 import io.duraflow.store.StoreOptions;
 import io.duraflow.store.jdbc.JdbcOrchestrationStore;
@@ -10,6 +11,7 @@ import io.duraflow.store.jdbc.StoreErrors;
 import io.duraflow.store.jdbc.WorkListeners;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
@@ -37,12 +39,29 @@ public final class PostgresOrchestrationStore extends JdbcOrchestrationStore {
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   private final NotificationListener notifications;
+  private final String jdbcUrl;
+  private final Properties connectionProperties;
+  private final String schema;
 
   private PostgresOrchestrationStore(PostgresDialect dialect, PooledTransactionRunner runner, WorkListeners listeners,
-      Clock clock, String description, NotificationListener notifications) {
+      Clock clock, String description, NotificationListener notifications, String jdbcUrl,
+      Properties connectionProperties, String schema) {
     super(dialect, runner, listeners, clock, description);
     this.notifications = notifications;
+    this.jdbcUrl = jdbcUrl;
+    this.connectionProperties = connectionProperties;
+    this.schema = schema;
     notifications.completionsTo(completionListeners());
+  }
+
+  /** A session advisory lock on a connection of its own: exclusive among all nodes of this database and schema. */
+  @Override
+  public Optional<NodeIdentity> lockNodeIdentity(String nodeId) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    Properties props = new Properties();
+    props.putAll(connectionProperties);
+    props.setProperty("ApplicationName", connectionProperties.getProperty("ApplicationName") + "-node");
+    return AdvisoryNodeIdentity.tryLock(jdbcUrl, props, schema == null ? "" : schema, nodeId);
   }
 
   /** Other nodes' clients may be waiting for this instance: tell them through NOTIFY. */
@@ -117,7 +136,8 @@ public final class PostgresOrchestrationStore extends JdbcOrchestrationStore {
           new NotificationListener(target.jdbcUrl(), listenProps, schema, listeners, pool);
       PooledTransactionRunner runner = new PooledTransactionRunner(pool, clock, listeners, notifications::publish, pool);
       String description = "postgresql:" + target.redacted() + (schema == null ? "" : " schema=" + schema);
-      return new PostgresOrchestrationStore(dialect, runner, listeners, clock, description, notifications);
+      return new PostgresOrchestrationStore(dialect, runner, listeners, clock, description, notifications,
+          target.jdbcUrl(), props, schema);
     } catch (RuntimeException e) {
       pool.close();
       if (e instanceof StoreException se) {

@@ -6,12 +6,15 @@ import io.duraflow.store.CompletionListener;
 import io.duraflow.store.InstancePage;
 import io.duraflow.store.InstanceQuery;
 import io.duraflow.store.InstanceRecord;
+import io.duraflow.store.LeaseHolder;
 import io.duraflow.store.LeaseState;
 import io.duraflow.store.NewInstance;
+import io.duraflow.store.NodeIdentity;
 import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.ReleasedLeases;
 import io.duraflow.store.StepCommitResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +50,9 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     }
     @Override public StepCommitResult commit(OrchestrationStepCommit commit) { return d.commit(commit); }
     @Override public void abandon(OrchestrationWorkItem item, Duration delay) { d.abandon(item, delay); }
+    @Override public Optional<NodeIdentity> lockNodeIdentity(String nodeId) { return d.lockNodeIdentity(nodeId); }
+    @Override public ReleasedLeases releaseLeasesOf(String owner) { return d.releaseLeasesOf(owner); }
+    @Override public List<LeaseHolder> leaseHolders() { return d.leaseHolders(); }
     @Override public void abandonAfterFailure(OrchestrationWorkItem item, Duration delay) { d.abandonAfterFailure(item, delay); }
     @Override public boolean renewLease(OrchestrationWorkItem item, Duration lease) { return d.renewLease(item, lease); }
     @Override public List<LeaseState> renewLeases(List<OrchestrationWorkItem> items, Duration lease) {

@@ -61,6 +61,12 @@ public final class TestDatabases {
     });
   }
 
+  /** Another store over an existing schema (of a store made by {@link #postgres(Clock)}); closing it drops nothing. */
+  public static OrchestrationStore postgresSchema(String schema, Clock clock) {
+    return OrchestrationStores.open(jdbcUrl(postgresUrl()), null,
+        StoreOptions.defaults().withClock(clock).with("postgres.schema", schema).with("postgres.pool-size", 2));
+  }
+
   /** The schema of a store made by {@link #postgres(Clock)}. */
   public static String schemaOf(OrchestrationStore store) {
     return ((SchemaDroppingStore) store).schema;

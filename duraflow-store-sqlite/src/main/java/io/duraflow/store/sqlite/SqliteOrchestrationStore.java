@@ -2,6 +2,7 @@ package io.duraflow.store.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.duraflow.store.NodeIdentity;
 import io.duraflow.store.StoreException;
 import io.duraflow.store.jdbc.JdbcOrchestrationStore;
 import io.duraflow.store.jdbc.StoreErrors;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -41,12 +43,21 @@ public final class SqliteOrchestrationStore extends JdbcOrchestrationStore {
 
   private final HikariDataSource readers;
   private final GroupCommitWriter writer;
+  private final Path file;
 
   private SqliteOrchestrationStore(GroupCommitWriter writer, HikariDataSource readers, WorkListeners listeners,
-      Clock clock, String description) {
+      Clock clock, String description, Path file) {
     super(new SqliteDialect(), writer, listeners, clock, description);
     this.readers = readers;
     this.writer = writer;
+    this.file = file;
+  }
+
+  /** A lock file beside the database: exclusive among all processes that open this database. */
+  @Override
+  public Optional<NodeIdentity> lockNodeIdentity(String nodeId) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    return FileNodeIdentity.tryLock(file, nodeId);
   }
 
   /** Group-commit counters, for benchmarks and diagnostics. */
@@ -116,7 +127,8 @@ public final class SqliteOrchestrationStore extends JdbcOrchestrationStore {
 
       WorkListeners listeners = new WorkListeners(file.toString());
       GroupCommitWriter writer = new GroupCommitWriter(writeConnection, readers, clock, listeners, file.toString());
-      return new SqliteOrchestrationStore(writer, readers, listeners, clock, "sqlite:" + file + " (synchronous=" + durability + ")");
+      return new SqliteOrchestrationStore(writer, readers, listeners, clock, "sqlite:" + file + " (synchronous=" + durability + ")",
+          file);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(writeConnection);
       if (readers != null) {
