@@ -5,6 +5,7 @@ import io.duraflow.api.TaskRegistry;
 import io.duraflow.client.DurableClient;
 import io.duraflow.client.StoreDurableClient;
 import io.duraflow.json.JacksonDataConverter;
+import io.duraflow.store.NodeIdentity;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.worker.Worker;
 import io.duraflow.worker.WorkerOptions;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -38,6 +40,8 @@ public final class DuraflowEngine implements AutoCloseable {
   private final DurableClient client;
   private final Worker worker;
   private final MeterRegistry meters;
+  /** Exclusive use of the node name, when one was given and no other live process holds it. */
+  private final Optional<NodeIdentity> identity;
 
   private DuraflowEngine(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
@@ -46,6 +50,12 @@ public final class DuraflowEngine implements AutoCloseable {
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.meters = b.meters != null ? b.meters : new SimpleMeterRegistry();
     WorkerOptions options = b.workerOptions != null ? b.workerOptions : WorkerOptions.defaults(defaultWorkerId());
+    if (b.nodeId != null && b.runWorker) {
+      this.identity = NodeStartup.claimName(store, b.nodeId);
+      options = options.withWorkerId(identity.isPresent() ? b.nodeId : NodeStartup.uniqueVariant(b.nodeId));
+    } else {
+      this.identity = Optional.empty();
+    }
     this.worker = b.runWorker ? new Worker(store, registry, converter, clock, options, meters) : null;
     // With a local worker, a start runs the instance's first step in the same transaction (fast path).
     this.client = new StoreDurableClient(store, registry, converter, clock, b.taskHub,
@@ -64,6 +74,7 @@ public final class DuraflowEngine implements AutoCloseable {
   /** Starts the worker (if any). Returns this. */
   public DuraflowEngine start() {
     if (worker != null) {
+      NodeStartup.reclaimAndReport(store, identity, worker.workerId());
       worker.start();
     }
     return this;
@@ -98,8 +109,12 @@ public final class DuraflowEngine implements AutoCloseable {
   /** Stops the worker; the store stays open. */
   @Override
   public void close() {
-    if (worker != null) {
-      worker.close();
+    try {
+      if (worker != null) {
+        worker.close();
+      }
+    } finally {
+      identity.ifPresent(NodeIdentity::close); // after the worker: no lease is written under the name afterwards
     }
   }
 
@@ -113,6 +128,7 @@ public final class DuraflowEngine implements AutoCloseable {
     private WorkerOptions workerOptions;
     private MeterRegistry meters;
     private boolean runWorker = true;
+    private String nodeId;
 
     public Builder store(OrchestrationStore value) {
       this.store = value;
@@ -147,6 +163,17 @@ public final class DuraflowEngine implements AutoCloseable {
 
     public Builder meterRegistry(MeterRegistry value) {
       this.meters = value;
+      return this;
+    }
+
+    /**
+     * A stable name for this node, the same after a restart (the CLI keeps one in the data directory). While
+     * no other live process uses the name, the worker writes it on its leases and, at start, takes back at
+     * once the leases its previous run left when it was killed, instead of waiting for them to expire.
+     * Without a name (the default) each process gets a unique worker id and such leases simply expire.
+     */
+    public Builder nodeId(String value) {
+      this.nodeId = value;
       return this;
     }
 

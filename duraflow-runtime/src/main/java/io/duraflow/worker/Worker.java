@@ -131,6 +131,11 @@ public final class Worker implements AutoCloseable {
     log.info("Worker {} polling {}{}", options.workerId(), store.describe(), options.fastPath() ? "" : " (fast path off)");
   }
 
+  /** The owner name this worker writes on its leases. */
+  public String workerId() {
+    return options.workerId();
+  }
+
   /** The number of instances whose orchestration code is loaded between steps. */
   public int cachedSessions() {
     return cache.size();

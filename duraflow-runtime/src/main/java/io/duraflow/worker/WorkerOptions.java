@@ -56,6 +56,11 @@ public record WorkerOptions(
         Duration.ofMillis(500), 1000, true, Duration.ofSeconds(10));
   }
 
+  /** The same options under another owner name. */
+  public WorkerOptions withWorkerId(String id) {
+    return new WorkerOptions(id, orchestrationConcurrency, activityConcurrency, orchestrationLease, activityLease, maxPollInterval, sessionCacheSize, fastPath, stepDeadline);
+  }
+
   public WorkerOptions withActivityConcurrency(int n) {
     return new WorkerOptions(workerId, orchestrationConcurrency, n, orchestrationLease, activityLease, maxPollInterval, sessionCacheSize, fastPath, stepDeadline);
   }

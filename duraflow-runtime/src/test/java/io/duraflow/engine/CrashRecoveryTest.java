@@ -58,6 +58,33 @@ class CrashRecoveryTest {
   }
 
   @Test
+  void nodeRestartedUnderItsNameAfterSigkill_takesBackItsLeasesAtOnce() throws Exception {
+    // Ten-minute leases: the work the killed node held can only finish within the test's wait if the
+    // restarted node takes its leases back instead of waiting for them to expire.
+    List<String> args = List.of(NodeMain.NODE_ID + "node-1", NodeMain.LEASE_SECONDS + "600");
+    List<String> ids = new ArrayList<>();
+    try (OrchestrationStore store = OrchestrationStores.open(null, dataDir, StoreOptions.defaults())) {
+      DurableClient client = new StoreDurableClient(store, NodeMain.registry(), new JacksonDataConverter(), Clock.systemUTC(), DuraflowEngine.DEFAULT_TASK_HUB);
+      for (int i = 0; i < 4; i++) {
+        ids.add(client.startNew("SlowFanOut", WIDTH));
+      }
+      try (ChildNode first = ChildNode.start(null, dataDir, "first", args)) {
+        awaitCompletedActivities(client, ids, WIDTH);
+        first.kill();
+      }
+      assertThat(store.leaseHolders()).as("the killed node's leases are still live")
+          .anySatisfy(h -> assertThat(h.owner()).isEqualTo("node-1"));
+
+      try (ChildNode second = ChildNode.start(null, dataDir, "second", args)) {
+        for (String id : ids) {
+          assertFanOutCompletedOnce(client, id, WIDTH, Duration.ofSeconds(90), second.output());
+        }
+        assertThat(second.output()).contains("Node 'node-1' took back");
+      }
+    }
+  }
+
+  @Test
   void sigkillWhileHoldingInstancesWithInlineActivities_newWorkerFinishesEveryInstanceExactlyOnce() throws Exception {
     killWhileHolding(null, dataDir);
   }

@@ -24,6 +24,8 @@ import java.util.List;
  * optionally {@code halt-after-eager-start:ID}: start instance ID of {@code SlowSequence} (3 steps) eagerly
  * on this node and halt the JVM the moment the store has committed it, before the start call returns to
  * its caller (the HTTP answer, in a server) — the crash point sits in this test code, not in production.
+ * Further options: {@code node-id:NAME} runs the node under a stable name ({@link DuraflowEngine.Builder#nodeId}),
+ * {@code lease-seconds:N} sets both lease durations (3 s by default).
  */
 public final class NodeMain {
   private NodeMain() {}
@@ -68,14 +70,26 @@ public final class NodeMain {
   }
 
   static final String HALT_AFTER_EAGER_START = "halt-after-eager-start:";
+  static final String NODE_ID = "node-id:";
+  static final String LEASE_SECONDS = "lease-seconds:";
+
+  private static String option(String[] args, String prefix) {
+    for (int i = 3; i < args.length; i++) {
+      if (args[i].startsWith(prefix)) {
+        return args[i].substring(prefix.length());
+      }
+    }
+    return null;
+  }
 
   public static void main(String[] args) throws Exception {
     String storeSpec = "-".equals(args[0]) ? null : args[0];
     Path dataDir = Path.of(args[1]);
     Path marker = Path.of(args[2]);
     OrchestrationStore opened = OrchestrationStores.open(storeSpec, dataDir, StoreOptions.defaults());
-    String haltAfter = args.length > 3 && args[3].startsWith(HALT_AFTER_EAGER_START)
-        ? args[3].substring(HALT_AFTER_EAGER_START.length()) : null;
+    String haltAfter = option(args, HALT_AFTER_EAGER_START);
+    String leaseSeconds = option(args, LEASE_SECONDS);
+    Duration lease = Duration.ofSeconds(leaseSeconds == null ? 3 : Long.parseLong(leaseSeconds));
     OrchestrationStore store = haltAfter == null ? opened : new ForwardingOrchestrationStore(opened) {
       @Override
       public StepCommitResult createInstance(NewInstance request, OrchestrationStepCommit firstStep) {
@@ -87,10 +101,11 @@ public final class NodeMain {
       }
     };
     WorkerOptions options = WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())
-        .withLeases(Duration.ofSeconds(3), Duration.ofSeconds(3))
+        .withLeases(lease, lease)
         .withMaxPollInterval(Duration.ofMillis(200))
         .withActivityConcurrency(4);
-    DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry()).workerOptions(options).build().start();
+    DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry()).workerOptions(options)
+        .nodeId(option(args, NODE_ID)).build().start();
     Files.writeString(marker, ProcessHandle.current().pid() + "\n");
     if (haltAfter != null) {
       engine.client().startNew("SlowSequence", 3, StartOptions.withInstanceId(haltAfter));
