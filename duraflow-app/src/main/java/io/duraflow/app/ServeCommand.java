@@ -58,6 +58,7 @@ final class ServeCommand implements Callable<Integer> {
             .registry(Registries.standard(faces))
             .taskHub(storeOptions.taskHub)
             .runWorker(!noWorker)
+            .nodeId(noWorker ? null : storeOptions.nodeName())
             .workerOptions(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId()).withActivityConcurrency(activityConcurrency)
                 .withFastPath(!noFastPath))
             .build()

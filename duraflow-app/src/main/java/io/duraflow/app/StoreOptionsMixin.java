@@ -34,6 +34,17 @@ final class StoreOptionsMixin {
       description = "Default task hub (default: ${DEFAULT-VALUE}).")
   String taskHub;
 
+  @Option(names = "--node-id", paramLabel = "NAME", defaultValue = "${DURAFLOW_NODE_ID}",
+      description = "This node's stable name, the same after a restart: a node restarted after a crash takes back"
+          + " the work it held at once instead of after the lease time. Default: kept in DIR/" + NodeName.FILE_NAME
+          + " (made on first start); give each node its own.")
+  String nodeId;
+
+  /** The node name: --node-id, else the one kept in the data directory (created on first use). */
+  String nodeName() {
+    return nodeId != null && !nodeId.isBlank() ? nodeId : NodeName.loadOrCreate(dataDir);
+  }
+
   OrchestrationStore open() {
     return OrchestrationStores.open(store, dataDir, StoreOptions.defaults()
         .with(SqliteStoreProvider.DURABILITY, durability).with(PostgresStoreProvider.POOL_SIZE, poolSize));
