@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * {@link DurableClient} that writes requests straight to the store: starting creates the instance,
  * every other request is a message to the instance, applied by whichever worker claims it next.
  */
-public final class StoreDurableClient implements DurableClient {
+public final class StoreDurableClient implements DurableClient, AutoCloseable {
   private static final int MAX_INSTANCE_ID_LENGTH = 256;
   private final OrchestrationStore store;
   private final TaskRegistry registry;
@@ -74,6 +74,16 @@ public final class StoreDurableClient implements DurableClient {
     this.waiters = waiters;
     this.firstPoll = firstPoll;
     this.maxPoll = maxPoll;
+  }
+
+  /**
+   * Stops listening for completions on the store (the store may outlive this client, and would otherwise
+   * keep every closed client's listener); waits in progress fall back to polling. Clients derived with
+   * {@code forTaskHub} or {@code withPolling} share the listener: close the one made by a constructor.
+   */
+  @Override
+  public void close() {
+    store.removeCompletionListener(waiters);
   }
 
   /**

@@ -37,7 +37,7 @@ public final class DuraflowEngine implements AutoCloseable {
   private final TaskRegistry registry;
   private final DataConverter converter;
   private final Clock clock;
-  private final DurableClient client;
+  private final StoreDurableClient client;
   private final Worker worker;
   private final MeterRegistry meters;
   /** Exclusive use of the node name, when one was given and no other live process holds it. */
@@ -114,6 +114,7 @@ public final class DuraflowEngine implements AutoCloseable {
         worker.close();
       }
     } finally {
+      client.close();
       identity.ifPresent(NodeIdentity::close); // after the worker: no lease is written under the name afterwards
     }
   }
