@@ -45,6 +45,11 @@ final class ServeCommand implements Callable<Integer> {
       + " step through a claim, instead of running an instance's activities and next steps on the node that holds it.")
   boolean noFastPath;
 
+  @Option(names = "--missing-code-grace-seconds", paramLabel = "S", defaultValue = "300",
+      description = "How long work that no running node has the code for waits for such a node before it fails"
+          + " (default: ${DEFAULT-VALUE}; 0 fails it as soon as it is seen).")
+  long missingCodeGraceSeconds;
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -60,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
             .runWorker(!noWorker)
             .nodeId(noWorker ? null : storeOptions.nodeName())
             .workerOptions(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId()).withActivityConcurrency(activityConcurrency)
-                .withFastPath(!noFastPath))
+                .withFastPath(!noFastPath).withMissingCodeGrace(java.time.Duration.ofSeconds(missingCodeGraceSeconds)))
             .build()
             .start()) {
       MasterKey masterKey = MasterKey.loadOrCreate(storeOptions.dataDir, key);

@@ -68,6 +68,9 @@ public final class TaskRegistry {
       if (name.isBlank()) {
         throw new IllegalArgumentException(kind + " name must not be blank");
       }
+      if (name.chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException(kind + " name must not contain control characters (line breaks, tabs)");
+      }
       if (map.putIfAbsent(name, value) != null) {
         throw new IllegalArgumentException(kind + " '" + name + "' is already registered");
       }

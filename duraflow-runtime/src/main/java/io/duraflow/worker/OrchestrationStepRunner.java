@@ -1,11 +1,14 @@
 package io.duraflow.worker;
 
 import io.duraflow.action.CompleteOrchestration;
+import io.duraflow.api.DataConverter;
 import io.duraflow.api.DuraflowException;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.ExecutionRewound;
 import io.duraflow.history.ExecutionStarted;
+import io.duraflow.history.ExecutionTerminated;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
@@ -33,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -53,9 +57,16 @@ final class OrchestrationStepRunner {
   private final StepPlanner planner = new StepPlanner(OrchestrationStepRunner::newExecutionId);
   private final ActivitySlots slots;
   private final WorkerOptions options;
+  /** The activities this worker has code for: the only ones a commit may lease to it. */
+  private final Set<String> activityNames;
+  private final Set<String> orchestrationNames;
+  private final DataConverter converter;
 
   OrchestrationStepRunner(OrchestrationStore store, OrchestrationExecutor executor, SessionCache cache, Clock clock,
-      ActivitySlots slots, WorkerOptions options) {
+      ActivitySlots slots, WorkerOptions options, TaskRegistry registry, DataConverter converter) {
+    this.activityNames = Set.copyOf(registry.activityNames());
+    this.orchestrationNames = Set.copyOf(registry.orchestrationNames());
+    this.converter = converter;
     this.store = store;
     this.executor = executor;
     this.cache = cache;
@@ -93,6 +104,18 @@ final class OrchestrationStepRunner {
     if (events.isEmpty()) {
       // Only stale messages (results for an earlier execution): drop them without a step.
       return store.commit(StepPlanner.dropMessages(item));
+    }
+    if (!orchestrationNames.contains(instance.name())) {
+      // Claimed without the code only to be terminated (see the store's claim filter): no replay needed.
+      ExecutionTerminated terminate = (ExecutionTerminated) events.stream()
+          .filter(ExecutionTerminated.class::isInstance).findFirst().orElse(null);
+      if (terminate == null) {
+        store.abandon(item, Duration.ofSeconds(1)); // the request went away meanwhile; leave it for its code
+        return StepCommitResult.released(List.of());
+      }
+      endWithoutCode(item, OrchestrationRuntimeStatus.TERMINATED, converter.serialize(terminate.reason()), null,
+          terminate);
+      return StepCommitResult.released(List.of());
     }
     return step(item, events, List.of(), 0, store::commit);
   }
@@ -152,14 +175,16 @@ final class OrchestrationStepRunner {
       OrchestratorResult result = session.step(newEvents, options.stepDeadline());
       OrchestrationStepCommit plan = planner.plan(item, newEvents, result, now);
       int wanted = plan.activities().size();
-      // The step's activities go to this worker when it has room (no claim round trip); the rest to anyone.
-      reserved = slots.tryReserve(wanted);
+      int runnable = (int) plan.activities().stream().filter(a -> activityNames.contains(a.name())).count();
+      // The step's activities go to this worker when it has room and their code (no claim round trip); the
+      // rest to anyone. An activity this worker lacks keeps the instance from being held.
+      reserved = slots.tryReserve(runnable);
       // Keep the lease only while everything the code waits for runs here: then no message can be missed
       // but external ones (events, management requests), which the commit and lease renewal report.
       boolean hold = options.fastPath() && reserved == wanted && !result.endsExecution()
           && result.openTasks() > 0 && result.openTasks() == stillRunning + wanted;
       OrchestrationStepCommit commit = plan.withLeases(
-          reserved == 0 ? null : new ActivityLease(options.workerId(), options.activityLease(), reserved),
+          reserved == 0 ? null : new ActivityLease(options.workerId(), options.activityLease(), reserved, activityNames),
           hold ? new InstanceLease(options.workerId(), options.orchestrationLease()) : null, consumed);
       StepCommitResult applied = apply.apply(commit);
       slots.release(reserved - applied.leasedActivities().size());
@@ -182,15 +207,36 @@ final class OrchestrationStepRunner {
    * their deadline), consuming the claimed messages; a parent is told as usual.
    */
   void failInstance(OrchestrationWorkItem item, Throwable cause, String why) {
+    failInstance(item, cause instanceof DuraflowException de && why == null ? FailureDetails.of(de)
+        : FailureDetails.of(new DuraflowException(why + ": " + cause.getMessage(), cause)));
+  }
+
+  /**
+   * Ends the instance as Failed with {@code details} without running its code (which this worker may not
+   * have). An instance that never started records its ExecutionStarted first, so its history says what
+   * was asked for.
+   */
+  void failInstance(OrchestrationWorkItem item, FailureDetails details) {
+    endWithoutCode(item, OrchestrationRuntimeStatus.FAILED, null, details, null);
+  }
+
+  /** Ends the instance with {@code status} without its code; {@code cause} (if any) is recorded in history. */
+  private void endWithoutCode(OrchestrationWorkItem item, OrchestrationRuntimeStatus status, String output,
+      FailureDetails details, HistoryEvent cause) {
     cache.discard(SessionCache.key(item.taskHub(), item.instanceId()));
     Instant now = clock.instant();
-    FailureDetails details = cause instanceof DuraflowException de && why == null ? FailureDetails.of(de)
-        : FailureDetails.of(new DuraflowException(why + ": " + cause.getMessage(), cause));
-    OrchestratorResult failed = new OrchestratorResult(
-        List.of(new CompleteOrchestration(-1, OrchestrationRuntimeStatus.FAILED, null, details)),
-        item.instance().customStatus(), false);
-    List<HistoryEvent> started = List.of(new OrchestratorStarted(now));
-    store.commit(planner.plan(item, started, failed, now));
+    OrchestratorResult ended = new OrchestratorResult(
+        List.of(new CompleteOrchestration(-1, status, output, details)), item.instance().customStatus(), false);
+    List<HistoryEvent> events = new ArrayList<>();
+    events.add(new OrchestratorStarted(now));
+    if (item.instance().historySize() == 0) {
+      item.messages().stream().map(InboxMessage::event).filter(ExecutionStarted.class::isInstance).findFirst()
+          .ifPresent(events::add);
+    }
+    if (cause != null) {
+      events.add(cause);
+    }
+    store.commit(planner.plan(item, events, ended, now));
   }
 
   static String newExecutionId() {

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +52,13 @@ public final class Worker implements AutoCloseable {
 
   private final OrchestrationStore store;
   private final TaskRegistry registry;
+  /** What this worker claims: only work it has the code for, so a node never fails what another can run. */
+  private final Set<String> orchestrationNames;
+  private final Set<String> activityNames;
+  private final MissingCodeWatch missingCode;
+  /** Its own thread: a heartbeat that fails a batch of work must not delay lease renewals. */
+  private final ScheduledExecutorService heartbeat =
+      Executors.newSingleThreadScheduledExecutor(named("duraflow-heartbeat"));
   private final WorkerOptions options;
   private final OrchestrationExecutor executor;
   private final ExecutorService codeThreads;
@@ -86,7 +94,9 @@ public final class Worker implements AutoCloseable {
     this.codeThreads = OrchestrationExecutor.newThreadPool();
     this.executor = new OrchestrationExecutor(registry, converter, codeThreads);
     this.activitySlots = new ActivitySlots(options.activityConcurrency(), activitySignal);
-    this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, activitySlots, options);
+    this.orchestrationNames = Set.copyOf(registry.orchestrationNames());
+    this.activityNames = Set.copyOf(registry.activityNames());
+    this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, activitySlots, options, registry, converter);
     this.activityRunner = new ActivityRunner(registry, converter, clock);
     this.orchestrationPermits = new Semaphore(options.orchestrationConcurrency());
     this.orchestrationPool = Executors.newFixedThreadPool(options.orchestrationConcurrency(), named("duraflow-orchestration"));
@@ -94,6 +104,8 @@ public final class Worker implements AutoCloseable {
     this.leaseRenewer = Executors.newSingleThreadScheduledExecutor(named("duraflow-lease-renewer"));
     this.holds = new InstanceHolds(store, options);
     this.failures = new StepFailures(store, stepRunner);
+    this.missingCode = new MissingCodeWatch(store, stepRunner, options, clock, orchestrationNames, activityNames);
+    missingCode.registerMeters(meters);
     this.stepTimer = Timer.builder("duraflow.orchestration.step").description("one orchestration step, claim to commit").register(meters);
     this.activitiesRun = Counter.builder("duraflow.activity.runs").register(meters);
     failures.registerMeters(meters);
@@ -128,7 +140,16 @@ public final class Worker implements AutoCloseable {
     leaseRenewer.scheduleAtFixedRate(this::renewActivityLeases, activityRenewEvery, activityRenewEvery, TimeUnit.MILLISECONDS);
     long holdCheckEvery = holds.checkInterval().toMillis();
     leaseRenewer.scheduleWithFixedDelay(this::checkHolds, holdCheckEvery, holdCheckEvery, TimeUnit.MILLISECONDS);
+    heartbeat.scheduleWithFixedDelay(missingCode::tick, 0, MissingCodeWatch.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     log.info("Worker {} polling {}{}", options.workerId(), store.describe(), options.fastPath() ? "" : " (fast path off)");
+  }
+
+  /**
+   * The orchestrations and activities ("orchestration:NAME", "activity:NAME") with ready work that no
+   * running worker has the code for, as this worker last saw them.
+   */
+  public Set<String> missingCode() {
+    return missingCode.missing();
   }
 
   /** The owner name this worker writes on its leases. */
@@ -176,7 +197,8 @@ public final class Worker implements AutoCloseable {
   private List<OrchestrationWorkItem> claimOrchestrations() throws InterruptedException {
     int free = acquireAtLeastOne(orchestrationPermits);
     try {
-      List<OrchestrationWorkItem> items = store.claimOrchestrationWorkItems(options.workerId(), free, options.orchestrationLease());
+      List<OrchestrationWorkItem> items = store.claimOrchestrationWorkItems(options.workerId(), free, options.orchestrationLease(),
+          orchestrationNames);
       orchestrationPermits.release(free - items.size()); // each dispatched item keeps one until its step ends
       return items;
     } catch (RuntimeException e) {
@@ -199,7 +221,7 @@ public final class Worker implements AutoCloseable {
     if (room <= 0) {
       return List.of();
     }
-    List<ActivityWorkItem> items = store.claimActivityWorkItems(options.workerId(), room, options.activityLease());
+    List<ActivityWorkItem> items = store.claimActivityWorkItems(options.workerId(), room, options.activityLease(), activityNames);
     int reserved = activitySlots.tryReserve(items.size());
     items.subList(reserved, items.size()).forEach(surplus -> abandonActivity(surplus, Duration.ZERO));
     return items.subList(0, reserved);
@@ -497,6 +519,13 @@ public final class Worker implements AutoCloseable {
       }
     }
     leaseRenewer.shutdownNow();
+    heartbeat.shutdownNow();
+    try {
+      heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    missingCode.close();
     orchestrationPool.shutdown();
     activityPool.shutdown();
     try {

@@ -14,10 +14,13 @@ import io.duraflow.api.TaskFailedException;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.client.DurableClient;
 import io.duraflow.client.StartOptions;
+import io.duraflow.client.StoreDurableClient;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.TaskCompleted;
+import io.duraflow.history.TaskFailed;
 import io.duraflow.history.TaskScheduled;
+import io.duraflow.json.JacksonDataConverter;
 import io.duraflow.samples.Approval;
 import io.duraflow.samples.Samples;
 import io.duraflow.store.InstanceRecord;
@@ -432,11 +435,54 @@ abstract class EngineContractTest {
     assertThat(thrown.failureDetails().errorType()).isEqualTo(IllegalStateException.class.getName());
     assertThat(thrown.failureDetails().errorMessage()).contains("orchestrator bug");
 
+    assertThat(await(client.startNew("HelloSequence", null)).runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
+  }
+
+  @Test
+  void activityNoRunningWorkerHas_waitsUntilTheGracePeriodThenFailsItsTask() throws Exception {
+    engine.close();
+    // No grace: a single node that lacks the code fails the call as soon as it sees that no worker has it.
+    engine = newEngine(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId()).withMissingCodeGrace(Duration.ZERO));
+    client = engine.client();
     InstanceRecord unknownActivity = await(client.startNew("CallsUnknownActivity", null));
     assertThat(unknownActivity.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
-    assertThat(unknownActivity.failureDetails().errorMessage()).contains("NoSuchActivity");
-
+    assertThat(unknownActivity.failureDetails().errorMessage()).contains("No running worker has the activity 'NoSuchActivity'");
+    assertThat(client.getHistory(unknownActivity.instanceId())).filteredOn(TaskFailed.class::isInstance)
+        .singleElement().satisfies(e -> assertThat(((TaskFailed) e).failureDetails().errorType()).isEqualTo("NoWorkerHasCode"));
     assertThat(await(client.startNew("HelloSequence", null)).runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
+  }
+
+  @Test
+  void orchestrationNoRunningWorkerHas_waitsWithTheDefaultGrace_andIsReportedMissing() throws Exception {
+    DurableClient anyName = new StoreDurableClient(store, null, new JacksonDataConverter(), Clock.systemUTC(),
+        DuraflowEngine.DEFAULT_TASK_HUB);
+    String id = anyName.startNew("NotOnAnyNode", null);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!engine.worker().missingCode().contains("orchestration:NotOnAnyNode")) {
+      assertThat(System.nanoTime()).as("reported missing within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(client.getInstance(id).orElseThrow().runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.PENDING);
+    // Ending it needs no code: a terminate request is carried out by a worker that lacks it.
+    client.terminate(id, "test over");
+    InstanceRecord terminated = await(id);
+    assertThat(terminated.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.TERMINATED);
+    assertThat(terminated.output()).isEqualTo("\"test over\"");
+  }
+
+  @Test
+  void orchestrationNoRunningWorkerHas_failsAfterTheGracePeriod_recordingWhatWasAskedFor() throws Exception {
+    engine.close();
+    engine = newEngine(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId()).withMissingCodeGrace(Duration.ZERO));
+    client = engine.client();
+    DurableClient anyName = new StoreDurableClient(store, null, new JacksonDataConverter(), Clock.systemUTC(),
+        DuraflowEngine.DEFAULT_TASK_HUB);
+    String id = anyName.startNew("NotOnAnyNode", "\"in\"");
+    InstanceRecord failed = await(id);
+    assertThat(failed.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.FAILED);
+    assertThat(failed.failureDetails().errorType()).isEqualTo("NoWorkerHasCode");
+    assertThat(failed.failureDetails().errorMessage()).contains("orchestration 'NotOnAnyNode'");
+    assertThat(client.getHistory(id)).anySatisfy(e -> assertThat(e).isInstanceOf(ExecutionStarted.class));
   }
 
   @Test

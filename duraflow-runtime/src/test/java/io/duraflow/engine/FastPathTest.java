@@ -77,8 +77,9 @@ class FastPathTest {
     }
 
     @Override
-    public List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease) {
-      List<OrchestrationWorkItem> items = super.claimOrchestrationWorkItems(owner, max, lease);
+    public List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease,
+        java.util.Set<String> names) {
+      List<OrchestrationWorkItem> items = super.claimOrchestrationWorkItems(owner, max, lease, names);
       claimedSteps.addAndGet(items.size());
       return items;
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Durable state of all task hubs in one database.
@@ -73,7 +74,17 @@ public interface OrchestrationStore extends AutoCloseable {
    * ({@code now + lease}); each claim increases the instance's version, which becomes the item's
    * {@code lockVersion}.
    */
-  List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease);
+  default List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease) {
+    return claimOrchestrationWorkItems(owner, max, lease, null);
+  }
+
+  /**
+   * Like {@link #claimOrchestrationWorkItems(String, int, Duration)}, limited to instances of the
+   * orchestrations named in {@code names} (null for any): a worker claims only what it has the code for,
+   * and leaves the rest for a worker that does. An instance of another name with a terminate request
+   * ({@code ExecutionTerminated}) in its inbox is claimed too: ending it needs no code.
+   */
+  List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease, Set<String> names);
 
   /** The history of execution {@code executionId} of a leased instance, from position {@code fromIndex}. */
   List<HistoryEvent> loadHistory(String taskHub, String instanceId, String executionId, int fromIndex);
@@ -118,7 +129,12 @@ public interface OrchestrationStore extends AutoCloseable {
   List<LeaseState> renewLeases(List<OrchestrationWorkItem> items, Duration lease);
 
   /** Leases up to {@code max} visible activity work items. */
-  List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease);
+  default List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease) {
+    return claimActivityWorkItems(owner, max, lease, null);
+  }
+
+  /** Leases up to {@code max} visible activity work items of the activities named in {@code names} (null for any). */
+  List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease, Set<String> names);
 
   /**
    * Deletes a leased activity work item and adds {@code result} ({@code TaskCompleted} or
@@ -173,6 +189,18 @@ public interface OrchestrationStore extends AutoCloseable {
 
   /** The live (unexpired) leases, grouped by owner, for operators and for logging what a node waits on. */
   List<LeaseHolder> leaseHolders();
+
+  /** Announces (inserts or refreshes) a running worker; the store sets the heartbeat time to its clock. */
+  void heartbeat(WorkerInfo worker);
+
+  /** Removes a worker's announcement (it stopped); no effect for an unknown id. */
+  void removeWorker(String workerId);
+
+  /** The workers whose last heartbeat is no older than {@code within}, by worker id. */
+  List<WorkerInfo> liveWorkers(Duration within);
+
+  /** The names of the orchestrations and activities with work ready to be claimed now. */
+  ReadyWorkNames readyWorkNames();
 
   /** A short description for logs, e.g. {@code sqlite:/data/duraflow.db}. */
   String describe();

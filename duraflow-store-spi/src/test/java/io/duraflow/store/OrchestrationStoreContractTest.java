@@ -11,6 +11,7 @@ import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.EventRaised;
 import io.duraflow.history.ExecutionCompleted;
 import io.duraflow.history.ExecutionStarted;
+import io.duraflow.history.ExecutionTerminated;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.TaskCompleted;
@@ -739,6 +740,72 @@ public abstract class OrchestrationStoreContractTest {
     assertThat(store.releaseLeasesOf("nobody").isEmpty()).isTrue();
     store.commit(commit(aliveItem, OrchestrationRuntimeStatus.RUNNING, step(T0, aliveItem.messages().get(0).event())));
     store.completeActivity(aliveActivity, new TaskCompleted(T0, aliveActivity.taskId(), "2"));
+  }
+
+  @Test
+  void claims_withNames_takeOnlyWorkOfThoseNames() {
+    store.createInstance(new NewInstance(HUB, "a1", started("Alpha", null, "e-a1")));
+    store.createInstance(new NewInstance(HUB, "b1", started("Beta", null, "e-b1")));
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE, Set.of())).isEmpty();
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE, Set.of("Gamma"))).isEmpty();
+    OrchestrationWorkItem beta = store.claimOrchestrationWorkItems("w", 10, LEASE, Set.of("Beta", "Gamma")).get(0);
+    assertThat(beta.instanceId()).isEqualTo("b1");
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE, Set.of("Beta"))).isEmpty();
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE, null)).extracting(OrchestrationWorkItem::instanceId)
+        .containsExactly("a1");
+
+    // A step's activities are leased to the committer only where it has their code; the rest stay visible.
+    List<NewActivity> activities = List.of(new NewActivity(0, "Known", "1"), new NewActivity(1, "Unknown", "2"),
+        new NewActivity(2, "Known", "3"));
+    List<HistoryEvent> events = new ArrayList<>();
+    events.add(beta.messages().get(0).event());
+    activities.forEach(a -> events.add(new TaskScheduled(T0, a.taskId(), a.name(), a.input())));
+    StepCommitResult r = store.commit(new OrchestrationStepCommit(beta, false, step(T0, events.toArray(HistoryEvent[]::new)),
+        update(beta, OrchestrationRuntimeStatus.RUNNING), activities, List.of(), List.of())
+        .withLeases(new ActivityLease("w", LEASE, 10, Set.of("Known")), null, List.of()));
+    assertThat(r.leasedActivities()).extracting(ActivityWorkItem::taskId).containsExactly(0, 2);
+    assertThat(store.claimActivityWorkItems("w2", 10, LEASE, Set.of("Known"))).isEmpty();
+    assertThat(store.claimActivityWorkItems("w2", 10, LEASE, Set.of())).isEmpty();
+    assertThat(store.claimActivityWorkItems("w2", 10, LEASE, Set.of("Unknown", "Other")))
+        .extracting(ActivityWorkItem::taskId).containsExactly(1);
+  }
+
+  @Test
+  void claims_withNames_alsoTakeAnInstanceOfAnyNameWithATerminateRequest() {
+    store.createInstance(new NewInstance(HUB, "x1", started("Elsewhere", null, "e-x1")));
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE, Set.of("Mine"))).isEmpty();
+    store.sendMessage(HUB, "x1", new ExecutionTerminated(T0, "stop"), null);
+    assertThat(store.claimOrchestrationWorkItems("w", 10, LEASE, Set.of("Mine"))).singleElement()
+        .satisfies(item -> assertThat(item.messages()).extracting(m -> m.event().eventType())
+            .containsExactly("ExecutionStarted", "ExecutionTerminated"));
+  }
+
+  @Test
+  void workers_heartbeatListAndRemove_andReadyWorkNames() {
+    Instant started = clock.instant();
+    store.heartbeat(new WorkerInfo("w-a", started, null, Set.of("Flow", "Other"), Set.of("Act0")));
+    store.heartbeat(new WorkerInfo("w-b", started, null, Set.of(), Set.of("Act1", "Act with space")));
+    assertThat(store.liveWorkers(Duration.ofSeconds(15))).extracting(WorkerInfo::workerId).containsExactly("w-a", "w-b");
+    WorkerInfo a = store.liveWorkers(Duration.ofSeconds(15)).get(0);
+    assertThat(a.orchestrations()).containsExactlyInAnyOrder("Flow", "Other");
+    assertThat(a.activities()).containsExactly("Act0");
+    assertThat(store.liveWorkers(Duration.ofSeconds(15)).get(1).activities()).containsExactlyInAnyOrder("Act1", "Act with space");
+    assertThat(a.heartbeatAt()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+
+    clock.advance(Duration.ofSeconds(20));
+    store.heartbeat(new WorkerInfo("w-b", started, null, Set.of(), Set.of("Act1")));
+    assertThat(store.liveWorkers(Duration.ofSeconds(15))).as("w-a missed its heartbeats")
+        .extracting(WorkerInfo::workerId).containsExactly("w-b");
+    store.removeWorker("w-b");
+    store.removeWorker("never-there");
+    assertThat(store.liveWorkers(Duration.ofDays(1))).extracting(WorkerInfo::workerId).containsExactly("w-a");
+
+    assertThat(store.readyWorkNames()).isEqualTo(new ReadyWorkNames(Set.of(), Set.of()));
+    scheduleActivities("i1", 2); // Flow instance i1, now not ready; activities Act0 and Act1 ready
+    create("i2");
+    assertThat(store.readyWorkNames()).isEqualTo(new ReadyWorkNames(Set.of("Flow"), Set.of("Act0", "Act1")));
+    store.claimActivityWorkItems("w", 1, LEASE);
+    assertThat(store.readyWorkNames().activities()).as("a leased activity is not ready").hasSize(1);
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ final class ActivityWork {
              dequeue_count = dequeue_count + 1
        WHERE id IN (
              SELECT id FROM activities
-              WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+              WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
               ORDER BY visible_at, id
               LIMIT ? %s)
       RETURNING id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count
@@ -44,7 +45,7 @@ final class ActivityWork {
   private static final String SELECT_CLAIMABLE_ACTIVITIES = """
       SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count
         FROM activities
-       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
        ORDER BY visible_at, id
        LIMIT ?
       """;
@@ -58,7 +59,7 @@ final class ActivityWork {
 
   private static final String PROBE_CLAIMABLE_ACTIVITY = """
       SELECT 1 FROM activities
-       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
        LIMIT 1
       """;
 
@@ -88,10 +89,11 @@ final class ActivityWork {
     this.claimActivitiesSql = CLAIM_ACTIVITIES.formatted(dialect.claimLockClause());
   }
 
-  List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease) {
+  List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease, Set<String> names) {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(lease, "lease");
-    if (max <= 0 || !probe.maybeClaimable(PROBE_CLAIMABLE_ACTIVITY, "probe for activity work items")) {
+    if (max <= 0 || NameFilter.excludesAll(names)
+        || !probe.maybeClaimable(PROBE_CLAIMABLE_ACTIVITY, names, false, "probe for activity work items")) {
       return List.of();
     }
     return runner.write("claim activity work items for " + owner, null, tx -> {
@@ -99,10 +101,10 @@ final class ActivityWork {
       long expires = millis(tx.now().plus(lease));
       List<ActivityWorkItem> items = new ArrayList<>();
       if (dialect.serialWrites()) {
-        PreparedStatement select = tx.statement(SELECT_CLAIMABLE_ACTIVITIES);
+        PreparedStatement select = tx.statement(NameFilter.apply(SELECT_CLAIMABLE_ACTIVITIES, names));
         select.setLong(1, now);
         select.setLong(2, now);
-        select.setInt(3, max);
+        select.setInt(NameFilter.bind(select, 3, names), max);
         try (ResultSet rs = select.executeQuery()) {
           while (rs.next()) {
             items.add(readActivity(rs, 1)); // as the update below leaves it
@@ -123,13 +125,13 @@ final class ActivityWork {
         update.executeBatch();
         return items;
       }
-      PreparedStatement ps = tx.statement(claimActivitiesSql);
+      PreparedStatement ps = tx.statement(NameFilter.apply(claimActivitiesSql, names));
       ps.setString(1, owner);
       ps.setLong(2, expires);
       ps.setLong(3, expires);
       ps.setLong(4, now);
       ps.setLong(5, now);
-      ps.setInt(6, max);
+      ps.setInt(NameFilter.bind(ps, 6, names), max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           items.add(readActivity(rs, 0));

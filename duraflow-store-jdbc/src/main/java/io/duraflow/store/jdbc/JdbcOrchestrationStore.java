@@ -14,6 +14,8 @@ import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.ReadyWorkNames;
+import io.duraflow.store.WorkerInfo;
 import io.duraflow.store.ReleasedLeases;
 import io.duraflow.store.StepCommitResult;
 import io.duraflow.store.codec.HistoryEventCodec;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@link OrchestrationStore} logic shared by SQLite and PostgreSQL: plain JDBC over the tables of
@@ -73,6 +76,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   private final InstanceQueries queries;
   private final OrchestrationClaims orchestrationClaims;
   private final NodeLeases nodeLeases;
+  private final Workers workers;
   private final StepCommits stepCommits;
   private final ActivityWork activityWork;
   private final CompletionListeners completions = new CompletionListeners();
@@ -95,6 +99,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     this.queries = new InstanceQueries(announcing, codec);
     this.orchestrationClaims = new OrchestrationClaims(dialect, announcing, codec, probe);
     this.nodeLeases = new NodeLeases(announcing);
+    this.workers = new Workers(announcing);
     this.stepCommits = new StepCommits(announcing, codec, instances);
     this.activityWork = new ActivityWork(dialect, announcing, codec, probe);
   }
@@ -149,8 +154,9 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   // ================================================================ worker side
 
   @Override
-  public List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease) {
-    return orchestrationClaims.claimOrchestrationWorkItems(owner, max, lease);
+  public List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease,
+      Set<String> names) {
+    return orchestrationClaims.claimOrchestrationWorkItems(owner, max, lease, names);
   }
 
   @Override
@@ -203,8 +209,8 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   }
 
   @Override
-  public List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease) {
-    return activityWork.claimActivityWorkItems(owner, max, lease);
+  public List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease, Set<String> names) {
+    return activityWork.claimActivityWorkItems(owner, max, lease, names);
   }
 
   @Override
@@ -257,6 +263,26 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public List<LeaseHolder> leaseHolders() {
     return nodeLeases.leaseHolders();
+  }
+
+  @Override
+  public void heartbeat(WorkerInfo worker) {
+    workers.heartbeat(worker);
+  }
+
+  @Override
+  public void removeWorker(String workerId) {
+    workers.remove(workerId);
+  }
+
+  @Override
+  public List<WorkerInfo> liveWorkers(Duration within) {
+    return workers.live(within);
+  }
+
+  @Override
+  public ReadyWorkNames readyWorkNames() {
+    return workers.readyWorkNames();
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ final class OrchestrationClaims {
          SET lock_owner = ?, lock_expires_at = ?, version = version + 1
        WHERE (task_hub, instance_id) IN (
              SELECT task_hub, instance_id FROM instances
-              WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+              WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
               ORDER BY next_visible_at
               LIMIT ? %s)
       RETURNING """ + " " + INSTANCE_COLUMNS + ", failed_steps";
@@ -62,7 +63,7 @@ final class OrchestrationClaims {
   private static final String SELECT_CLAIMABLE_INSTANCES = "SELECT " + INSTANCE_COLUMNS + """
       , failed_steps
        FROM instances
-      WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+      WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
       ORDER BY next_visible_at
       LIMIT ?
       """;
@@ -75,7 +76,7 @@ final class OrchestrationClaims {
 
   private static final String PROBE_CLAIMABLE_INSTANCE = """
       SELECT 1 FROM instances
-       WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+       WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
        LIMIT 1
       """;
 
@@ -105,17 +106,18 @@ final class OrchestrationClaims {
     this.claimInstancesSql = CLAIM_INSTANCES.formatted(dialect.claimLockClause());
   }
 
-  List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease) {
+  List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease, Set<String> names) {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(lease, "lease");
-    if (max <= 0 || !probe.maybeClaimable(PROBE_CLAIMABLE_INSTANCE, "probe for orchestration work items")) {
+    if (max <= 0 || NameFilter.excludesAll(names)
+        || !probe.maybeClaimable(PROBE_CLAIMABLE_INSTANCE, names, true, "probe for orchestration work items")) {
       return List.of();
     }
     List<RawWorkItem> raw = runner.write("claim orchestration work items for " + owner, null, tx -> {
       long now = millis(tx.now());
       List<ClaimedInstance> claimed = dialect.serialWrites()
-          ? leaseInstancesSerially(tx, owner, max, lease)
-          : leaseInstances(tx, owner, max, lease);
+          ? leaseInstancesSerially(tx, owner, max, lease, names)
+          : leaseInstances(tx, owner, max, lease, names);
       java.util.Map<List<String>, List<RawMessage>> byInstance = visibleMessages(tx, claimed, now);
       List<RawWorkItem> items = new ArrayList<>(claimed.size());
       for (ClaimedInstance c : claimed) {
@@ -151,14 +153,15 @@ final class OrchestrationClaims {
 
   private record RawWorkItem(ClaimedInstance claimed, List<RawMessage> messages) {}
 
-  private List<ClaimedInstance> leaseInstances(Tx tx, String owner, int max, Duration lease) throws SQLException {
+  private List<ClaimedInstance> leaseInstances(Tx tx, String owner, int max, Duration lease, Set<String> names)
+      throws SQLException {
     long now = millis(tx.now());
-    PreparedStatement claim = tx.statement(claimInstancesSql);
+    PreparedStatement claim = tx.statement(NameFilter.applyToInstances(claimInstancesSql, names));
     claim.setString(1, owner);
     claim.setLong(2, millis(tx.now().plus(lease)));
     claim.setLong(3, now);
     claim.setLong(4, now);
-    claim.setInt(5, max);
+    claim.setInt(NameFilter.bind(claim, 5, names), max);
     List<ClaimedInstance> claimed = new ArrayList<>();
     try (ResultSet rs = claim.executeQuery()) {
       while (rs.next()) {
@@ -168,13 +171,13 @@ final class OrchestrationClaims {
     return claimed;
   }
 
-  private List<ClaimedInstance> leaseInstancesSerially(Tx tx, String owner, int max, Duration lease)
-      throws SQLException {
+  private List<ClaimedInstance> leaseInstancesSerially(Tx tx, String owner, int max, Duration lease,
+      Set<String> names) throws SQLException {
     long now = millis(tx.now());
-    PreparedStatement select = tx.statement(SELECT_CLAIMABLE_INSTANCES);
+    PreparedStatement select = tx.statement(NameFilter.applyToInstances(SELECT_CLAIMABLE_INSTANCES, names));
     select.setLong(1, now);
     select.setLong(2, now);
-    select.setInt(3, max);
+    select.setInt(NameFilter.bind(select, 3, names), max);
     List<ClaimedInstance> candidates = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {

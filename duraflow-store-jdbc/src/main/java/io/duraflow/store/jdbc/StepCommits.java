@@ -283,11 +283,15 @@ final class StepCommits {
     String id = commit.item().instanceId();
     List<ActivityWorkItem> leased = new ArrayList<>();
     ActivityLease lease = commit.activityLease();
-    int leaseCount = lease == null ? 0 : Math.min(lease.max(), commit.activities().size());
-    if (leaseCount > 0) {
+    List<NewActivity> toLease = new ArrayList<>();
+    List<NewActivity> visible = new ArrayList<>();
+    for (NewActivity a : commit.activities()) {
+      (lease != null && toLease.size() < lease.max() && lease.covers(a.name()) ? toLease : visible).add(a);
+    }
+    if (!toLease.isEmpty()) {
       long expires = millis(tx.now().plus(lease.lease()));
       PreparedStatement insert = tx.statement(INSERT_LEASED_ACTIVITY);
-      for (NewActivity a : commit.activities().subList(0, leaseCount)) {
+      for (NewActivity a : toLease) {
         insert.setString(1, hub);
         insert.setString(2, id);
         insert.setString(3, executionId);
@@ -303,9 +307,9 @@ final class StepCommits {
         }
       }
     }
-    if (commit.activities().size() > leaseCount) {
+    if (!visible.isEmpty()) {
       PreparedStatement insert = tx.statement(INSERT_ACTIVITY);
-      for (NewActivity a : commit.activities().subList(leaseCount, commit.activities().size())) {
+      for (NewActivity a : visible) {
         insert.setString(1, hub);
         insert.setString(2, id);
         insert.setString(3, executionId);

@@ -14,12 +14,15 @@ import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.ReadyWorkNames;
+import io.duraflow.store.WorkerInfo;
 import io.duraflow.store.ReleasedLeases;
 import io.duraflow.store.StepCommitResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A store that forwards every call to a real one; tests override single methods to observe calls or to
@@ -42,8 +45,9 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public InstancePage queryInstances(String h, InstanceQuery q) { return d.queryInstances(h, q); }
     @Override public boolean purgeInstance(String h, String id) { return d.purgeInstance(h, id); }
     @Override public int purgeInstances(String h, PurgeFilter f) { return d.purgeInstances(h, f); }
-    @Override public List<OrchestrationWorkItem> claimOrchestrationWorkItems(String o, int max, Duration lease) {
-      return d.claimOrchestrationWorkItems(o, max, lease);
+    @Override public List<OrchestrationWorkItem> claimOrchestrationWorkItems(String o, int max, Duration lease,
+        Set<String> names) {
+      return d.claimOrchestrationWorkItems(o, max, lease, names);
     }
     @Override public List<HistoryEvent> loadHistory(String h, String id, String e, int from) {
       return d.loadHistory(h, id, e, from);
@@ -53,13 +57,17 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public Optional<NodeIdentity> lockNodeIdentity(String nodeId) { return d.lockNodeIdentity(nodeId); }
     @Override public ReleasedLeases releaseLeasesOf(String owner) { return d.releaseLeasesOf(owner); }
     @Override public List<LeaseHolder> leaseHolders() { return d.leaseHolders(); }
+    @Override public void heartbeat(WorkerInfo worker) { d.heartbeat(worker); }
+    @Override public void removeWorker(String workerId) { d.removeWorker(workerId); }
+    @Override public List<WorkerInfo> liveWorkers(Duration within) { return d.liveWorkers(within); }
+    @Override public ReadyWorkNames readyWorkNames() { return d.readyWorkNames(); }
     @Override public void abandonAfterFailure(OrchestrationWorkItem item, Duration delay) { d.abandonAfterFailure(item, delay); }
     @Override public boolean renewLease(OrchestrationWorkItem item, Duration lease) { return d.renewLease(item, lease); }
     @Override public List<LeaseState> renewLeases(List<OrchestrationWorkItem> items, Duration lease) {
       return d.renewLeases(items, lease);
     }
-    @Override public List<ActivityWorkItem> claimActivityWorkItems(String o, int max, Duration lease) {
-      return d.claimActivityWorkItems(o, max, lease);
+    @Override public List<ActivityWorkItem> claimActivityWorkItems(String o, int max, Duration lease, Set<String> names) {
+      return d.claimActivityWorkItems(o, max, lease, names);
     }
     @Override public void completeActivity(ActivityWorkItem item, HistoryEvent result) { d.completeActivity(item, result); }
     @Override public void abandonActivity(ActivityWorkItem item, Duration delay) { d.abandonActivity(item, delay); }

@@ -1,0 +1,49 @@
+package io.duraflow.store.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * The {@code name IN (...)} restriction of a claim to the orchestrations or activities a worker has code
+ * for. The SQL depends only on how many names there are, so a worker's claims reuse one prepared
+ * statement.
+ */
+final class NameFilter {
+  /** Where a claim's SQL takes the filter. */
+  static final String PLACEHOLDER = "/*names*/";
+
+  private NameFilter() {}
+
+  /** {@code sql} with the placeholder replaced by the filter for {@code names} (null: no filter). */
+  static String apply(String sql, Set<String> names) {
+    String clause = names == null ? "" : "AND name IN (" + "?, ".repeat(names.size() - 1) + "?)";
+    return sql.replace(PLACEHOLDER, clause);
+  }
+
+  /**
+   * The instance variant: also admits an instance of any name that has a terminate request waiting, since
+   * ending it needs no code, and an instance nobody has the code for must still be terminable at once.
+   */
+  static String applyToInstances(String sql, Set<String> names) {
+    String clause = names == null ? "" : "AND (name IN (" + "?, ".repeat(names.size() - 1) + "?)"
+        + " OR EXISTS (SELECT 1 FROM inbox t WHERE t.task_hub = instances.task_hub"
+        + " AND t.instance_id = instances.instance_id AND t.event_type = 'ExecutionTerminated'))";
+    return sql.replace(PLACEHOLDER, clause);
+  }
+
+  /** Binds the names from {@code index}; returns the next parameter index. */
+  static int bind(PreparedStatement ps, int index, Set<String> names) throws SQLException {
+    if (names != null) {
+      for (String name : names) {
+        ps.setString(index++, name);
+      }
+    }
+    return index;
+  }
+
+  /** True when the filter admits nothing: a worker without any such code claims nothing. */
+  static boolean excludesAll(Set<String> names) {
+    return names != null && names.isEmpty();
+  }
+}
