@@ -232,6 +232,11 @@ public final class ImageFetcher {
     if (cause instanceof FaceImageException fe) {
       return fe;
     }
+    if (ImageDecoder.ranOutOfMemory(cause)) {
+      // The body collector could not grow: a verdict on this server's memory, not on the image.
+      return new FaceImageException.Unavailable(source, "not enough memory to receive the image now (the server is busy);"
+          + " it will be tried again", null);
+    }
     if (cause instanceof HttpTimeoutException) {
       return new FaceImageException.Unavailable(source, "timed out fetching " + uri, cause);
     }
