@@ -131,7 +131,8 @@ public final class ImageDecoder {
     long decodedPixels = (long) ceilDiv(width, step) * ceilDiv(height, step);
     int orientation = format == ImageFormat.JPEG ? ExifOrientation.of(bytes) : 1;
 
-    DecodeBudget.Lease lease = budget.reserve(decodedPixels * peakPerPixel, options.decodeWait(), source);
+    // ImageIO's memory-cached input stream keeps a second copy of the encoded bytes while it reads.
+    DecodeBudget.Lease lease = budget.reserve(decodedPixels * peakPerPixel + bytes.length, options.decodeWait(), source);
     try {
       ImageReadParam param = reader.getDefaultReadParam();
       if (step > 1) {
