@@ -3,6 +3,8 @@ package io.duraflow.faces;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Which IP addresses DetectFace may connect to (the SSRF guard).
@@ -16,6 +18,13 @@ import java.net.UnknownHostException;
  * </ul>
  *
  * IPv4-mapped and NAT64/6to4-style embeddings are judged by the IPv4 address inside them.
+ *
+ * <p>Before any lookup, two spellings are judged by name alone, so that no DNS query is sent for them and
+ * the connection cannot read them differently from the check: a host whose last label is a number but
+ * that is not a plain dotted quad ({@code 127.1}, {@code 2130706433}, {@code 0x7f.0.0.1}, {@code
+ * 0177.0.0.1}, {@code 127.0.0.1.}) is refused always, because resolvers disagree about it (browsers read
+ * {@code 0177} as octal 127, Java as decimal 177, {@code 0x7f} as a name to look up); and {@code
+ * localhost}, {@code localhost.} and {@code *.localhost} are loopback (RFC 6761).
  */
 public final class AddressPolicy {
   private final boolean allowPrivate;
@@ -119,6 +128,10 @@ public final class AddressPolicy {
    * @throws FaceImageException.FetchFailed when the name does not resolve
    */
   public InetAddress[] check(String host, String source) {
+    String byName = refusalByName(host);
+    if (byName != null) {
+      throw new FaceImageException.Refused(source, "refused to fetch from " + host + ": " + byName);
+    }
     InetAddress[] addresses;
     try {
       addresses = InetAddress.getAllByName(host);
@@ -133,6 +146,27 @@ public final class AddressPolicy {
       }
     }
     return addresses;
+  }
+
+  private static final Pattern DOTTED_QUAD =
+      Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+  private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
+
+  /** Why {@code host} is refused from its spelling alone, or null when it must be resolved and checked. */
+  String refusalByName(String host) {
+    if (host.indexOf(':') >= 0) {
+      return null; // an IPv6 literal: InetAddress parses it without a lookup
+    }
+    String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    String last = name.substring(name.lastIndexOf('.') + 1);
+    if (NUMERIC_LABEL.matcher(last).matches() && !DOTTED_QUAD.matcher(host).matches()) {
+      return "an IP address must be written as four decimal numbers (like 192.0.2.1), without leading zeros";
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (!allowPrivate && (lower.equals("localhost") || lower.endsWith(".localhost"))) {
+      return "loopback name (allow with --allow-private-urls)";
+    }
+    return null;
   }
 
   /** For tests and messages: the policy's verdict on a literal address. */

@@ -22,11 +22,13 @@ public final class DetectFaceActivity implements TaskActivity {
 
   private final FaceOptions options;
   private final ImageFetcher fetcher;
+  private final ImageDecoder decoder;
   private volatile FaceAnalyzer analyzer;
 
   public DetectFaceActivity(FaceOptions options) {
     this.options = Objects.requireNonNull(options, "options");
     this.fetcher = new ImageFetcher(options);
+    this.decoder = new ImageDecoder(options);
   }
 
   @Override
@@ -48,11 +50,20 @@ public final class DetectFaceActivity implements TaskActivity {
    * e.g. a file the user named on the command line.
    */
   public ImageFaces detect(byte[] bytes, String source) {
-    RgbImage image = ImageDecoder.decode(bytes, source);
-    FaceAnalyzer.Analysis analysis = analyzer().analyze(image);
-    LOG.debug("{}: {}x{}, {} face(s), model time {} ms", source, image.width(), image.height(),
-        analysis.faces().size(), analysis.modelTime().toMillis());
-    return new ImageFaces(source, image.width(), image.height(), analysis.faces());
+    try (DecodedImage decoded = decoder.read(bytes, source)) {
+      RgbImage image = decoded.image();
+      FaceAnalyzer.Analysis analysis;
+      try {
+        analysis = analyzer().analyze(image);
+      } catch (OutOfMemoryError e) {
+        // The analysis allocates the pyramid's halvings: under memory pressure that can fail too, and it
+        // says nothing about the image either.
+        throw ImageDecoder.outOfMemory(source, decoded.width() + "x" + decoded.height());
+      }
+      LOG.debug("{}: {}x{} analysed at {}x{}, {} face(s), model time {} ms", source, decoded.width(),
+          decoded.height(), image.width(), image.height(), analysis.faces().size(), analysis.modelTime().toMillis());
+      return new ImageFaces(source, decoded.width(), decoded.height(), decoded.toSourcePixels(analysis.faces()));
+    }
   }
 
   private FaceAnalyzer analyzer() {

@@ -2,7 +2,8 @@ package io.duraflow.faces;
 
 /**
  * Why DetectFace could not analyse an image. The subclass tells the orchestration's retry policy what to
- * do: {@link Unavailable} is transient (timeouts, connection failures, HTTP 5xx/429) and worth retrying;
+ * do: {@link Unavailable} is transient (timeouts, connection failures, HTTP 5xx/429, no memory free to
+ * decode the image now) and worth retrying;
  * every other subclass is permanent (a refused URL, HTTP 404, content that is not an image) and retrying
  * cannot help.
  */
@@ -65,7 +66,10 @@ public abstract class FaceImageException extends RuntimeException {
     }
   }
 
-  /** The image could not be fetched now: timeout, connection failure, HTTP 5xx or 429. Transient. */
+  /**
+   * The image could not be fetched or decoded now: timeout, connection failure, HTTP 5xx or 429, memory
+   * ran out while decoding, or the decode budget stayed taken. Transient.
+   */
   public static final class Unavailable extends FaceImageException {
     private static final long serialVersionUID = 1L;
 

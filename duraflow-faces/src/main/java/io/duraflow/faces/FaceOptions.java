@@ -18,6 +18,16 @@ import java.util.Objects;
  *     removes the odd chair back or hand that a tile of a large photo scores just above 0.5)
  * @param maxAttempts DetectFace attempts per image for transient failures (1 = no retry)
  * @param firstRetryInterval wait before the first retry; doubles per attempt
+ * @param maxDecodedPixels images with more pixels are decoded subsampled (every 2nd, 3rd, ... pixel of
+ *     each row and column, the smallest step that fits) rather than at full resolution: the detector's
+ *     pyramid is the same, relative to the image, above ~2,100 px on the longer side and shrinks even its
+ *     finest tile, so 16 MP keeps what it uses, while a 48-MP photo at full resolution cost 400 MB of heap
+ * @param maxImagePixels images declaring more pixels are refused as {@code not_an_image} without
+ *     decoding (decompression bombs: a 100000x100000 PNG of zeros is 30 KB on the wire)
+ * @param decodeBudgetBytes heap that decoded images in flight may use together ({@link DecodeBudget});
+ *     0 (the default) shares one process-wide budget of half the maximum heap
+ * @param decodeWait how long a decode waits for budget before it fails with the transient
+ *     {@code unavailable}, which the orchestration retries
  */
 public record FaceOptions(
     boolean allowPrivateUrls,
@@ -29,21 +39,37 @@ public record FaceOptions(
     int minTile,
     double minConfidence,
     int maxAttempts,
-    Duration firstRetryInterval) {
+    Duration firstRetryInterval,
+    long maxDecodedPixels,
+    long maxImagePixels,
+    long decodeBudgetBytes,
+    Duration decodeWait) {
 
   public static final long DEFAULT_MAX_IMAGE_BYTES = 20L * 1024 * 1024;
+  public static final long DEFAULT_MAX_DECODED_PIXELS = 16_000_000L;
+  /** 250 MP: above the largest photos cameras take (a 200-MP phone photo is 16320x12240). */
+  public static final long DEFAULT_MAX_IMAGE_PIXELS = 250_000_000L;
 
   public FaceOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(fetchTimeout, "fetchTimeout");
     Objects.requireNonNull(firstRetryInterval, "firstRetryInterval");
+    Objects.requireNonNull(decodeWait, "decodeWait");
     if (maxImageBytes <= 0 || maxRedirects < 0 || maxAttempts < 1 || minTile < 1) {
       throw new IllegalArgumentException("invalid face options: " + maxImageBytes + " bytes, " + maxRedirects
           + " redirects, " + maxAttempts + " attempts, tile " + minTile);
     }
+    if (maxDecodedPixels < 1 || maxImagePixels < 1 || decodeBudgetBytes < 0 || decodeWait.isNegative()) {
+      throw new IllegalArgumentException("invalid face options: decode at most " + maxDecodedPixels
+          + " pixels, refuse above " + maxImagePixels + " pixels, budget " + decodeBudgetBytes + " bytes, wait "
+          + decodeWait);
+    }
   }
 
-  /** Safe defaults: public http(s) and data: URLs only, 20 MiB, 5 s connect, 30 s total, 3 attempts. */
+  /**
+   * Safe defaults: public http(s) and data: URLs only, 20 MiB, 5 s connect, 30 s total, 3 attempts; images
+   * over 16 MP decoded subsampled, over 250 MP refused; half the heap for decoding, 2 min wait for it.
+   */
   public static FaceOptions defaults() {
     return builder().build();
   }
@@ -73,7 +99,11 @@ public record FaceOptions(
         .minTile(minTile)
         .minConfidence(minConfidence)
         .maxAttempts(maxAttempts)
-        .firstRetryInterval(firstRetryInterval);
+        .firstRetryInterval(firstRetryInterval)
+        .maxDecodedPixels(maxDecodedPixels)
+        .maxImagePixels(maxImagePixels)
+        .decodeBudgetBytes(decodeBudgetBytes)
+        .decodeWait(decodeWait);
   }
 
   /** Builder starting from the defaults. */
@@ -88,6 +118,10 @@ public record FaceOptions(
     private double minConfidence = 0.6;
     private int maxAttempts = 3;
     private Duration firstRetryInterval = Duration.ofSeconds(2);
+    private long maxDecodedPixels = DEFAULT_MAX_DECODED_PIXELS;
+    private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
+    private long decodeBudgetBytes;
+    private Duration decodeWait = Duration.ofMinutes(2);
 
     public Builder allowPrivateUrls(boolean v) {
       allowPrivateUrls = v;
@@ -139,9 +173,31 @@ public record FaceOptions(
       return this;
     }
 
+    public Builder maxDecodedPixels(long v) {
+      maxDecodedPixels = v;
+      return this;
+    }
+
+    public Builder maxImagePixels(long v) {
+      maxImagePixels = v;
+      return this;
+    }
+
+    /** 0 = the process-wide budget of half the maximum heap. */
+    public Builder decodeBudgetBytes(long v) {
+      decodeBudgetBytes = v;
+      return this;
+    }
+
+    public Builder decodeWait(Duration v) {
+      decodeWait = v;
+      return this;
+    }
+
     public FaceOptions build() {
       return new FaceOptions(allowPrivateUrls, allowFileUrls, maxImageBytes, connectTimeout, fetchTimeout,
-          maxRedirects, minTile, minConfidence, maxAttempts, firstRetryInterval);
+          maxRedirects, minTile, minConfidence, maxAttempts, firstRetryInterval, maxDecodedPixels, maxImagePixels,
+          decodeBudgetBytes, decodeWait);
     }
   }
 }

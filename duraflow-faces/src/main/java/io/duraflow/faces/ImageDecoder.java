@@ -5,10 +5,14 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Objects;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -16,45 +20,85 @@ import javax.imageio.stream.ImageInputStream;
  * with ImageIO (TwelveMonkeys plugins add CMYK/YCCK JPEG and WebP), and applies the EXIF orientation of
  * JPEGs so faces are upright for the detector.
  *
- * <p>Stateless and thread-safe.
+ * <p>Memory: the header is read first (size and pixel layout, nothing decoded). An image over {@link
+ * FaceOptions#maxImagePixels()} is refused; one over {@link FaceOptions#maxDecodedPixels()} (or over what
+ * the whole {@link DecodeBudget} holds) is decoded with source subsampling, so its raster never exists at
+ * full size. Before the reader allocates, the decode reserves its estimated peak from the budget and waits
+ * for it; the reservation shrinks to the analysis's share once decoding is done and ends when the caller
+ * closes the {@link DecodedImage}.
+ *
+ * <p>Running out of memory is never a verdict on the image: {@code PNGImageReader} wraps an {@link
+ * OutOfMemoryError} in an {@code IIOException}, which used to come back as a permanent {@code
+ * not_an_image} for a valid image under load. Both forms become the transient {@link
+ * FaceImageException.Unavailable}, which the orchestration retries.
+ *
+ * <p>Thread-safe.
  */
 public final class ImageDecoder {
-  /** Refuse images whose decoded pixels would not fit comfortably in memory: 40 megapixels, 160 MB as ints. */
-  static final long MAX_PIXELS = 40_000_000L;
+  /** Bytes per decoded pixel held during the analysis: packed ints (4) and the pyramid's halvings (1.33). */
+  static final long HELD_BYTES_PER_PIXEL = 6;
+  /** Bytes per pixel of the reader's raster when its layout is unknown (16-bit RGBA: the worst case). */
+  private static final int UNKNOWN_RASTER_BYTES_PER_PIXEL = 8;
+
+  private static final ImageDecoder DEFAULT = new ImageDecoder(FaceOptions.defaults());
 
   static {
     ImageIO.setUseCache(false);
     ImageIO.scanForPlugins();
   }
 
-  private ImageDecoder() {}
+  private final FaceOptions options;
+  private final DecodeBudget budget;
+
+  /** A decoder with the limits of {@code options} and the budget they name ({@link DecodeBudget#shared()} by default). */
+  public ImageDecoder(FaceOptions options) {
+    this(options, DecodeBudget.of(options));
+  }
+
+  public ImageDecoder(FaceOptions options, DecodeBudget budget) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.budget = Objects.requireNonNull(budget, "budget");
+  }
 
   /**
-   * Decodes {@code bytes}.
+   * Decodes {@code bytes} with the default limits and gives the budget back at once: for tools and tests
+   * that keep the pixels. The image is subsampled when the source is over 16 MP.
    *
    * @throws FaceImageException.NotAnImage when the bytes are not a supported, readable image
+   * @throws FaceImageException.Unavailable when memory ran out or the budget stayed taken (transient)
    */
   public static RgbImage decode(byte[] bytes, String source) {
+    try (DecodedImage decoded = DEFAULT.read(bytes, source)) {
+      return decoded.image();
+    }
+  }
+
+  /**
+   * Decodes {@code bytes}; the caller closes the result when done with its pixels.
+   *
+   * @throws FaceImageException.NotAnImage when the bytes are not a supported, readable image, or declare
+   *     more than {@link FaceOptions#maxImagePixels()} pixels
+   * @throws FaceImageException.Unavailable when memory ran out or the budget stayed taken (transient)
+   */
+  public DecodedImage read(byte[] bytes, String source) {
     ImageFormat format = ImageFormat.sniff(bytes);
     if (format == null) {
       throw new FaceImageException.NotAnImage(source, "content is not a JPEG, PNG, GIF, BMP or WebP image ("
           + bytes.length + " bytes starting " + hexPrefix(bytes) + ")");
     }
-    BufferedImage image;
+    String size = "";
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase());
+      Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
       if (!readers.hasNext()) {
         throw new FaceImageException.NotAnImage(source, "no reader for " + format);
       }
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        if (pixels > MAX_PIXELS) {
-          throw new FaceImageException.NotAnImage(source, format + " image too large: "
-              + reader.getWidth(0) + "x" + reader.getHeight(0));
-        }
-        image = reader.read(0);
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        size = width + "x" + height + " ";
+        return read(reader, format, width, height, bytes, source);
       } finally {
         reader.dispose();
       }
@@ -62,10 +106,121 @@ public final class ImageDecoder {
       if (e instanceof FaceImageException fe) {
         throw fe;
       }
-      throw new FaceImageException.NotAnImage(source, "cannot decode " + format + ": " + e.getMessage());
+      if (ranOutOfMemory(e)) {
+        throw outOfMemory(source, size + format);
+      }
+      throw new FaceImageException.NotAnImage(source, "cannot decode " + format + ": " + reason(e));
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(source, size + format);
     }
+  }
+
+  private DecodedImage read(ImageReader reader, ImageFormat format, int width, int height, byte[] bytes,
+      String source) throws IOException {
+    long pixels = (long) width * height;
+    if (pixels > options.maxImagePixels()) {
+      throw new FaceImageException.NotAnImage(source, format + " image too large: " + width + "x" + height + " is "
+          + megapixels(pixels) + ", over the limit of " + megapixels(options.maxImagePixels()));
+    }
+    // Peak while decoding: the reader's raster, then the packed-int copy made from it.
+    long peakPerPixel = rasterBytesPerPixel(reader) + 4L;
+    // TwelveMonkeys' lossless WebP decoder fails on subsampled reads (ArrayIndexOutOfBounds in 3.12.0).
+    boolean canSubsample = format != ImageFormat.WEBP || !isLosslessWebp(bytes);
+    long target = Math.max(1, Math.min(options.maxDecodedPixels(), budget.capacityBytes() / peakPerPixel));
+    int step = canSubsample ? subsampling(width, height, target) : 1;
+    long decodedPixels = (long) ceilDiv(width, step) * ceilDiv(height, step);
     int orientation = format == ImageFormat.JPEG ? ExifOrientation.of(bytes) : 1;
-    return RgbImage.of(orient(image, orientation));
+
+    // ImageIO's memory-cached input stream keeps a second copy of the encoded bytes while it reads.
+    DecodeBudget.Lease lease = budget.reserve(decodedPixels * peakPerPixel + bytes.length, options.decodeWait(), source);
+    try {
+      ImageReadParam param = reader.getDefaultReadParam();
+      if (step > 1) {
+        param.setSourceSubsampling(step, step, 0, 0);
+      }
+      RgbImage image = RgbImage.adopt(orient(reader.read(0, param), orientation));
+      lease.shrinkTo(decodedPixels * HELD_BYTES_PER_PIXEL);
+      boolean swap = orientation >= 5 && orientation <= 8;
+      return new DecodedImage(image, swap ? height : width, swap ? width : height, lease);
+    } catch (IOException | RuntimeException | Error e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  /** The smallest subsampling step that brings a {@code width x height} image to at most {@code target} pixels. */
+  static int subsampling(int width, int height, long target) {
+    int step = (int) Math.max(1, Math.floor(Math.sqrt((double) width * height / target)));
+    while ((long) ceilDiv(width, step) * ceilDiv(height, step) > target && step < Math.max(width, height)) {
+      step++;
+    }
+    return step;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  /** Bytes per pixel of the raster {@code reader} produces, from its raw layout; 8 when it does not say. */
+  private static int rasterBytesPerPixel(ImageReader reader) throws IOException {
+    ImageTypeSpecifier raw = reader.getRawImageType(0);
+    if (raw == null) {
+      return UNKNOWN_RASTER_BYTES_PER_PIXEL;
+    }
+    int bits = 0;
+    for (int b : raw.getSampleModel().getSampleSize()) {
+      bits += b;
+    }
+    return Math.max(1, (bits + 7) / 8);
+  }
+
+  /** True for a WebP whose image data is VP8L (lossless), or an animation, whose frames may be. */
+  static boolean isLosslessWebp(byte[] b) {
+    long pos = 12;
+    while (pos + 8 <= b.length) {
+      int at = (int) pos;
+      String fourcc = new String(b, at, 4, StandardCharsets.ISO_8859_1);
+      if (fourcc.equals("VP8L") || fourcc.equals("ANMF") || fourcc.equals("ANIM")) {
+        return true;
+      }
+      if (fourcc.equals("VP8 ")) {
+        return false;
+      }
+      long size = (b[at + 4] & 0xFFL) | (b[at + 5] & 0xFFL) << 8 | (b[at + 6] & 0xFFL) << 16 | (b[at + 7] & 0xFFL) << 24;
+      pos += 8 + size + (size & 1);
+    }
+    return true; // no image chunk found: assume the worst
+  }
+
+  /** The most telling message of {@code e}: PNGImageReader wraps the real one in "Caught exception during read". */
+  private static String reason(Throwable e) {
+    String message = e.getMessage();
+    Throwable cause = e.getCause();
+    boolean empty = message == null || message.isBlank() || message.startsWith("Caught exception during read");
+    if (empty && cause != null && cause != e) {
+      return reason(cause);
+    }
+    return message == null || message.isBlank() ? "the data is corrupt or truncated" : message;
+  }
+
+  /** True when {@code t} or one of its causes is an OutOfMemoryError (ImageIO readers wrap them). */
+  static boolean ranOutOfMemory(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The transient failure for an image that could not be given memory now. */
+  static FaceImageException.Unavailable outOfMemory(String source, String what) {
+    return new FaceImageException.Unavailable(source, "not enough memory to decode the " + what.strip()
+        + " image now (the server is busy); it will be tried again", null);
+  }
+
+  private static String megapixels(long pixels) {
+    return String.format(Locale.ROOT, "%.1f megapixels", pixels / 1e6);
   }
 
   /** Applies EXIF orientation 1..8 (the rotation/flip that displays the image upright). */

@@ -144,7 +144,7 @@ public final class ImageFetcher {
     } catch (NoSuchFileException e) {
       throw new FaceImageException.FetchFailed(source, "no such file " + path);
     } catch (IOException e) {
-      throw new FaceImageException.FetchFailed(source, "cannot read " + path + ": " + e);
+      throw new FaceImageException.FetchFailed(source, "cannot read " + path + ": " + messageOf(e));
     }
   }
 
@@ -212,7 +212,15 @@ public final class ImageFetcher {
       throw new FaceImageException.Refused(source, "redirect to unsupported scheme '" + scheme + "'");
     }
     if (uri.getHost() == null) {
-      throw new FaceImageException.FetchFailed(source, "URL without host: " + url);
+      // java.net.URI takes no host from an authority like "127.1" or "0x7f.0.0.1": say why it is refused
+      // rather than that it has no host.
+      String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+      String host = authority.substring(authority.lastIndexOf('@') + 1).replaceFirst(":[0-9]*$", "");
+      String why = host.isEmpty() ? null : policy.refusalByName(host);
+      if (why != null) {
+        throw new FaceImageException.Refused(source, "refused to fetch from " + host + ": " + why);
+      }
+      throw new FaceImageException.FetchFailed(source, "URL without a valid host: " + url);
     }
     if (uri.getRawUserInfo() != null) {
       throw new FaceImageException.Refused(source, "URLs with credentials are not fetched");
@@ -224,6 +232,11 @@ public final class ImageFetcher {
     if (cause instanceof FaceImageException fe) {
       return fe;
     }
+    if (ImageDecoder.ranOutOfMemory(cause)) {
+      // The body collector could not grow: a verdict on this server's memory, not on the image.
+      return new FaceImageException.Unavailable(source, "not enough memory to receive the image now (the server is busy);"
+          + " it will be tried again", null);
+    }
     if (cause instanceof HttpTimeoutException) {
       return new FaceImageException.Unavailable(source, "timed out fetching " + uri, cause);
     }
@@ -234,9 +247,15 @@ public final class ImageFetcher {
       return tooLarge(source);
     }
     if (cause instanceof IOException) {
-      return new FaceImageException.Unavailable(source, "I/O error fetching " + uri + ": " + cause, cause);
+      return new FaceImageException.Unavailable(source, "I/O error fetching " + uri + ": " + messageOf(cause), cause);
     }
-    return new FaceImageException.FetchFailed(source, "cannot fetch " + uri + ": " + cause);
+    return new FaceImageException.FetchFailed(source, "cannot fetch " + uri + ": " + messageOf(cause));
+  }
+
+  /** What went wrong, in words: users see messages, not Java type names. */
+  private static String messageOf(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? "the connection failed" : m;
   }
 
   private FaceImageException tooLarge(String source) {

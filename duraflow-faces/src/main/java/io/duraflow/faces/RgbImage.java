@@ -1,10 +1,14 @@
 package io.duraflow.faces;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.awt.image.WritableRaster;
 import java.util.Objects;
 
 /**
- * Decoded pixels as packed 0xRRGGBB ints, row-major; alpha is composited over black.
+ * Decoded pixels as packed 0xRRGGBB ints, row-major (the top byte is ignored); alpha is composited over
+ * black.
  *
  * @param width image width in pixels
  * @param height image height in pixels
@@ -19,11 +23,22 @@ public record RgbImage(int width, int height, int[] rgb) {
     }
   }
 
+  /** The pixels of {@code image}, copied: later changes to {@code image} do not show. */
   public static RgbImage of(BufferedImage image) {
+    RgbImage rgb = adopt(image);
+    return packedRgb(image) ? new RgbImage(rgb.width, rgb.height, rgb.rgb.clone()) : rgb;
+  }
+
+  /**
+   * The pixels of {@code image} without a copy when it is already packed RGB (the caller gives it up),
+   * converted otherwise: one conversion, no second array, because a decoded photo's pixels are the largest
+   * thing a DetectFace call allocates.
+   */
+  static RgbImage adopt(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
     BufferedImage rgbImage = image;
-    if (image.getType() != BufferedImage.TYPE_INT_RGB) {
+    if (!packedRgb(image)) {
       // Drawing onto an opaque RGB canvas converts any colour model (indexed, gray, CMYK, alpha).
       rgbImage = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
       var g = rgbImage.createGraphics();
@@ -33,8 +48,21 @@ public record RgbImage(int width, int height, int[] rgb) {
         g.dispose();
       }
     }
-    int[] px = rgbImage.getRGB(0, 0, w, h, null, 0, w);
+    int[] px = ((DataBufferInt) rgbImage.getRaster().getDataBuffer()).getData();
     return new RgbImage(w, h, px);
+  }
+
+  /** An INT_RGB image whose one int array holds exactly its pixels, row after row (not a sub-image). */
+  private static boolean packedRgb(BufferedImage image) {
+    if (image.getType() != BufferedImage.TYPE_INT_RGB) {
+      return false;
+    }
+    WritableRaster raster = image.getRaster();
+    return raster.getDataBuffer() instanceof DataBufferInt data && data.getNumBanks() == 1 && data.getOffset() == 0
+        && data.getSize() == image.getWidth() * image.getHeight()
+        && raster.getSampleModel() instanceof SinglePixelPackedSampleModel model
+        && model.getScanlineStride() == image.getWidth()
+        && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0;
   }
 
   /**

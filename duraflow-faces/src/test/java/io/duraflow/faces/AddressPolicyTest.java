@@ -41,4 +41,28 @@ class AddressPolicyTest {
     assertThat(strict.allows(address)).isEqualTo(byDefault);
     assertThat(lenient.allows(address)).isEqualTo(withPrivate);
   }
+
+  @ParameterizedTest(name = "{0}: refused by name by default {1}, with private allowed {2}")
+  @CsvSource({
+    "example.com, false, false",
+    "93.184.215.14, false, false",
+    "10.0.0.1, false, false",
+    "[::1], false, false",
+    "127.1, true, true",
+    "2130706433, true, true",
+    "0x7f.0.0.1, true, true",
+    "0x7f000001, true, true",
+    "0177.0.0.1, true, true",
+    "127.000.000.001, true, true",
+    "127.0.0.1., true, true",
+    "1.2.3.4.5, true, true",
+    "localhost, true, false",
+    "LocalHost., true, false",
+    "img.localhost, true, false",
+    "localhost.example.com, false, false",
+  })
+  void refusalByName_numericSpellingsAlwaysAndLocalhostByDefault(String host, boolean byDefault, boolean withPrivate) {
+    assertThat(strict.refusalByName(host) != null).isEqualTo(byDefault);
+    assertThat(lenient.refusalByName(host) != null).isEqualTo(withPrivate);
+  }
 }
