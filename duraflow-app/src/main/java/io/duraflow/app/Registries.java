@@ -10,9 +10,15 @@ final class Registries {
   private Registries() {}
 
   static TaskRegistry standard(FaceOptions faceOptions) {
+    return withPlugins(faceOptions, Registries.class.getClassLoader()).build();
+  }
+
+  /** The built-in ones plus those of every {@link io.duraflow.api.WorkflowProvider} {@code plugins} finds. */
+  static TaskRegistry.Builder withPlugins(FaceOptions faceOptions, ClassLoader plugins) {
     TaskRegistry.Builder builder = TaskRegistry.builder();
     Samples.register(builder);
     FaceWorkflow.register(builder, faceOptions);
-    return builder.build();
+    Plugins.register(plugins, builder);
+    return builder;
   }
 }

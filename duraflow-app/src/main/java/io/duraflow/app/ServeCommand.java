@@ -45,6 +45,11 @@ final class ServeCommand implements Callable<Integer> {
       + " step through a claim, instead of running an instance's activities and next steps on the node that holds it.")
   boolean noFastPath;
 
+  @Option(names = "--plugins", paramLabel = "DIR",
+      description = "Load orchestrations and activities from the jars in DIR: each lists its"
+          + " io.duraflow.api.WorkflowProvider classes in META-INF/services (see docs/operations.md, Hosting).")
+  java.nio.file.Path plugins;
+
   @Option(names = "--missing-code-grace-seconds", paramLabel = "S", defaultValue = "300",
       description = "How long work that no running node has the code for waits for such a node before it fails"
           + " (default: ${DEFAULT-VALUE}; 0 fails it as soon as it is seen).")
@@ -60,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
     try (OrchestrationStore store = storeOptions.open();
         DuraflowEngine engine = DuraflowEngine.builder()
             .store(store)
-            .registry(Registries.standard(faces))
+            .registry(Registries.withPlugins(faces, Plugins.loader(plugins)).build())
             .taskHub(storeOptions.taskHub)
             .runWorker(!noWorker)
             .nodeId(noWorker ? null : storeOptions.nodeName())
