@@ -13,8 +13,9 @@ import java.util.Optional;
  *
  * <p>Contract: implementations are thread-safe. Every method that changes state has committed its
  * change durably when it returns (with the store's configured durability), and a method that throws has
- * changed nothing. Methods throw {@link StoreException} when the database cannot be reached; callers may
- * retry them. Timestamps come from the store's {@link java.time.Clock} and are stored in UTC.
+ * changed nothing. Methods throw {@link StoreException} when the database cannot be reached, and its
+ * subclass {@link StoreFullException} when it has no space left to write; callers may retry them.
+ * Timestamps come from the store's {@link java.time.Clock} and are stored in UTC.
  */
 public interface OrchestrationStore extends AutoCloseable {
 
@@ -173,6 +174,17 @@ public interface OrchestrationStore extends AutoCloseable {
 
   /** The live (unexpired) leases, grouped by owner, for operators and for logging what a node waits on. */
   List<LeaseHolder> leaseHolders();
+
+  /**
+   * Whether the store serves normally now, for health checks. A store that knows why its writes fail (a
+   * full disk, say) answers unhealthy with a message saying so until the cause is gone: after a write that
+   * succeeds again, or a probe the store may run from this method (at most about once a second, so calling
+   * it often is cheap). Never throws; a store that cannot tell answers {@link StoreHealth#HEALTHY} and
+   * lets its methods throw {@link StoreException}.
+   */
+  default StoreHealth health() {
+    return StoreHealth.HEALTHY;
+  }
 
   /** A short description for logs, e.g. {@code sqlite:/data/duraflow.db}. */
   String describe();
