@@ -125,6 +125,7 @@ class DiskFullTmpfsTest {
       waiting.clear();
       awaitAllCompleted(accepted);
       long completedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - freed);
+      assertThat(integrityCheck()).as("the database after a full disk").isEqualTo("ok");
       System.out.printf("disk-full cycle %d: filler %d KiB; while full %d starts accepted, %d refused with 503;"
               + " %d activity results due while full, held full %d s (/health 200 %d times, 503 %d times);"
               + " /health 200 again %d ms after space returned;"
@@ -233,6 +234,17 @@ class DiskFullTmpfsTest {
       }
       JsonNode output = last.json().get("output");
       assertThat(output.toString()).as(e.getKey()).isEqualTo(e.getValue());
+    }
+  }
+
+  /** SQLite's own verdict on the database file, read through a connection of its own. */
+  private String integrityCheck() throws java.sql.SQLException {
+    Path db = mountPoint.resolve("data").resolve("duraflow.db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
