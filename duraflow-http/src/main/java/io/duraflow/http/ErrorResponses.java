@@ -7,6 +7,7 @@ import io.duraflow.api.InstanceNotFoundException;
 import io.duraflow.api.InvalidInstanceStateException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.store.StoreException;
+import io.duraflow.store.StoreFullException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,13 @@ import org.slf4j.LoggerFactory;
  * The one place that turns exceptions into HTTP answers. Every error is a JSON object {@code {"error":
  * ..., "message": ...}}, except the rewind precondition, which Durable Functions answers in plain text.
  * Unexpected exceptions are logged with an incident id; the client sees only the id, never a stack trace.
+ * A failing store answers 503 with {@code Retry-After}; a full one says so (the store's own sentence).
  */
 final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+  static final String RETRY_AFTER = "Retry-After";
+  /** What a 503 for a failing or full store asks clients to wait before retrying. */
+  static final String RETRY_AFTER_SECONDS = "5";
   private final ObjectMapper mapper;
 
   ErrorResponses(ObjectMapper mapper) {
@@ -37,8 +42,14 @@ final class ErrorResponses {
       send(ctx, ApiProblem.CONFLICT, e.getMessage());
     } else if (failure instanceof InvalidInstanceStateException e) {
       sendInvalidState(ctx, operation, e);
+    } else if (failure instanceof StoreFullException e) {
+      LOG.warn("{} {}: the store is full: {}", ctx.method(), ctx.path(), e.getMessage());
+      ctx.header(RETRY_AFTER, RETRY_AFTER_SECONDS);
+      send(ctx, ApiProblem.SERVICE_UNAVAILABLE,
+          "The request was not applied: " + e.reason() + ". Retry later.");
     } else if (failure instanceof StoreException e) {
       LOG.warn("{} {}: the store failed: {}", ctx.method(), ctx.path(), e.toString());
+      ctx.header(RETRY_AFTER, RETRY_AFTER_SECONDS);
       send(ctx, ApiProblem.SERVICE_UNAVAILABLE,
           "The store is unreachable or failed; retry later. The server log has details.");
     } else if (failure instanceof IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package io.duraflow.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.duraflow.store.StoreHealth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,13 +25,26 @@ final class ServiceRoutes {
     this.openApi = loadOpenApi(mapper);
   }
 
-  /** 200 when the store answers; a StoreException becomes 503 in {@link ErrorResponses}. */
+  /**
+   * 200 when the store answers a read and knows of no problem. 503 {@code Unhealthy} with the store's
+   * message while it cannot write (a full disk: {@link io.duraflow.client.DurableClient#storeHealth()}),
+   * and, through {@link ErrorResponses}, when the read fails.
+   */
   void health(ApiRequest request) throws Exception {
     options.client().getInstance(HEALTH_PROBE_ID);
+    StoreHealth health = options.client().storeHealth();
     ObjectNode body = mapper.createObjectNode();
-    body.put("status", "Healthy");
+    body.put("status", health.healthy() ? "Healthy" : "Unhealthy");
     body.put("taskHub", options.defaultTaskHub());
-    answers.json(request.ctx(), 200, body);
+    if (health.healthy()) {
+      answers.json(request.ctx(), 200, body);
+      return;
+    }
+    // The error shape of every other 503, plus the status word that health checkers read.
+    body.put("error", ApiProblem.SERVICE_UNAVAILABLE.error());
+    body.put("message", "The store cannot serve writes: " + health.message() + ".");
+    request.ctx().header(ErrorResponses.RETRY_AFTER, ErrorResponses.RETRY_AFTER_SECONDS);
+    answers.json(request.ctx(), ApiProblem.SERVICE_UNAVAILABLE.status(), body);
   }
 
   /** The OpenAPI description, with this server's address as its server URL. */

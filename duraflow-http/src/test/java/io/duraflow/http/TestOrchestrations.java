@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small orchestrations the HTTP tests drive. */
 final class TestOrchestrations {
@@ -86,6 +89,43 @@ final class TestOrchestrations {
         .addOrchestration("Throws", ctx -> {
           throw new IllegalStateException("orchestrator bug");
         })
+        // One activity that waits at GATE: its result is due exactly when a test wants it (disk full).
+        .addOrchestration("Gated", ctx -> ctx.callActivity("WaitAtGate", ctx.getInput(String.class), String.class).await())
+        .addActivity("WaitAtGate", ctx -> GATE.pass(ctx.getInput(String.class)))
         .build();
+  }
+
+  /** Where activity {@code WaitAtGate} waits until a test opens it. */
+  static final ActivityGate GATE = new ActivityGate();
+
+  /** A gate activities wait at; thread-safe. */
+  static final class ActivityGate {
+    private volatile CountDownLatch open = new CountDownLatch(1);
+    /** Activities waiting at the gate now. */
+    final AtomicInteger waiting = new AtomicInteger();
+    /** Activities that passed since the gate was last closed. */
+    final AtomicInteger passed = new AtomicInteger();
+
+    String pass(String input) throws InterruptedException {
+      waiting.incrementAndGet();
+      try {
+        if (!open.await(5, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("The test never opened the gate");
+        }
+      } finally {
+        waiting.decrementAndGet();
+      }
+      passed.incrementAndGet();
+      return "passed " + input;
+    }
+
+    void open() {
+      open.countDown();
+    }
+
+    void close() {
+      open = new CountDownLatch(1);
+      passed.set(0);
+    }
   }
 }

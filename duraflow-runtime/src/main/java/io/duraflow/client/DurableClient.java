@@ -8,6 +8,7 @@ import io.duraflow.store.InstancePage;
 import io.duraflow.store.InstanceQuery;
 import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.StoreHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,15 @@ public interface DurableClient {
   /** Starts {@code name} with {@code input} now, under a new random id. */
   default String startNew(String name, Object input) {
     return startNew(name, input, StartOptions.defaults());
+  }
+
+  /**
+   * Whether the store behind this client serves normally now, for health checks: unhealthy, with a message
+   * for people, while it cannot write (a full disk, say). See {@link
+   * io.duraflow.store.OrchestrationStore#health()}. Never throws.
+   */
+  default StoreHealth storeHealth() {
+    return StoreHealth.HEALTHY;
   }
 
   /** True when an orchestration {@code name} is registered with this client's registry. */

@@ -18,6 +18,7 @@ import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.NewInstance;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.StoreHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -115,6 +116,11 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   public DurableClient forTaskHub(String otherHub) {
     return otherHub == null || otherHub.equals(taskHub) ? this
         : new StoreDurableClient(store, registry, converter, clock, otherHub, eagerStart, waiters, firstPoll, maxPoll);
+  }
+
+  @Override
+  public StoreHealth storeHealth() {
+    return store.health();
   }
 
   @Override

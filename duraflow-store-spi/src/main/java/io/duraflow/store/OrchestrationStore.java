@@ -14,8 +14,9 @@ import java.util.Set;
  *
  * <p>Contract: implementations are thread-safe. Every method that changes state has committed its
  * change durably when it returns (with the store's configured durability), and a method that throws has
- * changed nothing. Methods throw {@link StoreException} when the database cannot be reached; callers may
- * retry them. Timestamps come from the store's {@link java.time.Clock} and are stored in UTC.
+ * changed nothing. Methods throw {@link StoreException} when the database cannot be reached, and its
+ * subclass {@link StoreFullException} when it has no space left to write; callers may retry them.
+ * Timestamps come from the store's {@link java.time.Clock} and are stored in UTC.
  */
 public interface OrchestrationStore extends AutoCloseable {
 
@@ -201,6 +202,17 @@ public interface OrchestrationStore extends AutoCloseable {
 
   /** The names of the orchestrations and activities with work ready to be claimed now. */
   ReadyWorkNames readyWorkNames();
+
+  /**
+   * Whether the store serves normally now, for health checks. A store that knows why its writes fail (a
+   * full disk, say) answers unhealthy with a message saying so until the cause is gone: after a write that
+   * succeeds again, or a probe the store may run from this method (at most about once a second, so calling
+   * it often is cheap). Never throws; a store that cannot tell answers {@link StoreHealth#HEALTHY} and
+   * lets its methods throw {@link StoreException}.
+   */
+  default StoreHealth health() {
+    return StoreHealth.HEALTHY;
+  }
 
   /** A short description for logs, e.g. {@code sqlite:/data/duraflow.db}. */
   String describe();

@@ -162,6 +162,12 @@ public abstract class OrchestrationStoreContractTest {
   // ------------------------------------------------------------------ create and send
 
   @Test
+  void health_storeThatWritesNormally_isHealthy() {
+    create("i1");
+    assertThat(store.health()).isEqualTo(StoreHealth.HEALTHY);
+  }
+
+  @Test
   void createInstance_new_isPendingWithStartedMessage() {
     ExecutionStarted es = new ExecutionStarted(T0, "Flow", "{\"x\":1}", "exec-1", null, null);
     store.createInstance(new NewInstance(HUB, "i1", es));

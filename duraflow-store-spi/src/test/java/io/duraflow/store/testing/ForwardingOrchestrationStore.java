@@ -18,6 +18,7 @@ import io.duraflow.store.ReadyWorkNames;
 import io.duraflow.store.WorkerInfo;
 import io.duraflow.store.ReleasedLeases;
 import io.duraflow.store.StepCommitResult;
+import io.duraflow.store.StoreHealth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,6 +79,7 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public void removeWorkListener(Runnable listener) { d.removeWorkListener(listener); }
     @Override public void addCompletionListener(CompletionListener listener) { d.addCompletionListener(listener); }
     @Override public void removeCompletionListener(CompletionListener listener) { d.removeCompletionListener(listener); }
+    @Override public StoreHealth health() { return d.health(); }
     @Override public String describe() { return d.describe(); }
 
     @Override public void close() { d.close(); }

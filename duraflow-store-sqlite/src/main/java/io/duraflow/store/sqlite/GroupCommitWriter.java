@@ -1,19 +1,18 @@
 package io.duraflow.store.sqlite;
 
 import io.duraflow.store.StoreException;
+import io.duraflow.store.StoreHealth;
 import io.duraflow.store.jdbc.StoreErrors;
 import io.duraflow.store.jdbc.TransactionRunner;
 import io.duraflow.store.jdbc.Tx;
 import io.duraflow.store.jdbc.TxWork;
 import io.duraflow.store.jdbc.WorkListeners;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,10 +34,17 @@ import org.slf4j.LoggerFactory;
  * savepoint rollback itself fails (SQLite already rolled the whole transaction back, e.g. disk full), or
  * the {@code COMMIT} fails, every write of the batch fails with a {@link StoreException} and nothing of it
  * is kept. A caller's future completes only after the commit, so "returned" always means "durable" at the
- * configured {@link SqliteDurability}. {@code BEGIN IMMEDIATE} serialises write transactions, also against
- * another process on the same file (which waits up to {@code busy_timeout}), so claims need no row locks.
- * Reads use a separate pool of connections (WAL lets them run beside the writer and see every committed
- * batch).
+ * configured {@link SqliteDurability}.
+ *
+ * <p>A failed batch ends with {@link WriteConnection#recover()}, which leaves the connection outside any
+ * transaction (reopening it if need be), so the next batch starts clean: after SQLITE_FULL the store
+ * writes again as soon as space is back, with no restart. A batch that failed for lack of space throws
+ * {@link io.duraflow.store.StoreFullException} to each of its callers and makes the store unhealthy
+ * ({@link WriteHealth}) until a batch that changed rows, or the {@link SpaceProbe}, commits.
+ *
+ * <p>{@code BEGIN IMMEDIATE} serialises write transactions, also against another process on the same file
+ * (which waits up to {@code busy_timeout}), so claims need no row locks. Reads use a separate pool of
+ * connections (WAL lets them run beside the writer and see every committed batch).
  *
  * <p>Thread-safe. Callers block uninterruptibly until their write has committed or failed: giving up early
  * would leave them not knowing whether it committed.
@@ -51,17 +57,17 @@ final class GroupCommitWriter implements TransactionRunner {
 
   private static final String BEGIN = "BEGIN IMMEDIATE";
   private static final String COMMIT = "COMMIT";
-  private static final String ROLLBACK = "ROLLBACK";
   private static final String SAVEPOINT = "SAVEPOINT op";
   private static final String RELEASE = "RELEASE op";
   private static final String ROLLBACK_TO = "ROLLBACK TO op";
 
-  private final Connection connection;
+  private final WriteConnection conn;
+  private final SpaceProbe probe;
   private final DataSource readers;
   private final Clock clock;
   private final WorkListeners listeners;
+  private final WriteHealth health;
   private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
-  private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Thread thread;
   private volatile boolean closed;
   private final java.util.concurrent.atomic.LongAdder writes = new java.util.concurrent.atomic.LongAdder();
@@ -69,11 +75,20 @@ final class GroupCommitWriter implements TransactionRunner {
   private final java.util.concurrent.atomic.LongAdder workNanos = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder commitNanos = new java.util.concurrent.atomic.LongAdder();
 
-  GroupCommitWriter(Connection connection, DataSource readers, Clock clock, WorkListeners listeners, String name) {
-    this.connection = connection;
+  /**
+   * @param connection the open write connection
+   * @param reopen opens another like it, when a failure left {@code connection} unusable
+   * @param databaseFile the database file, whose file system the free-space probe asks
+   */
+  GroupCommitWriter(Connection connection, WriteConnection.Opener reopen, Path databaseFile, DataSource readers,
+      Clock clock, WorkListeners listeners) {
+    String name = databaseFile.toString();
+    this.conn = new WriteConnection(connection, reopen, name);
+    this.probe = new SpaceProbe(databaseFile);
     this.readers = readers;
     this.clock = clock;
     this.listeners = listeners;
+    this.health = new WriteHealth(clock, name);
     this.thread = new Thread(this::loop, "duraflow-sqlite-writer " + name);
     thread.setDaemon(true);
     thread.start();
@@ -84,14 +99,17 @@ final class GroupCommitWriter implements TransactionRunner {
     final String instanceId;
     final TxWork<T> work;
     final CompletableFuture<T> future = new CompletableFuture<>();
+    /** The free-space probe: its commit proves the store can write again. */
+    final boolean probe;
     T result;
     Throwable error;
     boolean workAdded;
 
-    Write(String operation, String instanceId, TxWork<T> work) {
+    Write(String operation, String instanceId, TxWork<T> work, boolean probe) {
       this.operation = operation;
       this.instanceId = instanceId;
       this.work = work;
+      this.probe = probe;
     }
 
     void run(Tx tx) throws SQLException {
@@ -110,10 +128,30 @@ final class GroupCommitWriter implements TransactionRunner {
 
   @Override
   public <T> T write(String operation, String instanceId, TxWork<T> work) {
+    return submit(new Write<>(operation, instanceId, work, false));
+  }
+
+  /**
+   * The store's health; while it is unhealthy, first runs the {@link SpaceProbe} when one is due
+   * (at most once per {@link WriteHealth#PROBE_INTERVAL}). Never throws.
+   */
+  StoreHealth health() {
+    if (health.claimProbe()) {
+      try {
+        submit(new Write<>("check that the store can write", null, probe, true));
+      } catch (RuntimeException e) {
+        log.debug("SQLite free-space probe failed: {}", e.getMessage()); // the batch recorded the health
+      }
+    }
+    return health.current();
+  }
+
+  private <T> T submit(Write<T> w) {
+    String operation = w.operation;
+    String instanceId = w.instanceId;
     if (Thread.currentThread() == thread) {
       throw new IllegalStateException("Store write '" + operation + "' from the SQLite writer thread would deadlock");
     }
-    Write<T> w = new Write<>(operation, instanceId, work);
     synchronized (queue) {
       if (closed) {
         throw new StoreException("Could not " + operation + (instanceId == null ? "" : " (instance '" + instanceId + "')")
@@ -178,8 +216,9 @@ final class GroupCommitWriter implements TransactionRunner {
         return;
       } catch (Throwable t) {
         log.error("SQLite writer failed a batch of {} writes", batch.size(), t);
+        conn.recover();
         for (Write<?> w : batch) {
-          w.future.completeExceptionally(new StoreException("SQLite writer failed: " + t, t));
+          w.future.completeExceptionally(new StoreException("The SQLite writer failed unexpectedly; the server log has details", t));
         }
       } finally {
         batch.clear();
@@ -208,30 +247,35 @@ final class GroupCommitWriter implements TransactionRunner {
     writes.add(batch.size());
     transactions.increment();
     long started = System.nanoTime();
-    try {
-      exec(BEGIN);
-    } catch (SQLException e) {
-      for (Write<?> w : batch) {
-        w.error = StoreErrors.wrap(w.operation, w.instanceId, e);
-        w.complete();
-      }
-      return;
-    }
+    boolean unhealthy = !health.healthy();
+    long changesBefore = unhealthy ? conn.totalChanges() : 0;
     SQLException abort = null;
-    for (Write<?> w : batch) {
+    // The batch's first failure for lack of space or by the disk: what the others are told, and the health.
+    SQLException storageFailure = null;
+    try {
+      conn.exec(BEGIN);
+    } catch (SQLException e) {
+      abort = e;
+    }
+    for (int i = 0; abort == null && i < batch.size(); i++) {
+      Write<?> w = batch.get(i);
       try {
-        exec(SAVEPOINT);
-        Tx tx = new Tx(connection, clock.instant(), statements);
-        w.run(tx);
-        exec(RELEASE);
+        conn.exec(SAVEPOINT);
+        w.run(new Tx(conn.connection(), clock.instant(), conn.statements()));
+        conn.exec(RELEASE);
       } catch (Throwable t) {
-        w.error = t instanceof SQLException se ? StoreErrors.wrap(w.operation, w.instanceId, se) : t;
+        if (t instanceof SQLException se) {
+          conn.discardStatements(); // sqlite-jdbc may have finalized the failed one (see WriteConnection)
+          if (storageFailure == null && SqliteFailures.kind(se) != SqliteFailures.Kind.OTHER) {
+            storageFailure = se;
+          }
+        }
+        w.error = t instanceof SQLException se ? SqliteFailures.wrap(w.operation, w.instanceId, se) : t;
         try {
-          exec(ROLLBACK_TO);
-          exec(RELEASE);
+          conn.exec(ROLLBACK_TO);
+          conn.exec(RELEASE);
         } catch (SQLException e) {
-          abort = e;
-          break;
+          abort = e; // the transaction is gone (SQLite rolled it back) or unusable: the whole batch fails
         }
       }
     }
@@ -239,22 +283,27 @@ final class GroupCommitWriter implements TransactionRunner {
     workNanos.add(committing - started);
     if (abort == null) {
       try {
-        exec(COMMIT);
+        conn.exec(COMMIT);
         commitNanos.add(System.nanoTime() - committing);
       } catch (SQLException e) {
         abort = e;
       }
     }
-    boolean workAdded = false;
     if (abort != null) {
-      rollbackQuietly();
+      if (storageFailure == null && SqliteFailures.kind(abort) != SqliteFailures.Kind.OTHER) {
+        storageFailure = abort;
+      }
+      conn.recover();
+      SQLException cause = storageFailure != null ? storageFailure : abort;
       for (Write<?> w : batch) {
         w.workAdded = false;
         if (w.error == null) {
-          w.error = StoreErrors.wrap(w.operation, w.instanceId, abort);
+          w.error = SqliteFailures.wrap(w.operation, w.instanceId, cause);
         }
       }
     }
+    recordHealth(batch, abort == null, storageFailure, unhealthy && conn.totalChanges() > changesBefore);
+    boolean workAdded = false;
     for (Write<?> w : batch) {
       workAdded |= w.error == null && w.workAdded;
       w.complete();
@@ -264,20 +313,17 @@ final class GroupCommitWriter implements TransactionRunner {
     }
   }
 
-  private void exec(String sql) throws SQLException {
-    PreparedStatement ps = statements.get(sql);
-    if (ps == null) {
-      ps = connection.prepareStatement(sql);
-      statements.put(sql, ps);
-    }
-    ps.execute();
-  }
-
-  private void rollbackQuietly() {
-    try {
-      exec(ROLLBACK);
-    } catch (SQLException e) {
-      log.debug("Rollback after a failed SQLite batch: {}", e.getMessage());
+  /**
+   * Unhealthy after a failure for lack of space or by the disk, or with no connection; healthy again after
+   * a commit that changed rows or passed the probe (a commit that changed nothing may not have written).
+   */
+  private void recordHealth(List<Write<?>> batch, boolean committed, SQLException storageFailure, boolean changedRows) {
+    if (storageFailure != null) {
+      health.failed(SqliteFailures.kind(storageFailure), storageFailure);
+    } else if (!conn.isOpen()) {
+      health.unhealthy("the store cannot open its database for writing; check the data directory and the server log", null);
+    } else if (committed && (changedRows || batch.stream().anyMatch(w -> w.probe && w.error == null))) {
+      health.recovered();
     }
   }
 
@@ -301,17 +347,11 @@ final class GroupCommitWriter implements TransactionRunner {
       Thread.currentThread().interrupt();
     }
     failQueued();
-    for (PreparedStatement ps : statements.values()) {
-      try {
-        ps.close();
-      } catch (SQLException ignored) {
-        // closing anyway
-      }
-    }
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      log.warn("Closing the SQLite write connection failed", e);
-    }
+    conn.close();
+  }
+
+  /** Times the write connection was replaced after a failure, for tests. */
+  long reopens() {
+    return conn.reopens();
   }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.duraflow.store.NodeIdentity;
 import io.duraflow.store.StoreException;
+import io.duraflow.store.StoreHealth;
 import io.duraflow.store.jdbc.JdbcOrchestrationStore;
 import io.duraflow.store.jdbc.StoreErrors;
 import io.duraflow.store.jdbc.WorkListeners;
@@ -60,7 +61,21 @@ public final class SqliteOrchestrationStore extends JdbcOrchestrationStore {
     return FileNodeIdentity.tryLock(file, nodeId);
   }
 
-  /** Group-commit counters, for benchmarks and diagnostics. */
+  /**
+   * Unhealthy while writes fail for lack of space (SQLITE_FULL) or by disk errors (SQLITE_IOERR), with a
+   * message saying so; healthy again after a write commits. While unhealthy, a call runs a small probe write
+   * at most once a second, so the store reports its recovery even when nothing else writes.
+   */
+  @Override
+  public StoreHealth health() {
+    return writer.health();
+  }
+
+  /** The group-commit writer, for tests in this package (e.g. to cap the database's size). */
+  GroupCommitWriter writer() {
+    return writer;
+  }
+
   /** Atomic write operations committed so far (claims, commits, completions...): what a server database would run as transactions. */
   public long committedWrites() {
     return writer.writes();
@@ -71,6 +86,7 @@ public final class SqliteOrchestrationStore extends JdbcOrchestrationStore {
     return writer.transactions();
   }
 
+  /** Writes, transactions and time spent, in one line for logs and benchmarks. */
   public String writerStatistics() {
     return writer.statistics();
   }
@@ -126,7 +142,8 @@ public final class SqliteOrchestrationStore extends JdbcOrchestrationStore {
       readers = new HikariDataSource(pool);
 
       WorkListeners listeners = new WorkListeners(file.toString());
-      GroupCommitWriter writer = new GroupCommitWriter(writeConnection, readers, clock, listeners, file.toString());
+      GroupCommitWriter writer = new GroupCommitWriter(
+          writeConnection, () -> writeConfig.createConnection(url), file, readers, clock, listeners);
       return new SqliteOrchestrationStore(writer, readers, listeners, clock, "sqlite:" + file + " (synchronous=" + durability + ")",
           file);
     } catch (SQLException | RuntimeException e) {
