@@ -1,6 +1,7 @@
 package io.duraflow.app;
 
 import io.duraflow.engine.DuraflowEngine;
+import io.duraflow.server.NodeName;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
 import io.duraflow.store.postgres.PostgresStoreProvider;

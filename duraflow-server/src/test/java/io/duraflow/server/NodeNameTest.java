@@ -1,4 +1,4 @@
-package io.duraflow.app;
+package io.duraflow.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

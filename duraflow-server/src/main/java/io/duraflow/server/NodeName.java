@@ -1,4 +1,4 @@
-package io.duraflow.app;
+package io.duraflow.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +13,12 @@ import java.util.UUID;
  * node (see {@code DuraflowEngine.Builder#nodeId}). Made once, with a random part so that two data
  * directories never share a name.
  */
-final class NodeName {
-  static final String FILE_NAME = "node.id";
+public final class NodeName {
+  public static final String FILE_NAME = "node.id";
 
   private NodeName() {}
 
-  static String loadOrCreate(Path dataDir) {
+  public static String loadOrCreate(Path dataDir) {
     Path file = dataDir.resolve(FILE_NAME);
     try {
       if (!Files.exists(file)) {
