@@ -8,6 +8,7 @@ enum ApiProblem {
   BAD_REQUEST(400, "BadRequest"),
   UNAUTHORIZED(401, "Unauthorized"),
   NOT_FOUND(404, "NotFound"),
+  REQUEST_TIMEOUT(408, "RequestTimeout"),
   CONFLICT(409, "Conflict"),
   GONE(410, "Gone"),
   PRECONDITION_FAILED(412, "PreconditionFailed"),
