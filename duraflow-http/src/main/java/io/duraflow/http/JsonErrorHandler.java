@@ -42,7 +42,7 @@ final class JsonErrorHandler extends ErrorHandler {
 
   private String body(int status, String reason) {
     ApiProblem problem = ApiProblem.forStatus(status);
-    String message = reason == null || reason.isBlank() || status >= 500
+    String message = reason == null || reason.isBlank() || (status >= 500 && status != 505)
         ? "The request was refused (HTTP " + status + ")."
         : PlainText.redact(PlainText.withoutJavaNames(withoutQuery(reason)), masterKey);
     return "{\"error\":\"" + escape(problem.error()) + "\",\"message\":\"" + escape(message) + "\"}";

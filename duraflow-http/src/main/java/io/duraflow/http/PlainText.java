@@ -18,6 +18,8 @@ final class PlainText {
   private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?(?:; line: (\\d+), column: (\\d+))?\\]");
   /** Jackson's hints such as "enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow". */
   private static final Pattern FEATURE_HINT = Pattern.compile("[:;,]?\\s*\\(?(?:enable|disable|use|from) `[^`]*`[^.;)]*\\)?");
+  /** A JVM binary array name, as {@code Class.getName()} gives it: {@code [Ljava.lang.String;}. */
+  private static final Pattern BINARY_ARRAY = Pattern.compile("\\[+(?:L[\\w.$]+;|[BCDFIJSZ]\\b)");
   /** A type name in backticks, as Jackson quotes them: `java.util.LinkedHashMap<java.lang.String,...>`. */
   private static final Pattern QUOTED_TYPE = Pattern.compile("`([^`]*)`");
   /** A fully qualified Java name outside quotes. */
@@ -37,6 +39,9 @@ final class PlainText {
       Map.entry("ObjectNode", "object"), Map.entry("List", "array"), Map.entry("ArrayList", "array"),
       Map.entry("Collection", "array"), Map.entry("Set", "array"), Map.entry("ArrayNode", "array"),
       Map.entry("JsonNode", "JSON value"), Map.entry("Object", "JSON value"));
+
+  /** Longer messages are cut: they are for people, and the patterns above must not run over megabytes. */
+  static final int MAX_MESSAGE_LENGTH = 2000;
 
   private PlainText() {}
 
@@ -59,14 +64,21 @@ final class PlainText {
     return "The request body is not valid JSON" + where + ": " + withoutJavaNames(e.getOriginalMessage());
   }
 
-  /** {@code text} without Java type names, Jackson feature hints or source descriptions. */
+  /**
+   * {@code text} without Java type names, Jackson feature hints or source descriptions; at most {@link
+   * #MAX_MESSAGE_LENGTH} characters of it, which also keeps the patterns' work bounded.
+   */
   static String withoutJavaNames(String text) {
     if (text == null || text.isBlank()) {
       return "no details";
     }
+    if (text.length() > MAX_MESSAGE_LENGTH) {
+      text = text.substring(0, MAX_MESSAGE_LENGTH) + "...";
+    }
     String s = SOURCE.matcher(text).replaceAll(m -> m.group(1) == null ? "the input"
         : "line " + m.group(1) + ", column " + m.group(2));
     s = FEATURE_HINT.matcher(s).replaceAll("");
+    s = BINARY_ARRAY.matcher(s).replaceAll("array");
     s = QUOTED_TYPE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(kind(m.group(1))));
     s = QUALIFIED.matcher(s).replaceAll(m -> Matcher.quoteReplacement(kind(m.group())));
     s = EXCEPTION_NAME.matcher(s).replaceAll("");

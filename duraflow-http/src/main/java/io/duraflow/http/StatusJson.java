@@ -71,7 +71,8 @@ final class StatusJson {
   private JsonNode output(InstanceRecord record) {
     FailureDetails failure = record.failureDetails();
     if (record.runtimeStatus() == OrchestrationRuntimeStatus.FAILED && failure != null) {
-      String message = failure.errorMessage() == null ? failure.errorType() : failure.errorMessage();
+      // The message may come from a library (the JSON converter names Java types); the type stays in history.
+      String message = failure.errorMessage() == null ? "the error has no message" : PlainText.withoutJavaNames(failure.errorMessage());
       return mapper.getNodeFactory().textNode(
           "Orchestrator function '" + record.name() + "' failed: " + message);
     }
@@ -174,10 +175,12 @@ final class StatusJson {
       return mapper.valueToTree(value);
     }
     if (value instanceof FailureDetails f) {
-      // Type and message only: stack traces stay in the server's store and logs.
+      // Type and message only: stack traces stay in the server's store and logs. ErrorType is the
+      // failure's type name by design (it is data, like Durable Functions' failure details); the message
+      // is cleaned of the Java names libraries put in theirs.
       ObjectNode node = mapper.createObjectNode();
       node.put("ErrorType", f.errorType());
-      node.put("ErrorMessage", f.errorMessage());
+      node.put("ErrorMessage", f.errorMessage() == null ? null : PlainText.withoutJavaNames(f.errorMessage()));
       return node;
     }
     if (value instanceof Record r) {

@@ -95,6 +95,11 @@ final class RawHttp implements AutoCloseable {
 
   /** Reads one answer (head and body by Content-Length, chunks, or up to the close). */
   Answer read() throws IOException {
+    return read(false);
+  }
+
+  /** Reads one answer; the answer to a HEAD request has no body whatever its headers say. */
+  Answer read(boolean headRequest) throws IOException {
     try {
       String head = readHead();
       if (head == null) {
@@ -105,7 +110,9 @@ final class RawHttp implements AutoCloseable {
       String length = shape.header("Content-Length");
       String encoding = shape.header("Transfer-Encoding");
       byte[] body;
-      if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+      if (headRequest) {
+        body = new byte[0];
+      } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
         body = readChunks();
       } else if (length != null) {
         body = in.readNBytes(Integer.parseInt(length));
