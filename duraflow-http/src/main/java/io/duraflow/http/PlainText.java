@@ -97,7 +97,7 @@ final class PlainText {
     t = t.replace("[]", "");
     String simple = t.substring(t.lastIndexOf('.') + 1);
     if (t.startsWith("JsonToken.")) {
-      return "token " + simple.toLowerCase(Locale.ROOT).replace('_', ' ');
+      return simple.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
     if (array) {
       return "array";
