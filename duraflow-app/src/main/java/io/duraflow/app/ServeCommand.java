@@ -7,6 +7,7 @@ import io.duraflow.http.HttpServerOptions;
 import io.duraflow.http.MasterKey;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,26 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest accepted request body (default: ${DEFAULT-VALUE}).")
   long maxBodyBytes;
+
+  @Option(names = "--max-json-depth", defaultValue = "" + HttpServerOptions.DEFAULT_MAX_JSON_DEPTH,
+      description = "Deepest nesting of arrays and objects accepted in a request body; deeper answers 400"
+          + " (default: ${DEFAULT-VALUE}, at most " + HttpServerOptions.MAX_JSON_DEPTH + ").")
+  int maxJsonDepth;
+
+  @Option(names = "--http-idle-timeout", defaultValue = "30",
+      description = "Seconds a connection may send nothing, also while its request body is awaited, before it is closed"
+          + " (default: ${DEFAULT-VALUE}).")
+  long idleTimeoutSeconds;
+
+  @Option(names = "--min-request-data-rate", defaultValue = "" + HttpServerOptions.DEFAULT_MIN_REQUEST_DATA_RATE,
+      description = "Bytes per second a request body must arrive at; a slower one is cut off with 408; 0 disables"
+          + " (default: ${DEFAULT-VALUE}).")
+  long minRequestDataRate;
+
+  @Option(names = "--max-concurrent-body-reads", defaultValue = "" + HttpServerOptions.DEFAULT_MAX_CONCURRENT_BODY_READS,
+      description = "Request bodies read at once; a request beyond it answers 503 with Retry-After at once"
+          + " (default: ${DEFAULT-VALUE}).")
+  int maxConcurrentBodyReads;
 
   @Mixin ImageUrlOptionsMixin imageUrls;
 
@@ -60,6 +81,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    checkHttpOptions();
     FaceOptions faces = imageUrls.faceOptions();
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndWaitForClose, "duraflow-shutdown"));
     try (OrchestrationStore store = storeOptions.open();
@@ -75,7 +97,9 @@ final class ServeCommand implements Callable<Integer> {
             .start()) {
       MasterKey masterKey = MasterKey.loadOrCreate(storeOptions.dataDir, key);
       HttpServerOptions options = HttpServerOptions.builder(engine.client(), masterKey.value())
-          .host(host).port(port).defaultTaskHub(storeOptions.taskHub).maxBodyBytes(maxBodyBytes).build();
+          .host(host).port(port).defaultTaskHub(storeOptions.taskHub).maxBodyBytes(maxBodyBytes)
+          .maxJsonDepth(maxJsonDepth).idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+          .minRequestDataRate(minRequestDataRate).maxConcurrentBodyReads(maxConcurrentBodyReads).build();
       try (DurableHttpServer server = new DurableHttpServer(options)) {
         int bound = server.start();
         System.out.println("Duraflow listening on http://" + host + ":" + bound + " (store: " + store.describe() + ")");
@@ -90,6 +114,23 @@ final class ServeCommand implements Callable<Integer> {
       closed.countDown();
     }
     return 0;
+  }
+
+  /** Refuses bad HTTP limits by their flag names, before anything is opened. */
+  private void checkHttpOptions() {
+    if (maxJsonDepth < 1 || maxJsonDepth > HttpServerOptions.MAX_JSON_DEPTH) {
+      throw new IllegalArgumentException("--max-json-depth must be between 1 and " + HttpServerOptions.MAX_JSON_DEPTH
+          + " (deeper values could not be written back in status answers), was " + maxJsonDepth);
+    }
+    if (idleTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("--http-idle-timeout must be at least 1 second, was " + idleTimeoutSeconds);
+    }
+    if (minRequestDataRate < 0) {
+      throw new IllegalArgumentException("--min-request-data-rate must not be negative, was " + minRequestDataRate);
+    }
+    if (maxConcurrentBodyReads < 1) {
+      throw new IllegalArgumentException("--max-concurrent-body-reads must be at least 1, was " + maxConcurrentBodyReads);
+    }
   }
 
   private void awaitShutdown() throws InterruptedException {

@@ -50,6 +50,25 @@ class CliTest {
   }
 
   @Test
+  void serve_httpLimitOutOfRange_refusedByFlagName() {
+    Run depth = cli("serve", "--data", dataDir.toString(), "--port", "0", "--max-json-depth", "5000");
+    Run reads = cli("serve", "--data", dataDir.toString(), "--port", "0", "--max-concurrent-body-reads", "0");
+
+    assertThat(depth.exitCode()).isNotZero();
+    assertThat(depth.err()).contains("--max-json-depth").contains("5000");
+    assertThat(reads.exitCode()).isNotZero();
+    assertThat(reads.err()).contains("--max-concurrent-body-reads");
+  }
+
+  @Test
+  void serveHelp_documentsTheHttpLimits() {
+    Run run = cli("serve", "--help");
+
+    assertThat(run.out()).contains("--max-json-depth").contains("--http-idle-timeout")
+        .contains("--min-request-data-rate").contains("--max-concurrent-body-reads");
+  }
+
+  @Test
   void help_listsEverySubcommand() {
     Run run = cli("--help");
 

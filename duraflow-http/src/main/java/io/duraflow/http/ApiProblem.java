@@ -8,12 +8,15 @@ enum ApiProblem {
   BAD_REQUEST(400, "BadRequest"),
   UNAUTHORIZED(401, "Unauthorized"),
   NOT_FOUND(404, "NotFound"),
+  REQUEST_TIMEOUT(408, "RequestTimeout"),
   CONFLICT(409, "Conflict"),
   GONE(410, "Gone"),
   PRECONDITION_FAILED(412, "PreconditionFailed"),
   PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
   INTERNAL_SERVER_ERROR(500, "InternalServerError"),
-  SERVICE_UNAVAILABLE(503, "ServiceUnavailable");
+  SERVICE_UNAVAILABLE(503, "ServiceUnavailable"),
+  /** Jetty's answer to a request line with an HTTP version other than 1.0 or 1.1. */
+  HTTP_VERSION_NOT_SUPPORTED(505, "HttpVersionNotSupported");
 
   private final int status;
   private final String error;

@@ -1,15 +1,15 @@
 package io.duraflow.http;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Requests are served concurrently on Jetty's thread pool; a failing request answers an error and
- * the server keeps serving. Thread-safe; {@link #start()} once, {@link #close()} any number of times.
+ * the server keeps serving. Slow or silent clients are bounded by {@link HttpServerOptions#idleTimeout()},
+ * {@link HttpServerOptions#minRequestDataRate()} and {@link HttpServerOptions#maxConcurrentBodyReads()}, so
+ * they cannot take every thread. Thread-safe; {@link #start()} once, {@link #close()} any number of times.
  */
 public final class DurableHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DurableHttpServer.class);
@@ -55,13 +57,10 @@ public final class DurableHttpServer implements AutoCloseable {
 
   public DurableHttpServer(HttpServerOptions options) {
     this.options = Objects.requireNonNull(options, "options");
-    this.mapper = JsonMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .build();
-    this.errors = new ErrorResponses(mapper);
+    this.mapper = JsonLimits.answerMapper();
+    this.errors = new ErrorResponses(mapper, options.masterKey());
     this.keyCheck = new KeyCheck(options.masterKey());
-    RequestBody bodies = new RequestBody(mapper, options.maxBodyBytes());
+    RequestBody bodies = new RequestBody(JsonLimits.bodyMapper(options.maxJsonDepth()), options);
     InstanceAnswers answers = new InstanceAnswers(mapper, new StatusJson(mapper), options.masterKey());
     this.routes = routes(
         new StarterRoutes(bodies, answers),
@@ -114,8 +113,17 @@ public final class DurableHttpServer implements AutoCloseable {
         config.router.ignoreTrailingSlashes = true;
         config.router.treatMultipleSlashesAsSingleSlash = true;
         config.http.maxRequestSize = options.maxBodyBytes();
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-        config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(options.masterKey())));
+        config.jetty.modifyServletContextHandler(
+            handler -> handler.setErrorHandler(new JsonErrorHandler(options.masterKey())));
+        config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(options.minRequestDataRate()));
+        config.jetty.addConnector((server, http) -> {
+          ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+          connector.setHost(options.host());
+          connector.setPort(options.port());
+          connector.setIdleTimeout(options.idleTimeout().toMillis());
+          return connector;
+        });
         config.router.mount(router -> {
           for (Route route : routes) {
             router.addHttpHandler(route.method(), route.path(), wrap(route));
@@ -125,7 +133,7 @@ public final class DurableHttpServer implements AutoCloseable {
       // Javalin's own refusals (no such endpoint, wrong method) in the API's error shape.
       created.exception(HttpResponseException.class, (e, ctx) -> errors.send(ctx, Operation.UNROUTED, e));
       created.exception(Exception.class, (e, ctx) -> errors.send(ctx, Operation.UNROUTED, e));
-      created.start(options.host(), options.port());
+      created.start();
       app = created;
       LOG.info("Durable Functions HTTP API listening on http://{}:{} (task hub '{}')",
           options.host(), created.port(), options.defaultTaskHub());
@@ -158,6 +166,7 @@ public final class DurableHttpServer implements AutoCloseable {
   private Handler wrap(Route route) {
     return ctx -> {
       try {
+        rejectUnsupportedTransferCoding(ctx);
         ApiRequest request = new ApiRequest(ctx, options);
         if (route.keyRequired()) {
           keyCheck.require(request);
@@ -167,5 +176,24 @@ public final class DurableHttpServer implements AutoCloseable {
         errors.send(ctx, route.operation(), e);
       }
     };
+  }
+
+  /**
+   * Jetty decodes only {@code chunked}; a body under any other transfer coding ({@code gzip, chunked})
+   * would reach the routes still encoded. Refuse it whole, as RFC 9112 allows, and close the connection
+   * since the rest of the stream cannot be trusted.
+   */
+  private static void rejectUnsupportedTransferCoding(io.javalin.http.Context ctx) {
+    String codings = ctx.header("Transfer-Encoding");
+    if (codings == null) {
+      return;
+    }
+    for (String coding : codings.split(",")) {
+      if (!coding.trim().toLowerCase(Locale.ROOT).equals("chunked")) {
+        ctx.header("Connection", "close");
+        throw RejectedRequestException.badRequest(
+            "Only the chunked transfer coding is supported; send the body plain or chunked.");
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.duraflow.http;
 
 import io.duraflow.client.DurableClient;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,16 @@ import java.util.Objects;
  * @param connectionName the value of the {@code connection} query parameter in the check-status URIs
  *     (accepted and ignored on requests, as Duraflow has one store)
  * @param maxBodyBytes request bodies above this size are refused with 413
+ * @param maxJsonDepth request bodies nested deeper than this (arrays and objects inside each other) are
+ *     refused with 400; at most {@link #MAX_JSON_DEPTH}, so that every accepted value can be written back
+ *     in status answers and listings
+ * @param idleTimeout a connection that sends nothing for this long (also while its body is awaited) is
+ *     closed
+ * @param minRequestDataRate bytes per second a request body must arrive at, measured from its first byte;
+ *     a slower body is cut off with 408. 0 disables the check
+ * @param maxConcurrentBodyReads request bodies read at once; a request that would exceed it is answered 503
+ *     with {@code Retry-After} at once, without waiting for a thread, so slow uploads cannot take every
+ *     thread of the server
  */
 public record HttpServerOptions(
     DurableClient client,
@@ -25,7 +36,11 @@ public record HttpServerOptions(
     int port,
     String defaultTaskHub,
     String connectionName,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    int maxJsonDepth,
+    Duration idleTimeout,
+    long minRequestDataRate,
+    int maxConcurrentBodyReads) {
 
   /** The Azure Functions host's default port. */
   public static final int DEFAULT_PORT = 7071;
@@ -35,6 +50,21 @@ public record HttpServerOptions(
 
   /** 1 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+  /** 128 levels: twice what Durable Functions' own JSON reader (Json.NET) accepts by default. */
+  public static final int DEFAULT_MAX_JSON_DEPTH = 128;
+
+  /** The deepest {@link #maxJsonDepth()} allowed: what answers can embed below their own levels. */
+  public static final int MAX_JSON_DEPTH = JsonLimits.MAX_EMBEDDED_DEPTH;
+
+  /** 30 seconds, Jetty's default. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** 1 KiB/s: far below any real client, far above a trickle that holds a thread for minutes. */
+  public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
+
+  /** 64 bodies at once, a quarter of Jetty's 250 threads. */
+  public static final int DEFAULT_MAX_CONCURRENT_BODY_READS = 64;
 
   /** The connection name Durable Functions writes into its URIs by default. */
   public static final String DEFAULT_CONNECTION_NAME = "Storage";
@@ -55,9 +85,25 @@ public record HttpServerOptions(
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
     }
+    if (maxJsonDepth < 1 || maxJsonDepth > MAX_JSON_DEPTH) {
+      throw new IllegalArgumentException("maxJsonDepth must be between 1 and " + MAX_JSON_DEPTH + ", was " + maxJsonDepth);
+    }
+    idleTimeout = idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout;
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
+    }
+    if (minRequestDataRate < 0) {
+      throw new IllegalArgumentException("minRequestDataRate must not be negative, was " + minRequestDataRate);
+    }
+    if (maxConcurrentBodyReads < 1) {
+      throw new IllegalArgumentException("maxConcurrentBodyReads must be positive, was " + maxConcurrentBodyReads);
+    }
   }
 
-  /** Options with every default: port 7071 on loopback, the client's own hub, 1 MiB bodies. */
+  /**
+   * Options with every default: port 7071 on loopback, the client's own hub, 1 MiB bodies nested at most
+   * 128 levels, 30 s idle timeout, bodies at 1 KiB/s or faster, 64 bodies read at once.
+   */
   public static Builder builder(DurableClient client, String masterKey) {
     return new Builder(client, masterKey);
   }
@@ -71,6 +117,10 @@ public record HttpServerOptions(
     private String defaultTaskHub;
     private String connectionName = DEFAULT_CONNECTION_NAME;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int maxJsonDepth = DEFAULT_MAX_JSON_DEPTH;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
+    private int maxConcurrentBodyReads = DEFAULT_MAX_CONCURRENT_BODY_READS;
 
     private Builder(DurableClient client, String masterKey) {
       this.client = client;
@@ -102,9 +152,30 @@ public record HttpServerOptions(
       return this;
     }
 
+    public Builder maxJsonDepth(int maxJsonDepth) {
+      this.maxJsonDepth = maxJsonDepth;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /** Bytes per second; 0 disables the check. */
+    public Builder minRequestDataRate(long bytesPerSecond) {
+      this.minRequestDataRate = bytesPerSecond;
+      return this;
+    }
+
+    public Builder maxConcurrentBodyReads(int maxConcurrentBodyReads) {
+      this.maxConcurrentBodyReads = maxConcurrentBodyReads;
+      return this;
+    }
+
     public HttpServerOptions build() {
-      return new HttpServerOptions(
-          client, masterKey, host, port, defaultTaskHub, connectionName, maxBodyBytes);
+      return new HttpServerOptions(client, masterKey, host, port, defaultTaskHub, connectionName, maxBodyBytes,
+          maxJsonDepth, idleTimeout, minRequestDataRate, maxConcurrentBodyReads);
     }
   }
 }

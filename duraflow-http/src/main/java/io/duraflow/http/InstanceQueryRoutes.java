@@ -56,6 +56,7 @@ final class InstanceQueryRoutes {
     InstancePage page = request.client().queryInstances(query);
     ArrayNode body = mapper.createArrayNode();
     for (InstanceRecord record : page.instances()) {
+      // Each value is bounded by StatusJson's embedding limits, so the page as a whole can be written.
       body.add(answers.statusJson().status(record, showInput));
     }
     // Clients re-request while a token comes back, so the last page must carry none at all.

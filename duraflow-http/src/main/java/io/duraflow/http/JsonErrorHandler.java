@@ -13,9 +13,18 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 /**
  * Jetty's answers to requests that never reach a route (a malformed request line, headers too large, an
  * ambiguous URI): the same {@code {"error": ..., "message": ...}} JSON as every other error, with no
- * HTML page and no stack trace.
+ * HTML page and no stack trace. Jetty's reasons may quote the request or name Java types, so they are
+ * cleaned by {@link PlainText} and the master key is masked.
  */
 final class JsonErrorHandler extends ErrorHandler {
+  private final String masterKey;
+
+  JsonErrorHandler(String masterKey) {
+    this.masterKey = masterKey;
+    setShowStacks(false);
+    setShowServlet(false);
+    setShowMessageInTitle(false);
+  }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
@@ -31,10 +40,18 @@ final class JsonErrorHandler extends ErrorHandler {
     response.getOutputStream().write(body(code, message).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String body(int status, String reason) {
+  private String body(int status, String reason) {
     ApiProblem problem = ApiProblem.forStatus(status);
-    String message = reason == null || reason.isBlank() ? "The request was refused (HTTP " + status + ")." : reason;
+    String message = reason == null || reason.isBlank() || (status >= 500 && status != 505)
+        ? "The request was refused (HTTP " + status + ")."
+        : PlainText.redact(PlainText.withoutJavaNames(withoutQuery(reason)), masterKey);
     return "{\"error\":\"" + escape(problem.error()) + "\",\"message\":\"" + escape(message) + "\"}";
+  }
+
+  /** Jetty quotes the request target in some reasons; its query may hold the key. */
+  private static String withoutQuery(String reason) {
+    int query = reason.indexOf('?');
+    return query < 0 ? reason : reason.substring(0, query);
   }
 
   private static String escape(String s) {

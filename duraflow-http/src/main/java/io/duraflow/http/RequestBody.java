@@ -1,12 +1,15 @@
 package io.duraflow.http;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.http.BadMessageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads request bodies within the configured limit and parses them as JSON.
@@ -14,20 +17,42 @@ import java.io.InputStream;
  * <p>The limit is checked twice: against {@code Content-Length} before reading, and against the bytes
  * actually read, because a chunked body declares no length. A refused body is drained (up to a bound) so
  * that the client, still busy sending, can read the 413 instead of a reset connection.
+ *
+ * <p>Reading a body blocks a server thread until the body has arrived, so a client that trickles its body
+ * holds a thread. Two things bound that: Jetty cuts off a body slower than {@link
+ * HttpServerOptions#minRequestDataRate()} (408), and at most {@link HttpServerOptions#maxConcurrentBodyReads()}
+ * bodies are read at once; a request beyond that is answered 503 at once, never queued on a thread.
+ *
+ * <p>A body that cannot be read (it ends before its {@code Content-Length}, its chunks are malformed, it is
+ * too slow) is the client's fault: it answers 4xx, closes the connection and logs one line, no stack trace.
  */
 final class RequestBody {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestBody.class);
   /** Never drain more than this much of a refused body; beyond it the connection is closed instead. */
   private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
+  /** What a client refused for too many bodies at once is asked to wait, in seconds. */
+  static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
   private final ObjectMapper mapper;
   private final long maxBytes;
+  private final int maxDepth;
+  private final Semaphore reads;
+  private final int maxReads;
 
-  RequestBody(ObjectMapper mapper, long maxBytes) {
+  RequestBody(ObjectMapper mapper, HttpServerOptions options) {
     this.mapper = mapper;
-    this.maxBytes = maxBytes;
+    this.maxBytes = options.maxBodyBytes();
+    this.maxDepth = options.maxJsonDepth();
+    this.maxReads = options.maxConcurrentBodyReads();
+    this.reads = new Semaphore(maxReads);
   }
 
-  /** The raw body, at most {@code maxBytes} long. @throws RejectedRequestException 413 when longer */
+  /**
+   * The raw body, at most {@code maxBytes} long.
+   *
+   * @throws RejectedRequestException 413 when longer, 400 when unreadable, 408 when too slow, 503 when too
+   *     many bodies are being read
+   */
   byte[] read(Context ctx) throws IOException {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
@@ -36,13 +61,54 @@ final class RequestBody {
       }
       throw tooLarge(declared + " bytes");
     }
-    InputStream in = ctx.req().getInputStream();
-    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-    if (bytes.length > maxBytes) {
-      drain(ctx, -1);
-      throw tooLarge("more than " + maxBytes + " bytes");
+    if (declared == 0) {
+      return new byte[0];
     }
-    return bytes;
+    if (!reads.tryAcquire()) {
+      // Answer at once: queueing would hold this thread as long as the slow bodies ahead of it.
+      ctx.header("Retry-After", BUSY_RETRY_AFTER_SECONDS);
+      ctx.header("Connection", "close");
+      throw new RejectedRequestException(ApiProblem.SERVICE_UNAVAILABLE, "The server is receiving " + maxReads
+          + " request bodies already; retry in a moment.");
+    }
+    try {
+      InputStream in = ctx.req().getInputStream();
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (bytes.length > maxBytes) {
+        drain(ctx, -1);
+        throw tooLarge("more than " + maxBytes + " bytes");
+      }
+      return bytes;
+    } catch (IOException | BadMessageException e) {
+      throw unreadable(ctx, e);
+    } finally {
+      reads.release();
+    }
+  }
+
+  /** The answer to a body that broke off, broke its framing or came too slowly; logged in one line. */
+  private static RejectedRequestException unreadable(Context ctx, Exception failure) {
+    ctx.header("Connection", "close");
+    BadMessageException bad = null;
+    for (Throwable t = failure; t != null && bad == null; t = t.getCause()) {
+      if (t instanceof BadMessageException b) {
+        bad = b;
+      }
+    }
+    RejectedRequestException answer;
+    if (bad != null && bad.getCode() == 408) {
+      answer = new RejectedRequestException(ApiProblem.REQUEST_TIMEOUT,
+          "The request body arrived too slowly and was cut off; send it at once.");
+    } else if (bad != null && bad.getCode() == 413) {
+      answer = new RejectedRequestException(ApiProblem.PAYLOAD_TOO_LARGE, "The request body is too large.");
+    } else {
+      answer = RejectedRequestException.badRequest("The request body could not be read: it ended before its"
+          + " declared length, or its chunked framing is invalid.");
+    }
+    String reason = bad != null && bad.getReason() != null ? bad.getReason() : failure.getMessage();
+    LOG.info("{} {}: refused a body that could not be read ({})", ctx.method(), PlainText.safePath(ctx.path()),
+        PlainText.withoutJavaNames(reason));
+    return answer;
   }
 
   /**
@@ -84,11 +150,9 @@ final class RequestBody {
       rejectNonFiniteNumbers(node);
       return node;
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw RejectedRequestException.badRequest("The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+      throw RejectedRequestException.badRequest(PlainText.jsonProblem(e, maxDepth));
     } catch (IOException e) {
-      throw RejectedRequestException.badRequest("The request body could not be read: " + e.getMessage());
+      throw RejectedRequestException.badRequest("The request body could not be read: " + PlainText.withoutJavaNames(e.getMessage()));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.duraflow.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,7 +30,11 @@ import java.util.Map;
  * <p>It always has the eight keys {@code name}, {@code instanceId}, {@code runtimeStatus}, {@code input},
  * {@code customStatus}, {@code output}, {@code createdTime}, {@code lastUpdatedTime}, with JSON null where
  * there is nothing, because clients break on a missing key. Times are UTC with second precision
- * ({@code 2022-11-27T19:36:14Z}). Payloads stored as JSON text are embedded as JSON.
+ * ({@code 2022-11-27T19:36:14Z}). Payloads stored as JSON text are embedded as JSON, except one beyond
+ * {@link JsonLimits#MAX_EMBEDDED_DEPTH} levels or with a number of more than {@link
+ * JsonLimits#MAX_NUMBER_LENGTH} digits (the API refuses such input, but the Java client or an older
+ * version may have stored it): that one is shown as {@link #TOO_DEEP}, so that it cannot make the answer,
+ * or a listing that includes it, fail.
  *
  * <p>History, when asked for, follows Durable Functions' compact form: {@code OrchestratorStarted/Completed}
  * are left out, {@code TaskScheduled} is folded into its completion as {@code FunctionName} and {@code
@@ -37,6 +42,11 @@ import java.util.Map;
  * and message but no stack trace.
  */
 final class StatusJson {
+  /** What a stored value beyond the answer's JSON limits is shown as. */
+  static final String TOO_DEEP = "(value not shown: it is nested more than " + JsonLimits.MAX_EMBEDDED_DEPTH
+      + " levels deep or holds a number of more than " + JsonLimits.MAX_NUMBER_LENGTH
+      + " digits, beyond what this API writes)";
+
   private final ObjectMapper mapper;
 
   StatusJson(ObjectMapper mapper) {
@@ -61,7 +71,8 @@ final class StatusJson {
   private JsonNode output(InstanceRecord record) {
     FailureDetails failure = record.failureDetails();
     if (record.runtimeStatus() == OrchestrationRuntimeStatus.FAILED && failure != null) {
-      String message = failure.errorMessage() == null ? failure.errorType() : failure.errorMessage();
+      // The message may come from a library (the JSON converter names Java types); the type stays in history.
+      String message = failure.errorMessage() == null ? "the error has no message" : PlainText.withoutJavaNames(failure.errorMessage());
       return mapper.getNodeFactory().textNode(
           "Orchestrator function '" + record.name() + "' failed: " + message);
     }
@@ -73,7 +84,10 @@ final class StatusJson {
     return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
   }
 
-  /** Stored JSON text as JSON; text that is not JSON (it should not happen) as a string. */
+  /**
+   * Stored JSON text as JSON; a value beyond the answer's limits as {@link #TOO_DEEP}; text that is not JSON
+   * (it should not happen) as a string.
+   */
   JsonNode embed(String json) {
     if (json == null) {
       return NullNode.getInstance();
@@ -81,6 +95,8 @@ final class StatusJson {
     try {
       JsonNode node = mapper.readTree(json);
       return node == null || node.isMissingNode() ? mapper.getNodeFactory().textNode(json) : node;
+    } catch (StreamConstraintsException e) {
+      return mapper.getNodeFactory().textNode(TOO_DEEP);
     } catch (JsonProcessingException e) {
       return mapper.getNodeFactory().textNode(json);
     }
@@ -159,10 +175,12 @@ final class StatusJson {
       return mapper.valueToTree(value);
     }
     if (value instanceof FailureDetails f) {
-      // Type and message only: stack traces stay in the server's store and logs.
+      // Type and message only: stack traces stay in the server's store and logs. ErrorType is the
+      // failure's type name by design (it is data, like Durable Functions' failure details); the message
+      // is cleaned of the Java names libraries put in theirs.
       ObjectNode node = mapper.createObjectNode();
       node.put("ErrorType", f.errorType());
-      node.put("ErrorMessage", f.errorMessage());
+      node.put("ErrorMessage", f.errorMessage() == null ? null : PlainText.withoutJavaNames(f.errorMessage()));
       return node;
     }
     if (value instanceof Record r) {

@@ -39,15 +39,21 @@ final class HttpFixture implements AutoCloseable {
   final ObjectMapper json = new ObjectMapper();
 
   HttpFixture(Path dir) {
-    this(dir, HttpServerOptions.DEFAULT_MAX_BODY_BYTES);
+    this(dir, b -> { });
   }
 
   HttpFixture(Path dir, long maxBodyBytes) {
+    this(dir, b -> b.maxBodyBytes(maxBodyBytes));
+  }
+
+  /** A fixture whose server options are the defaults changed by {@code options}. */
+  HttpFixture(Path dir, java.util.function.Consumer<HttpServerOptions.Builder> options) {
     store = TestDatabases.sqlite(dir, Clock.systemUTC());
     engine = DuraflowEngine.builder().store(store).registry(TestOrchestrations.registry()).taskHub(HUB).build().start();
     client = engine.client();
-    server = new DurableHttpServer(
-        HttpServerOptions.builder(client, KEY).port(0).maxBodyBytes(maxBodyBytes).build());
+    HttpServerOptions.Builder builder = HttpServerOptions.builder(client, KEY).port(0);
+    options.accept(builder);
+    server = new DurableHttpServer(builder.build());
     port = server.start();
   }
 
