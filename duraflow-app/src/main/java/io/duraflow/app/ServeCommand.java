@@ -1,12 +1,9 @@
 package io.duraflow.app;
 
-import io.duraflow.engine.DuraflowEngine;
 import io.duraflow.faces.FaceOptions;
-import io.duraflow.http.DurableHttpServer;
 import io.duraflow.http.HttpServerOptions;
 import io.duraflow.http.MasterKey;
-import io.duraflow.store.OrchestrationStore;
-import io.duraflow.worker.WorkerOptions;
+import io.duraflow.server.DuraflowServer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -84,32 +81,25 @@ final class ServeCommand implements Callable<Integer> {
     checkHttpOptions();
     FaceOptions faces = imageUrls.faceOptions();
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndWaitForClose, "duraflow-shutdown"));
-    try (OrchestrationStore store = storeOptions.open();
-        DuraflowEngine engine = DuraflowEngine.builder()
-            .store(store)
-            .registry(Registries.withPlugins(faces, Plugins.loader(plugins)).build())
-            .taskHub(storeOptions.taskHub)
-            .runWorker(!noWorker)
-            .nodeId(noWorker ? null : storeOptions.nodeName())
-            .workerOptions(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId()).withActivityConcurrency(activityConcurrency)
-                .withFastPath(!noFastPath).withMissingCodeGrace(java.time.Duration.ofSeconds(missingCodeGraceSeconds)))
-            .build()
-            .start()) {
-      MasterKey masterKey = MasterKey.loadOrCreate(storeOptions.dataDir, key);
-      HttpServerOptions options = HttpServerOptions.builder(engine.client(), masterKey.value())
-          .host(host).port(port).defaultTaskHub(storeOptions.taskHub).maxBodyBytes(maxBodyBytes)
-          .maxJsonDepth(maxJsonDepth).idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-          .minRequestDataRate(minRequestDataRate).maxConcurrentBodyReads(maxConcurrentBodyReads).build();
-      try (DurableHttpServer server = new DurableHttpServer(options)) {
-        int bound = server.start();
-        System.out.println("Duraflow listening on http://" + host + ":" + bound + " (store: " + store.describe() + ")");
-        if (masterKey.generated()) {
-          System.out.println("Generated master key (stored in " + masterKey.file() + "): " + masterKey.value());
-        }
-        System.out.println("Start the face workflow: curl -i -X POST 'http://" + host + ":" + bound
-            + "/api/orchestrators/Orchestrator?code=<key>' -H 'Content-Type: application/json' -d '[\"https://.../photo.jpg\"]'");
-        awaitShutdown();
+    // Binds the port before the worker starts: a port in use fails here, before any work is taken.
+    try (DuraflowServer server = DuraflowServer.builder(Registries.withPlugins(faces, Plugins.loader(plugins)).build())
+        .dataDir(storeOptions.dataDir).store(storeOptions.store).storeOptions(storeOptions.storeOptions())
+        .taskHub(storeOptions.taskHub).nodeId(storeOptions.nodeId).runWorker(!noWorker)
+        .host(host).port(port).key(key)
+        .workerOptions(o -> o.withActivityConcurrency(activityConcurrency).withFastPath(!noFastPath)
+            .withMissingCodeGrace(Duration.ofSeconds(missingCodeGraceSeconds)))
+        .httpOptions(h -> h.maxBodyBytes(maxBodyBytes).maxJsonDepth(maxJsonDepth)
+            .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds)).minRequestDataRate(minRequestDataRate)
+            .maxConcurrentBodyReads(maxConcurrentBodyReads))
+        .start()) {
+      System.out.println("Duraflow listening on " + server.baseUri() + " (store: " + server.store().describe() + ")");
+      if (server.keyGenerated()) {
+        System.out.println("Generated master key (stored in " + storeOptions.dataDir.resolve(MasterKey.FILE_NAME) + "): "
+            + server.key());
       }
+      System.out.println("Start the face workflow: curl -i -X POST '" + server.baseUri()
+          + "/api/orchestrators/Orchestrator?code=<key>' -H 'Content-Type: application/json' -d '[\"https://.../photo.jpg\"]'");
+      awaitShutdown();
     } finally {
       closed.countDown();
     }

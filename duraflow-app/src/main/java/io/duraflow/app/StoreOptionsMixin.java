@@ -41,14 +41,14 @@ final class StoreOptionsMixin {
           + " (made on first start); give each node its own.")
   String nodeId;
 
-  /** The node name: --node-id, else the one kept in the data directory (created on first use). */
-  String nodeName() {
-    return nodeId != null && !nodeId.isBlank() ? nodeId : NodeName.loadOrCreate(dataDir);
+  OrchestrationStore open() {
+    return OrchestrationStores.open(store, dataDir, storeOptions());
   }
 
-  OrchestrationStore open() {
-    return OrchestrationStores.open(store, dataDir, StoreOptions.defaults()
-        .with(SqliteStoreProvider.DURABILITY, durability).with(PostgresStoreProvider.POOL_SIZE, poolSize));
+  /** The backend settings these options give (durability, pool size). */
+  StoreOptions storeOptions() {
+    return StoreOptions.defaults()
+        .with(SqliteStoreProvider.DURABILITY, durability).with(PostgresStoreProvider.POOL_SIZE, poolSize);
   }
 
   /** Opens the store for a command that only reads: an embedded store must already exist. */

@@ -209,7 +209,7 @@ public final class DuraflowServer implements AutoCloseable {
       try {
         engine = DuraflowEngine.builder().store(store).registry(registry).taskHub(taskHub).runWorker(runWorker)
             .workerOptions(workerOptions.apply(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())))
-            .nodeId(runWorker ? (nodeId != null ? nodeId : NodeName.loadOrCreate(dataDir)) : null)
+            .nodeId(runWorker ? (nodeId != null && !nodeId.isBlank() ? nodeId : NodeName.loadOrCreate(dataDir)) : null)
             .build();
         MasterKey masterKey = MasterKey.loadOrCreate(dataDir, key);
         http = new DurableHttpServer(httpOptions.apply(
