@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
       "Duraflow: durable, replay-based workflows for Java with a Durable Functions compatible HTTP API.",
       "State lives in an embedded SQLite file (default) or PostgreSQL."
     },
-    subcommands = {ServeCommand.class, FacesCommand.class, StartCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, FacesCommand.class, StartCommand.class, StatusCommand.class,
+        io.duraflow.app.cli.ListCommand.class, io.duraflow.app.cli.ShowCommand.class, io.duraflow.app.cli.RaiseCommand.class,
+        io.duraflow.app.cli.TerminateCommand.class, io.duraflow.app.cli.SuspendCommand.class, io.duraflow.app.cli.ResumeCommand.class,
+        io.duraflow.app.cli.RewindCommand.class, io.duraflow.app.cli.RestartCommand.class, io.duraflow.app.cli.PurgeCommand.class,
+        CommandLine.HelpCommand.class})
 public final class DuraflowCli {
 
   public static void main(String[] args) {
@@ -21,7 +25,8 @@ public final class DuraflowCli {
 
   /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new DuraflowCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    // No @argument-file expansion: @file is how JSON inputs are read from files.
+    CommandLine cli = new CommandLine(new DuraflowCli()).setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("duraflow: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
       return 1;
