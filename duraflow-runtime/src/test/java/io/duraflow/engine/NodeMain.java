@@ -21,9 +21,15 @@ import java.util.List;
  * A Duraflow node in a child JVM for crash and multi-node tests: runs a worker until killed.
  *
  * <p>Args: STORE (a PostgreSQL URL, or "-" for SQLite in DATA_DIR), DATA_DIR, READY_MARKER_FILE, and
- * optionally {@code halt-after-eager-start:ID}: start instance ID of {@code SlowSequence} (3 steps) eagerly
- * on this node and halt the JVM the moment the store has committed it, before the start call returns to
- * its caller (the HTTP answer, in a server) — the crash point sits in this test code, not in production.
+ * optionally one of
+ * <ul>
+ *   <li>{@code halt-after-eager-start:ID}: start instance ID of {@code SlowSequence} (3 steps) eagerly on
+ *       this node and halt the JVM the moment the store has committed it, before the start call returns to
+ *       its caller (the HTTP answer, in a server) — the crash point sits in this test code, not in
+ *       production;
+ *   <li>{@code chaos-run-log:DIR}: run the {@link ChaosWorkload} instead, its activities recording each run
+ *       in a {@link RunLog} in DIR under this node's name (the marker file's name without ".ready").
+ * </ul>
  */
 public final class NodeMain {
   private NodeMain() {}
@@ -68,6 +74,10 @@ public final class NodeMain {
   }
 
   static final String HALT_AFTER_EAGER_START = "halt-after-eager-start:";
+  static final String CHAOS_RUN_LOG = "chaos-run-log:";
+
+  /** Activity slots of a chaos node: with the 3 s leases above, a killed node's work moves on within seconds. */
+  static final int CHAOS_ACTIVITY_CONCURRENCY = 8;
 
   public static void main(String[] args) throws Exception {
     String storeSpec = "-".equals(args[0]) ? null : args[0];
@@ -86,11 +96,14 @@ public final class NodeMain {
         return committed;
       }
     };
+    String runLog = args.length > 3 && args[3].startsWith(CHAOS_RUN_LOG) ? args[3].substring(CHAOS_RUN_LOG.length()) : null;
     WorkerOptions options = WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())
         .withLeases(Duration.ofSeconds(3), Duration.ofSeconds(3))
         .withMaxPollInterval(Duration.ofMillis(200))
-        .withActivityConcurrency(4);
-    DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry()).workerOptions(options).build().start();
+        .withActivityConcurrency(runLog == null ? 4 : CHAOS_ACTIVITY_CONCURRENCY);
+    TaskRegistry registry = runLog == null ? registry()
+        : ChaosWorkload.registry(RunLog.open(Path.of(runLog), marker.getFileName().toString().replace(".ready", "")));
+    DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry).workerOptions(options).build().start();
     Files.writeString(marker, ProcessHandle.current().pid() + "\n");
     if (haltAfter != null) {
       engine.client().startNew("SlowSequence", 3, StartOptions.withInstanceId(haltAfter));
