@@ -94,8 +94,11 @@ final class ChaosChecks {
     return found;
   }
 
-  /** What is wrong with one instance's history (empty when nothing), and how many timers fired early. */
-  record HistoryFinding(List<String> problems, int earlyTimers) {}
+  /**
+   * What is wrong with one instance's history (empty when nothing), how many timers fired, and how many
+   * of those were applied by a step that started before their fire time.
+   */
+  record HistoryFinding(List<String> problems, int timers, int earlyTimers) {}
 
   static HistoryFinding history(DurableClient client, String id) {
     List<HistoryEvent> history = client.getHistory(id);
@@ -106,6 +109,7 @@ final class ChaosChecks {
     }
     Map<Integer, Integer> scheduled = new HashMap<>();
     Map<Integer, Integer> answered = new HashMap<>();
+    int timers = 0;
     int early = 0;
     Instant stepStart = null;
     for (HistoryEvent e : history) {
@@ -117,8 +121,11 @@ final class ChaosChecks {
         answered.merge(t.taskScheduledId(), 1, Integer::sum);
       } else if (e instanceof TaskFailed t) {
         answered.merge(t.taskScheduledId(), 1, Integer::sum);
-      } else if (e instanceof TimerFired t && stepStart != null && stepStart.isBefore(t.fireAt())) {
-        early++;
+      } else if (e instanceof TimerFired t) {
+        timers++;
+        if (stepStart != null && stepStart.isBefore(t.fireAt())) {
+          early++;
+        }
       }
     }
     scheduled.forEach((task, n) -> {
@@ -128,7 +135,7 @@ final class ChaosChecks {
     });
     answered.keySet().stream().filter(t -> !scheduled.containsKey(t))
         .forEach(t -> problems.add(id + ": task " + t + " answered but never scheduled"));
-    return new HistoryFinding(problems, early);
+    return new HistoryFinding(problems, timers, early);
   }
 
   /** How the activity runs split: calls, re-runs and what explains each; unexplained ones are defects. */

@@ -54,6 +54,12 @@ final class ChaosRun {
   }
 
   static final String NODE_APPLICATION_NAME = "chaos-node";
+  /**
+   * Nodes restart in seconds on a busy 2-core machine, mostly JIT compiling: the client compiler alone
+   * and a single-threaded collector roughly halve that, and the workload (activities that sleep) needs no
+   * peak speed. Faults wait for restarted nodes, so slow restarts would push them past the run's end.
+   */
+  private static final List<String> NODE_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   private static final String HUB = DuraflowEngine.DEFAULT_TASK_HUB;
   private static final long EVENT_SPREAD_MILLIS = 3_000;
 
@@ -73,6 +79,8 @@ final class ChaosRun {
   private final List<Long> cuts = new ArrayList<>();
   private int killEvents;
   private int restarts;
+  private long restartedAt; // System.nanoTime() of the last kill while its replacement starts, else 0
+  private long slowestRestartMillis;
   private long cutBackends;
 
   ChaosRun(Plan plan, String storeName, String storeSpec, String jdbcUrl, String adminUrl, Path dataDir) {
@@ -101,6 +109,7 @@ final class ChaosRun {
         for (int i = 0; i < 2; i++) {
           startNode(i);
         }
+        awaitNodesReady();
         // Starts spread over the start window, each case's events after its start: the load flows
         // throughout the run, so that every fault point lands while work is in flight.
         long t0 = System.currentTimeMillis();
@@ -123,6 +132,29 @@ final class ChaosRun {
         }
       }
     }
+  }
+
+  private void awaitNodesReady() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!nodesReady()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(context + ": nodes did not start within 60 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** True when both nodes run; fails the run if one exited without being killed. */
+  private boolean nodesReady() throws java.io.IOException {
+    boolean ready = true;
+    for (int slot = 0; slot < nodes.size(); slot++) {
+      ChildNode n = nodes.get(slot);
+      if (!n.isAlive()) {
+        throw new AssertionError(context + ": node " + nodeNames.get(slot) + " exited by itself:\n" + n.output());
+      }
+      ready &= n.isReady();
+    }
+    return ready;
   }
 
   private void printNodeLogs() {
@@ -153,7 +185,8 @@ final class ChaosRun {
     String name = "node" + slot + "-" + (slot < nodeNames.size() ? restarts : 0);
     String spec = storeSpec == null ? null
         : storeSpec + (storeSpec.contains("?") ? "&" : "?") + "ApplicationName=" + NODE_APPLICATION_NAME;
-    ChildNode node = ChildNode.start(spec, dataDir, name, List.of(NodeMain.CHAOS_RUN_LOG + runDir));
+    // Not waiting for it to be ready: the driver goes on starting instances and raising events meanwhile.
+    ChildNode node = ChildNode.launch(spec, dataDir, name, NODE_JVM, List.of(NodeMain.CHAOS_RUN_LOG + runDir));
     everyNode.put(name, node);
     if (slot < nodes.size()) {
       nodes.set(slot, node);
@@ -209,12 +242,22 @@ final class ChaosRun {
         }
       }
       long runs = RunLog.count(runDir);
-      if (!killPoints.isEmpty() && killPoints.peek()[0] <= runs) {
-        kill((int) killPoints.poll()[1], runs);
+      // A fault waits until both nodes run, so that each kill hits a working node and no cut hits a node
+      // that is still opening its store (a node gives up if it cannot connect at start, by design).
+      boolean ready = nodesReady();
+      if (ready && restartedAt != 0) {
+        long ms = (System.nanoTime() - restartedAt) / 1_000_000;
+        slowestRestartMillis = Math.max(slowestRestartMillis, ms);
+        System.out.println("CHAOS nodes ready " + ms + " ms after the kill, at " + runs + " runs");
+        restartedAt = 0;
       }
-      if (!cutPoints.isEmpty() && cutPoints.peek()[0] <= runs) {
+      // Cuts first: a kill leaves the nodes restarting, and a cut due meanwhile would wait for them.
+      if (ready && !cutPoints.isEmpty() && cutPoints.peek()[0] <= runs) {
         cutPoints.poll();
         cut(runs);
+      }
+      if (ready && !killPoints.isEmpty() && killPoints.peek()[0] <= runs) {
+        kill((int) killPoints.poll()[1], runs);
       }
       if (System.nanoTime() >= nextStatusCheck) {
         for (String id : new ArrayList<>(pending)) {
@@ -238,6 +281,7 @@ final class ChaosRun {
       nodes.get(slot).kill();
     }
     System.out.println("CHAOS killed " + slots.stream().map(nodeNames::get).toList() + " after " + runs + " runs");
+    restartedAt = System.nanoTime();
     for (int slot : slots) {
       restarts++;
       startNode(slot);
@@ -260,6 +304,7 @@ final class ChaosRun {
 
   private void checkEverything(DurableClient client, List<ChaosCase> cases, int calls, long started) throws Exception {
     int expectedChildren = 0;
+    int timers = 0;
     int earlyTimers = 0;
     List<String> problems = new ArrayList<>();
     for (ChaosCase c : cases) {
@@ -276,6 +321,7 @@ final class ChaosRun {
     for (Map.Entry<String, String[]> row : rows.entrySet()) {
       ChaosChecks.HistoryFinding h = ChaosChecks.history(client, row.getKey());
       problems.addAll(h.problems());
+      timers += h.timers();
       earlyTimers += h.earlyTimers();
       if (row.getValue()[1] != null) {
         childrenByParent.merge(row.getValue()[1], 1, Integer::sum);
@@ -297,10 +343,10 @@ final class ChaosRun {
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf(java.util.Locale.ROOT, "CHAOS figures: store=%s seed=%d instances=%d children=%d kills=%d"
             + " (processes killed %d) restarts=%d cuts=%d (backends %d) activity calls=%d runs=%d re-runs=%d (after kills %d, after cuts %d,"
-            + " most after one kill %d, bound %d) early timers=%d wall=%.1fs%n",
+            + " most after one kill %d, bound %d) timers=%d (early %d) slowest restart=%d ms wall=%.1fs%n",
         storeName, plan.seed(), cases.size(), expectedChildren, killEvents, kills.size(), restarts, cuts.size(), cutBackends,
         runs.calls(), runs.runs(), runs.reruns(), runs.rerunsAfterKills(), runs.rerunsAfterCuts(), maxPerKill,
-        perKillBound, earlyTimers, seconds);
+        perKillBound, timers, earlyTimers, slowestRestartMillis, seconds);
 
     // Soft: a failing run reports every broken property at once, which tells more than the first alone.
     org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();

@@ -76,7 +76,7 @@ public final class NodeMain {
   static final String HALT_AFTER_EAGER_START = "halt-after-eager-start:";
   static final String CHAOS_RUN_LOG = "chaos-run-log:";
 
-  /** Activity slots of a chaos node: with the 3 s leases above, a killed node's work moves on within seconds. */
+  /** Activity slots of a chaos node: with the 3 s leases set in main, a killed node's work moves on within seconds. */
   static final int CHAOS_ACTIVITY_CONCURRENCY = 8;
 
   public static void main(String[] args) throws Exception {
