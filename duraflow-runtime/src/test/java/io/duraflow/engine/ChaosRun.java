@@ -13,6 +13,7 @@ import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationStores;
 import io.duraflow.store.StoreException;
 import io.duraflow.store.StoreOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,12 +23,17 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * One chaos run: two worker JVMs ({@link NodeMain} with the {@link ChaosWorkload}) on one store, a mixed
@@ -74,7 +80,7 @@ final class ChaosRun {
 
   private final List<ChildNode> nodes = new ArrayList<>();
   private final List<String> nodeNames = new ArrayList<>();
-  private final Map<String, ChildNode> everyNode = new java.util.LinkedHashMap<>();
+  private final Map<String, ChildNode> everyNode = new LinkedHashMap<>();
   private final List<ChaosChecks.Kill> kills = new ArrayList<>();
   private final List<Long> cuts = new ArrayList<>();
   private int killEvents;
@@ -113,7 +119,9 @@ final class ChaosRun {
         // Starts spread over the start window, each case's events after its start: the load flows
         // throughout the run, so that every fault point lands while work is in flight.
         long t0 = System.currentTimeMillis();
-        PriorityQueue<Action> actions = new PriorityQueue<>((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
+        // Ties: a case's start (event -1) before its events.
+        PriorityQueue<Action> actions = new PriorityQueue<>(
+            Comparator.comparingLong(Action::atMillis).thenComparingInt(Action::event));
         for (ChaosCase c : cases) {
           long startAt = t0 + (long) (random.nextDouble() * plan.startWindow().toMillis());
           actions.add(new Action(startAt, c, -1));
@@ -145,7 +153,7 @@ final class ChaosRun {
   }
 
   /** True when both nodes run; fails the run if one exited without being killed. */
-  private boolean nodesReady() throws java.io.IOException {
+  private boolean nodesReady() throws IOException {
     boolean ready = true;
     for (int slot = 0; slot < nodes.size(); slot++) {
       ChildNode n = nodes.get(slot);
@@ -163,13 +171,16 @@ final class ChaosRun {
         List<String> lines = n.getValue().output().lines().toList();
         System.out.println("CHAOS log of " + n.getKey() + " (last 40 of " + lines.size() + " lines):");
         lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> System.out.println("  " + l));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         System.out.println("CHAOS log of " + n.getKey() + " unreadable: " + e);
       }
     }
   }
 
-  /** Seeded fault points, as activity-run counts between 5 % and 70 % of the calls (the rest runs after the last fault); [count, choice]. */
+  /**
+   * Seeded fault points, as activity-run counts between 5 % and 70 % of the calls (the rest runs after the
+   * last fault): {count, target}.
+   */
   private static PriorityQueue<long[]> points(Random random, int n, int calls, boolean withTarget) {
     PriorityQueue<long[]> q = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
     for (int i = 0; i < n; i++) {
@@ -229,7 +240,7 @@ final class ChaosRun {
     while (unstarted > 0 || !pending.isEmpty()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(context + ": " + pending.size() + " instances not done within " + plan.deadline()
-            + ", e.g. " + pending.stream().sorted().limit(5).toList() + "; kills " + kills + "; node logs in " + dataDir);
+            + ", e.g. " + pending.stream().sorted().limit(5).toList() + "; kills " + kills + " (node logs below)");
       }
       while (!actions.isEmpty() && actions.peek().atMillis() <= System.currentTimeMillis()) {
         Action a = actions.poll();
@@ -252,9 +263,8 @@ final class ChaosRun {
         restartedAt = 0;
       }
       // Cuts first: a kill leaves the nodes restarting, and a cut due meanwhile would wait for them.
-      if (ready && !cutPoints.isEmpty() && cutPoints.peek()[0] <= runs) {
+      if (ready && !cutPoints.isEmpty() && cutPoints.peek()[0] <= runs && cut(runs)) {
         cutPoints.poll();
-        cut(runs);
       }
       if (ready && !killPoints.isEmpty() && killPoints.peek()[0] <= runs) {
         kill((int) killPoints.poll()[1], runs);
@@ -288,17 +298,25 @@ final class ChaosRun {
     }
   }
 
-  /** Terminates every backend of the nodes' connections (pools and LISTEN) on the private server. */
-  private void cut(long runs) throws SQLException {
-    cuts.add(System.currentTimeMillis());
+  /**
+   * Terminates every backend of the nodes' connections (pools and LISTEN) on the private server. Returns
+   * false, and cuts nothing, while the nodes have no connection open (right after a cut their pools
+   * reconnect on demand): the cut is then tried again.
+   */
+  private boolean cut(long runs) throws SQLException {
+    long at = System.currentTimeMillis();
     try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
             + " WHERE application_name LIKE '" + NODE_APPLICATION_NAME + "%' AND pid <> pg_backend_pid()")) {
       rs.next();
       long n = rs.getLong(1);
+      if (n == 0) {
+        return false;
+      }
+      cuts.add(at);
       cutBackends += n;
       System.out.println("CHAOS cut " + n + " node connections after " + runs + " runs");
-      assertThat(n).as(context + ": a cut finds node connections to terminate").isPositive();
+      return true;
     }
   }
 
@@ -317,7 +335,7 @@ final class ChaosRun {
       expectedChildren += c.children();
     }
     Map<String, String[]> rows = ChaosChecks.instanceRows(jdbcUrl, HUB);
-    Map<String, Integer> childrenByParent = new java.util.HashMap<>();
+    Map<String, Integer> childrenByParent = new HashMap<>();
     for (Map.Entry<String, String[]> row : rows.entrySet()) {
       ChaosChecks.HistoryFinding h = ChaosChecks.history(client, row.getKey());
       problems.addAll(h.problems());
@@ -341,15 +359,17 @@ final class ChaosRun {
     long perKillBound = (long) NodeMain.CHAOS_ACTIVITY_CONCURRENCY * (ChaosCase.MAX_WIDTH + 1);
     long maxPerKill = runs.rerunsPerKilledNode().values().stream().mapToLong(Long::longValue).max().orElse(0);
     double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf(java.util.Locale.ROOT, "CHAOS figures: store=%s seed=%d instances=%d children=%d kills=%d"
-            + " (processes killed %d) restarts=%d cuts=%d (backends %d) activity calls=%d runs=%d re-runs=%d (after kills %d, after cuts %d,"
-            + " most after one kill %d, bound %d) timers=%d (early %d) slowest restart=%d ms wall=%.1fs%n",
-        storeName, plan.seed(), cases.size(), expectedChildren, killEvents, kills.size(), restarts, cuts.size(), cutBackends,
+    System.out.printf(Locale.ROOT, "CHAOS figures: store=%s seed=%d instances=%d children=%d kills=%d"
+            + " (processes killed %d) restarts=%d cuts=%d (backends %d) activity calls=%d runs=%d re-runs=%d"
+            + " (after kills %d, after cuts %d, most after one kill %d, bound %d) timers=%d (early %d)"
+            + " slowest restart=%d ms wall=%.1fs%n",
+        storeName, plan.seed(), cases.size(), expectedChildren, killEvents, kills.size(), restarts, cuts.size(),
+        cutBackends,
         runs.calls(), runs.runs(), runs.reruns(), runs.rerunsAfterKills(), runs.rerunsAfterCuts(), maxPerKill,
         perKillBound, timers, earlyTimers, slowestRestartMillis, seconds);
 
     // Soft: a failing run reports every broken property at once, which tells more than the first alone.
-    org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+    SoftAssertions soft = new SoftAssertions();
     soft.assertThat(problems.size()).as(context + ": outputs and histories wrong, e.g. "
         + String.join("\n  ", problems.subList(0, Math.min(20, problems.size())))).isZero();
     soft.assertThat(leftovers).as(context + ": rows left behind once every instance is done").isEmpty();

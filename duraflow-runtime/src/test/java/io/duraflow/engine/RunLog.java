@@ -73,10 +73,12 @@ final class RunLog {
     }
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".runs")).toList()) {
-        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        String text = Files.readString(f, StandardCharsets.UTF_8);
+        // Only whole lines: the text after the last newline is a line being appended right now.
+        for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
           String[] p = line.split("\t", -1);
           if (p.length != 7) {
-            continue; // a line being appended right now: read it next time
+            continue; // the empty file's one empty "line"
           }
           runs.add(new Run(p[0], Long.parseLong(p[1]), p[2], Integer.parseInt(p[3]), p[4],
               new String(Base64.getDecoder().decode(p[5]), StandardCharsets.UTF_8), Long.parseLong(p[6])));
