@@ -131,9 +131,12 @@ final class ChaosRun {
         }
         drive(client, cases, actions, killPoints, cutPoints, started);
         checkEverything(client, cases, calls, started);
-      } catch (Exception | AssertionError e) {
+      } catch (AssertionError e) {
         printNodeLogs(); // the temporary directory goes with the test: show what the nodes said first
         throw e;
+      } catch (Exception e) {
+        printNodeLogs();
+        throw new AssertionError(context + ": " + e, e); // with the seed, like every other failure
       } finally {
         for (ChildNode n : nodes) {
           n.close();
