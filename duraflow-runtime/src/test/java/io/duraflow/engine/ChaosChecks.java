@@ -31,6 +31,12 @@ import java.util.stream.Collectors;
 final class ChaosChecks {
   private ChaosChecks() {}
 
+  /** {@code millis} as the nodes' logs show times: HH:mm:ss.SSS in the default time zone. */
+  static String timeOfDay(long millis) {
+    return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+        .format(Instant.ofEpochMilli(millis).atZone(java.time.ZoneId.systemDefault()));
+  }
+
   /** A node process that the test SIGKILLed, and when (epoch millis, taken just before the signal). */
   record Kill(String node, long atMillis) {}
 
@@ -170,8 +176,8 @@ final class ChaosChecks {
         } else if (cutsAtMillis.stream().anyMatch(c -> c >= before.startedAtMillis() - 5000 && c <= after.startedAtMillis())) {
           afterCuts++;
         } else {
-          unexplained.add(before.call() + " ran on " + before.node() + " at " + before.startedAtMillis()
-              + " and again on " + after.node() + " at " + after.startedAtMillis());
+          unexplained.add(before.call() + " ran on " + before.node() + " at " + timeOfDay(before.startedAtMillis())
+              + " and again on " + after.node() + " at " + timeOfDay(after.startedAtMillis()));
         }
       }
     }

@@ -65,7 +65,11 @@ final class ChaosRun {
    * and a single-threaded collector roughly halve that, and the workload (activities that sleep) needs no
    * peak speed. Faults wait for restarted nodes, so slow restarts would push them past the run's end.
    */
-  private static final List<String> NODE_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  private static final List<String> NODE_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+      // Log times of day match those of the fault lines and failure messages, and the worker's debug lines
+      // say why a lease renewal failed: what a failed run needs to be explained.
+      "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+      "-Dorg.slf4j.simpleLogger.log.io.duraflow.worker.Worker=debug");
   private static final String HUB = DuraflowEngine.DEFAULT_TASK_HUB;
   private static final long EVENT_SPREAD_MILLIS = 3_000;
 
@@ -174,6 +178,18 @@ final class ChaosRun {
         List<String> lines = n.getValue().output().lines().toList();
         System.out.println("CHAOS log of " + n.getKey() + " (last 40 of " + lines.size() + " lines):");
         lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> System.out.println("  " + l));
+      } catch (IOException e) {
+        System.out.println("CHAOS log of " + n.getKey() + " unreadable: " + e);
+      }
+    }
+  }
+
+  /** Every node's log lines about {@code instanceId}, and its failed lease renewals. */
+  private void printNodeLogLines(String instanceId) {
+    for (Map.Entry<String, ChildNode> n : everyNode.entrySet()) {
+      try {
+        n.getValue().output().lines().filter(l -> l.contains("'" + instanceId + "'") || l.contains("renewal failed"))
+            .limit(60).forEach(l -> System.out.println("CHAOS " + n.getKey() + ": " + l));
       } catch (IOException e) {
         System.out.println("CHAOS log of " + n.getKey() + " unreadable: " + e);
       }
@@ -293,7 +309,8 @@ final class ChaosRun {
       kills.add(new ChaosChecks.Kill(nodeNames.get(slot), System.currentTimeMillis()));
       nodes.get(slot).kill();
     }
-    System.out.println("CHAOS killed " + slots.stream().map(nodeNames::get).toList() + " after " + runs + " runs");
+    System.out.println("CHAOS killed " + slots.stream().map(nodeNames::get).toList() + " after " + runs + " runs at "
+        + ChaosChecks.timeOfDay(kills.get(kills.size() - 1).atMillis()));
     restartedAt = System.nanoTime();
     for (int slot : slots) {
       restarts++;
@@ -318,7 +335,7 @@ final class ChaosRun {
       }
       cuts.add(at);
       cutBackends += n;
-      System.out.println("CHAOS cut " + n + " node connections after " + runs + " runs");
+      System.out.println("CHAOS cut " + n + " node connections after " + runs + " runs at " + ChaosChecks.timeOfDay(at));
       return true;
     }
   }
@@ -371,6 +388,9 @@ final class ChaosRun {
         runs.calls(), runs.runs(), runs.reruns(), runs.rerunsAfterKills(), runs.rerunsAfterCuts(), maxPerKill,
         perKillBound, timers, earlyTimers, slowestRestartMillis, seconds);
 
+    if (!runs.unexplained().isEmpty()) {
+      printNodeLogLines(runs.unexplained().get(0).split("#")[0]);
+    }
     // Soft: a failing run reports every broken property at once, which tells more than the first alone.
     SoftAssertions soft = new SoftAssertions();
     soft.assertThat(problems.size()).as(context + ": outputs and histories wrong, e.g. "
