@@ -11,10 +11,12 @@ import java.util.List;
 final class ChildNode implements AutoCloseable {
   private final Process process;
   private final Path log;
+  private final Path marker;
 
-  private ChildNode(Process process, Path log) {
+  private ChildNode(Process process, Path log, Path marker) {
     this.process = process;
     this.log = log;
+    this.marker = marker;
   }
 
   static ChildNode start(String storeSpec, Path dataDir, String name) throws IOException, InterruptedException {
@@ -24,26 +26,51 @@ final class ChildNode implements AutoCloseable {
   /** Starts a node with extra {@link NodeMain} arguments and waits until it is ready. */
   static ChildNode start(String storeSpec, Path dataDir, String name, List<String> extraArgs)
       throws IOException, InterruptedException {
+    ChildNode node = launch(storeSpec, dataDir, name, List.of(), extraArgs);
+    node.awaitReady(Duration.ofSeconds(60), name);
+    return node;
+  }
+
+  /**
+   * Starts a node with extra JVM options and {@link NodeMain} arguments and returns at once; see
+   * {@link #isReady()}.
+   */
+  static ChildNode launch(String storeSpec, Path dataDir, String name, List<String> jvmArgs, List<String> extraArgs)
+      throws IOException {
     Path marker = dataDir.resolve(name + ".ready");
     Files.deleteIfExists(marker);
     Path log = dataDir.resolve(name + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m"));
+    cmd.addAll(jvmArgs);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
         NodeMain.class.getName(), storeSpec == null ? "-" : storeSpec, dataDir.toString(), marker.toString()));
     cmd.addAll(extraArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!Files.exists(marker)) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("node " + name + " exited with " + p.exitValue() + ":\n" + Files.readString(log));
+    return new ChildNode(p, log, marker);
+  }
+
+  private void awaitReady(Duration timeout, String name) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!isReady()) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("node " + name + " exited with " + process.exitValue() + ":\n" + output());
       }
       if (System.nanoTime() > deadline) {
-        p.destroyForcibly();
-        throw new IllegalStateException("node " + name + " did not start:\n" + Files.readString(log));
+        process.destroyForcibly();
+        throw new IllegalStateException("node " + name + " did not start:\n" + output());
       }
       Thread.sleep(50);
     }
-    return new ChildNode(p, log);
+  }
+
+  /** True once the node's worker runs (it wrote its ready marker). */
+  boolean isReady() {
+    return Files.exists(marker);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Waits for the node to exit by itself; returns its exit code. */

@@ -21,11 +21,17 @@ import java.util.List;
  * A Duraflow node in a child JVM for crash and multi-node tests: runs a worker until killed.
  *
  * <p>Args: STORE (a PostgreSQL URL, or "-" for SQLite in DATA_DIR), DATA_DIR, READY_MARKER_FILE, and
- * optionally {@code halt-after-eager-start:ID}: start instance ID of {@code SlowSequence} (3 steps) eagerly
- * on this node and halt the JVM the moment the store has committed it, before the start call returns to
- * its caller (the HTTP answer, in a server) — the crash point sits in this test code, not in production.
- * Further options: {@code node-id:NAME} runs the node under a stable name ({@link DuraflowEngine.Builder#nodeId}),
- * {@code lease-seconds:N} sets both lease durations (3 s by default).
+ * optionally:
+ * <ul>
+ *   <li>{@code halt-after-eager-start:ID}: start instance ID of {@code SlowSequence} (3 steps) eagerly on
+ *       this node and halt the JVM the moment the store has committed it, before the start call returns to
+ *       its caller (the HTTP answer, in a server) — the crash point sits in this test code, not in
+ *       production;
+ *   <li>{@code chaos-run-log:DIR}: run the {@link ChaosWorkload} instead, its activities recording each run
+ *       in a {@link RunLog} in DIR under this node's name (the marker file's name without ".ready");
+ *   <li>{@code node-id:NAME}: run under a stable name ({@link DuraflowEngine.Builder#nodeId});
+ *   <li>{@code lease-seconds:N}: both lease durations (3 s by default).
+ * </ul>
  */
 public final class NodeMain {
   private NodeMain() {}
@@ -72,6 +78,10 @@ public final class NodeMain {
   static final String HALT_AFTER_EAGER_START = "halt-after-eager-start:";
   static final String NODE_ID = "node-id:";
   static final String LEASE_SECONDS = "lease-seconds:";
+  static final String CHAOS_RUN_LOG = "chaos-run-log:";
+
+  /** Activity slots of a chaos node: with short leases, a killed node's work moves on within seconds. */
+  static final int CHAOS_ACTIVITY_CONCURRENCY = 8;
 
   private static String option(String[] args, String prefix) {
     for (int i = 3; i < args.length; i++) {
@@ -100,11 +110,14 @@ public final class NodeMain {
         return committed;
       }
     };
+    String runLog = option(args, CHAOS_RUN_LOG);
     WorkerOptions options = WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())
         .withLeases(lease, lease)
         .withMaxPollInterval(Duration.ofMillis(200))
-        .withActivityConcurrency(4);
-    DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry()).workerOptions(options)
+        .withActivityConcurrency(runLog == null ? 4 : CHAOS_ACTIVITY_CONCURRENCY);
+    TaskRegistry registry = runLog == null ? registry()
+        : ChaosWorkload.registry(RunLog.open(Path.of(runLog), marker.getFileName().toString().replace(".ready", "")));
+    DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry).workerOptions(options)
         .nodeId(option(args, NODE_ID)).build().start();
     Files.writeString(marker, ProcessHandle.current().pid() + "\n");
     if (haltAfter != null) {
