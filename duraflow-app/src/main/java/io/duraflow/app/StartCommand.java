@@ -2,6 +2,9 @@ package io.duraflow.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duraflow.app.cli.CliException;
+import io.duraflow.app.cli.ExitCodes;
+import io.duraflow.app.cli.JsonInput;
 import io.duraflow.client.StartOptions;
 import io.duraflow.engine.DuraflowEngine;
 import io.duraflow.faces.FaceOptions;
@@ -24,7 +27,7 @@ final class StartCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ORCHESTRATION", description = "e.g. HelloSequence, Approval, FaceHappiness.")
   String name;
 
-  @Option(names = "--input", paramLabel = "JSON", description = "Input as JSON text.")
+  @Option(names = "--input", paramLabel = "JSON|@FILE", description = "Input as JSON text, or @file to read it.")
   String input;
 
   @Option(names = "--id", paramLabel = "ID", description = "Instance id (default: random).")
@@ -39,12 +42,14 @@ final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ObjectMapper mapper = new ObjectMapper();
-    JsonNode inputNode;
+    String inputText;
     try {
-      inputNode = input == null ? null : mapper.readTree(input);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("--input is not valid JSON: " + e.getOriginalMessage());
+      inputText = JsonInput.read(input, "--input"); // inline JSON or @file
+    } catch (CliException e) {
+      System.err.println("duraflow: " + e.getMessage());
+      return e.exitCode();
     }
+    JsonNode inputNode = inputText == null ? null : mapper.readTree(inputText);
     FaceOptions faces = imageUrls.faceOptions();
     try (OrchestrationStore store = storeOptions.open();
         DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(Registries.standard(faces))
@@ -57,10 +62,11 @@ final class StartCommand implements Callable<Integer> {
       try {
         InstanceRecord done = engine.client().waitForCompletion(id, Duration.ofSeconds(waitSeconds));
         System.out.println(StatusCommand.render(done));
-        return done.runtimeStatus() == io.duraflow.api.OrchestrationRuntimeStatus.COMPLETED ? 0 : 2;
+        return done.runtimeStatus() == io.duraflow.api.OrchestrationRuntimeStatus.COMPLETED ? ExitCodes.OK
+            : ExitCodes.INSTANCE_FAILED;
       } catch (TimeoutException e) {
         System.err.println("duraflow: " + e.getMessage());
-        return 3;
+        return ExitCodes.UNAVAILABLE;
       }
     }
   }
