@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where state lives: shared by every command that opens the store. */
-final class StoreOptionsMixin {
+public final class StoreOptionsMixin {
   @Option(names = "--data", paramLabel = "DIR", defaultValue = "${DURAFLOW_DATA:-./duraflow-data}",
       description = "Data directory: the SQLite file and the master key (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -51,8 +51,18 @@ final class StoreOptionsMixin {
         .with(SqliteStoreProvider.DURABILITY, durability).with(PostgresStoreProvider.POOL_SIZE, poolSize);
   }
 
+  /** The data directory. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The default task hub. */
+  public String taskHub() {
+    return taskHub;
+  }
+
   /** Opens the store for a command that only reads: an embedded store must already exist. */
-  OrchestrationStore openExisting() {
+  public OrchestrationStore openExisting() {
     if ((store == null || store.isBlank()) && !Files.exists(dataDir.resolve(SqliteOrchestrationStore.FILE_NAME))) {
       throw new IllegalArgumentException("No Duraflow data in " + dataDir.toAbsolutePath()
           + " (no " + SqliteOrchestrationStore.FILE_NAME + "); check --data or --store");

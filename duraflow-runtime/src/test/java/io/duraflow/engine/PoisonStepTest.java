@@ -28,18 +28,7 @@ class PoisonStepTest {
   void stepThatAlwaysFailsToCommit_failsTheInstanceAndTheWorkerKeepsServing() throws Exception {
     AtomicInteger rejected = new AtomicInteger();
     try (OrchestrationStore real = TestDatabases.sqlite(dir, Clock.systemUTC());
-        OrchestrationStore store = new ForwardingOrchestrationStore(real) {
-          @Override
-          public StepCommitResult commit(OrchestrationStepCommit commit) {
-            // Stands in for a value the database keeps rejecting; only the final Failed commit passes.
-            if (commit.item().instanceId().equals("poison")
-                && commit.update().runtimeStatus() != OrchestrationRuntimeStatus.FAILED) {
-              rejected.incrementAndGet();
-              throw new StoreException("value too large for column", null);
-            }
-            return super.commit(commit);
-          }
-        };
+        OrchestrationStore store = rejectingPoison(real, rejected);
         DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(EngineContractTest.registry())
             .workerOptions(WorkerOptions.defaults("poison-test")).build().start()) {
       engine.client().startNew("HelloSequence", null, StartOptions.withInstanceId("poison"));
@@ -60,17 +49,7 @@ class PoisonStepTest {
   void poisonStepTriedByTwoNodes_isGivenUpOnAfterTheSameNumberOfAttemptsInTotal() throws Exception {
     AtomicInteger rejected = new AtomicInteger();
     try (OrchestrationStore real = TestDatabases.sqlite(dir, Clock.systemUTC());
-        OrchestrationStore store = new ForwardingOrchestrationStore(real) {
-          @Override
-          public StepCommitResult commit(OrchestrationStepCommit commit) {
-            if (commit.item().instanceId().equals("poison")
-                && commit.update().runtimeStatus() != OrchestrationRuntimeStatus.FAILED) {
-              rejected.incrementAndGet();
-              throw new StoreException("value too large for column", null);
-            }
-            return super.commit(commit);
-          }
-        };
+        OrchestrationStore store = rejectingPoison(real, rejected);
         DuraflowEngine a = DuraflowEngine.builder().store(store).registry(EngineContractTest.registry())
             .workerOptions(WorkerOptions.defaults("node-a")).build().start();
         DuraflowEngine b = DuraflowEngine.builder().store(store).registry(EngineContractTest.registry())
@@ -82,5 +61,20 @@ class PoisonStepTest {
       // Counted per node, two nodes would have made up to twice the attempts before one of them gave up.
       assertThat(rejected.get()).isEqualTo(5);
     }
+  }
+
+  /** Stands in for a value the database keeps rejecting: only the final Failed commit of "poison" passes. */
+  private static OrchestrationStore rejectingPoison(OrchestrationStore real, AtomicInteger rejected) {
+    return new ForwardingOrchestrationStore(real) {
+      @Override
+      public StepCommitResult commit(OrchestrationStepCommit commit) {
+        if (commit.item().instanceId().equals("poison")
+            && commit.update().runtimeStatus() != OrchestrationRuntimeStatus.FAILED) {
+          rejected.incrementAndGet();
+          throw new StoreException("value too large for column", null);
+        }
+        return super.commit(commit);
+      }
+    };
   }
 }
