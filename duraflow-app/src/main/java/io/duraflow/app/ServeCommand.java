@@ -63,6 +63,11 @@ final class ServeCommand implements Callable<Integer> {
       + " step through a claim, instead of running an instance's activities and next steps on the node that holds it.")
   boolean noFastPath;
 
+  @Option(names = "--trust-forwarded-headers",
+      description = "Build the URIs in answers from a reverse proxy's Forwarded / X-Forwarded-Proto, -Host, -Prefix"
+          + " headers (https://public-host/... behind a TLS proxy). Only when clients reach this server through the proxy alone.")
+  boolean trustForwardedHeaders;
+
   @Option(names = "--plugins", paramLabel = "DIR",
       description = "Load orchestrations and activities from the jars in DIR: each lists its"
           + " io.duraflow.api.WorkflowProvider classes in META-INF/services (see docs/operations.md, Hosting).")
@@ -90,7 +95,7 @@ final class ServeCommand implements Callable<Integer> {
             .withMissingCodeGrace(Duration.ofSeconds(missingCodeGraceSeconds)))
         .httpOptions(h -> h.maxBodyBytes(maxBodyBytes).maxJsonDepth(maxJsonDepth)
             .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds)).minRequestDataRate(minRequestDataRate)
-            .maxConcurrentBodyReads(maxConcurrentBodyReads))
+            .maxConcurrentBodyReads(maxConcurrentBodyReads).trustForwardedHeaders(trustForwardedHeaders))
         .start()) {
       System.out.println("Duraflow listening on " + server.baseUri() + " (store: " + server.store().describe() + ")");
       if (server.keyGenerated()) {

@@ -71,7 +71,8 @@ final class ApiRequest {
 
   /**
    * {@code scheme://host[:port]} of this request as the client addressed it (its {@code Host} header),
-   * so that the URIs in answers work from wherever the client stands.
+   * so that the URIs in answers work from wherever the client stands; behind a trusted reverse proxy, as
+   * the proxy says the client addressed it ({@link ForwardedOrigin}, prefix included).
    */
   String origin() {
     String host = ctx.header("Host");
@@ -80,7 +81,8 @@ final class ApiRequest {
       String local = ctx.req().getLocalAddr();
       host = (local.contains(":") ? "[" + local + "]" : local) + ":" + ctx.req().getLocalPort();
     }
-    return ctx.scheme() + "://" + host;
+    return options.trustForwardedHeaders() ? ForwardedOrigin.origin(ctx::header, ctx.scheme(), host)
+        : ctx.scheme() + "://" + host;
   }
 
   /** The absolute URI of this request, query included. */

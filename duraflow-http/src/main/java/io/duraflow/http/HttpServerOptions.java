@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param maxConcurrentBodyReads request bodies read at once; a request that would exceed it is answered 503
  *     with {@code Retry-After} at once, without waiting for a thread, so slow uploads cannot take every
  *     thread of the server
+ * @param trustForwardedHeaders build the URIs in answers from a reverse proxy's {@code Forwarded} (RFC 7239)
+ *     or {@code X-Forwarded-Proto}/{@code -Host}/{@code -Prefix} headers, so that behind a TLS proxy they
+ *     read {@code https://public-host/...}; only for a server that is reachable through the proxy alone,
+ *     since any client can send these headers
  */
 public record HttpServerOptions(
     DurableClient client,
@@ -40,7 +44,8 @@ public record HttpServerOptions(
     int maxJsonDepth,
     Duration idleTimeout,
     long minRequestDataRate,
-    int maxConcurrentBodyReads) {
+    int maxConcurrentBodyReads,
+    boolean trustForwardedHeaders) {
 
   /** The Azure Functions host's default port. */
   public static final int DEFAULT_PORT = 7071;
@@ -121,6 +126,7 @@ public record HttpServerOptions(
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
     private int maxConcurrentBodyReads = DEFAULT_MAX_CONCURRENT_BODY_READS;
+    private boolean trustForwardedHeaders;
 
     private Builder(DurableClient client, String masterKey) {
       this.client = client;
@@ -173,9 +179,15 @@ public record HttpServerOptions(
       return this;
     }
 
+    /** See {@link HttpServerOptions#trustForwardedHeaders()}; off by default. */
+    public Builder trustForwardedHeaders(boolean trust) {
+      this.trustForwardedHeaders = trust;
+      return this;
+    }
+
     public HttpServerOptions build() {
       return new HttpServerOptions(client, masterKey, host, port, defaultTaskHub, connectionName, maxBodyBytes,
-          maxJsonDepth, idleTimeout, minRequestDataRate, maxConcurrentBodyReads);
+          maxJsonDepth, idleTimeout, minRequestDataRate, maxConcurrentBodyReads, trustForwardedHeaders);
     }
   }
 }
