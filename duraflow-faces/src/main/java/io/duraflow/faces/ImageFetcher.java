@@ -241,7 +241,10 @@ public final class ImageFetcher {
       return new FaceImageException.Unavailable(source, "timed out fetching " + uri, cause);
     }
     if (cause instanceof ConnectException) {
-      return new FaceImageException.Unavailable(source, "cannot connect to " + uri + ": " + cause.getMessage(), cause);
+      // Java's ConnectException often has no message ("...: null" before): say what it means.
+      String why = cause.getMessage() == null || cause.getMessage().isBlank() ? "the connection was refused"
+          : cause.getMessage();
+      return new FaceImageException.Unavailable(source, "cannot connect to " + uri + ": " + why, cause);
     }
     if (cause instanceof BodyTooLarge) {
       return tooLarge(source);

@@ -33,6 +33,19 @@ class ImageFetcherTest {
   }
 
   @Test
+  void fetch_refusedConnection_isTransientAndSaysSo() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + closedPort + "/x.jpg";
+    assertThatThrownBy(() -> new ImageFetcher(LOCAL).fetch(url))
+        .isInstanceOf(FaceImageException.Unavailable.class)
+        .hasMessageContaining("cannot connect to " + url)
+        .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("null"));
+  }
+
+  @Test
   void fetch_loopbackByDefault_isRefused() {
     assertThatThrownBy(() -> new ImageFetcher(FaceOptions.defaults()).fetch(server.url("/sample3.jpg")))
         .isInstanceOf(FaceImageException.Refused.class)
