@@ -1,28 +1,31 @@
 package io.duraflow.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duraflow.api.TaskRegistry;
 import io.duraflow.app.cli.CliException;
 import io.duraflow.app.cli.ExitCodes;
+import io.duraflow.app.cli.InstanceService;
 import io.duraflow.app.cli.JsonInput;
-import io.duraflow.client.StartOptions;
+import io.duraflow.app.cli.LocalInstanceService;
+import io.duraflow.app.cli.TargetOptions;
+import io.duraflow.app.cli.WaitProgress;
 import io.duraflow.engine.DuraflowEngine;
-import io.duraflow.faces.FaceOptions;
-import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.OrchestrationStore;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Starts an instance and, with {@code --wait}, runs a worker in this process until it finishes. */
+/**
+ * Starts an instance: on a running server ({@code --url}), or on a data directory, where {@code --wait}
+ * also runs a worker in this process until the instance finishes.
+ */
 @Command(name = "start", mixinStandardHelpOptions = true,
-    description = "Start an orchestration instance; with --wait run it here and print its status.")
+    description = "Start an orchestration instance and print its id; with --wait, wait for it and print its status.")
 final class StartCommand implements Callable<Integer> {
-  @Mixin StoreOptionsMixin storeOptions;
+  @Mixin TargetOptions target;
 
   @Parameters(index = "0", paramLabel = "ORCHESTRATION", description = "e.g. HelloSequence, Approval, FaceHappiness.")
   String name;
@@ -34,40 +37,54 @@ final class StartCommand implements Callable<Integer> {
   String instanceId;
 
   @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
-      description = "Run a worker in this process and wait up to SECONDS for the instance to finish.")
+      description = "Wait up to SECONDS for the instance to finish (without --url: running it in this process).")
   long waitSeconds;
 
   @Mixin ImageUrlOptionsMixin imageUrls;
 
   @Override
   public Integer call() throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
-    String inputText;
     try {
-      inputText = JsonInput.read(input, "--input"); // inline JSON or @file
+      String inputText = JsonInput.read(input, "--input"); // inline JSON or @file
+      return target.remote() ? startRemote(inputText) : startHere(inputText);
     } catch (CliException e) {
       System.err.println("duraflow: " + e.getMessage());
       return e.exitCode();
     }
-    JsonNode inputNode = inputText == null ? null : mapper.readTree(inputText);
-    FaceOptions faces = imageUrls.faceOptions();
+  }
+
+  private int startRemote(String inputText) throws InterruptedException {
+    try (InstanceService service = target.open()) {
+      String id = service.start(name, inputText, instanceId);
+      System.out.println(id);
+      return waitSeconds > 0 ? WaitProgress.await(service, id, Duration.ofSeconds(waitSeconds)) : ExitCodes.OK;
+    }
+  }
+
+  private int startHere(String inputText) throws InterruptedException {
+    TaskRegistry registry = Registries.standard(imageUrls.faceOptions());
+    if (registry.orchestration(name).isEmpty()) {
+      // Checked before anything opens or a worker starts.
+      throw new CliException("No orchestration named '" + name + "' is known here; known: "
+          + String.join(", ", new java.util.TreeSet<>(registry.orchestrationNames())), ExitCodes.USAGE);
+    }
+    StoreOptionsMixin storeOptions = target.storeOptions();
     try (OrchestrationStore store = storeOptions.open();
-        DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(Registries.standard(faces))
-            .taskHub(storeOptions.taskHub).runWorker(waitSeconds > 0).build().start()) {
-      String id = engine.client().startNew(name, inputNode, new StartOptions(instanceId, null));
+        DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry)
+            .taskHub(storeOptions.taskHub()).runWorker(waitSeconds > 0).build().start()) {
+      JsonNode inputNode = inputText == null ? null : io.duraflow.http.StatusDocuments.mapper().readTree(inputText);
+      String id = engine.client().startNew(name, inputNode, new io.duraflow.client.StartOptions(instanceId, null));
       System.out.println(id);
       if (waitSeconds <= 0) {
-        return 0;
+        System.err.println("Started; it runs when a worker runs on this store (`duraflow serve --data "
+            + storeOptions.dataDir() + "`), or start it with --wait SECONDS to run it here.");
+        return ExitCodes.OK;
       }
-      try {
-        InstanceRecord done = engine.client().waitForCompletion(id, Duration.ofSeconds(waitSeconds));
-        System.out.println(StatusCommand.render(done));
-        return done.runtimeStatus() == io.duraflow.api.OrchestrationRuntimeStatus.COMPLETED ? ExitCodes.OK
-            : ExitCodes.INSTANCE_FAILED;
-      } catch (TimeoutException e) {
-        System.err.println("duraflow: " + e.getMessage());
-        return ExitCodes.UNAVAILABLE;
+      try (InstanceService local = new LocalInstanceService(store, storeOptions.taskHub(), false)) {
+        return WaitProgress.await(local, id, Duration.ofSeconds(waitSeconds));
       }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new CliException("--input is not valid JSON: " + JsonInput.describe(e), ExitCodes.USAGE);
     }
   }
 }

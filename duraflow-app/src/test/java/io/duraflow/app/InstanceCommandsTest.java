@@ -32,6 +32,8 @@ class InstanceCommandsTest {
   private static TaskRegistry registry() {
     return TaskRegistry.builder()
         .addOrchestration("WaitForGo", ctx -> ctx.waitForExternalEvent("go", JsonNode.class).await())
+        .addOrchestration("Quick", ctx -> ctx.callActivity("Twice", ctx.getInput(Integer.class), Integer.class).await())
+        .addActivity("Twice", ctx -> 2 * ctx.getInput(Integer.class))
         .addOrchestration("Boom", ctx -> {
           throw new IllegalStateException("boom");
         })
@@ -132,6 +134,42 @@ class InstanceCommandsTest {
     CliTest.Run noFilter = run(mode, "purge");
     assertThat(noFilter.exitCode()).isEqualTo(2);
     assertThat(noFilter.err()).contains("purge needs an ID");
+  }
+
+  @org.junit.jupiter.api.Test
+  void startOverHttp_waitsWithProgress_andExitsByTheOutcome() throws Exception {
+    Path input = Files.writeString(dir.resolve("n.json"), "21");
+    CliTest.Run ok = run("http", "start", "Quick", "--input", "@" + input, "--wait", "30");
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    String[] lines = ok.out().split("\n", 2);
+    assertThat(server.client().getInstance(lines[0].strip())).isPresent();
+    JsonNode status = JSON.readTree(lines[1]);
+    assertThat(status.get("runtimeStatus").asText()).isEqualTo("Completed");
+    assertThat(status.get("output").asInt()).isEqualTo(42);
+
+    CliTest.Run failed = run("http", "start", "Boom", "--wait", "30");
+    assertThat(failed.exitCode()).as("a Failed instance").isEqualTo(1);
+    assertThat(failed.out()).contains("\"runtimeStatus\" : \"Failed\"");
+
+    CliTest.Run unknown = run("http", "start", "NoSuchThing");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("NoSuchThing");
+  }
+
+  @org.junit.jupiter.api.Test
+  void startHere_checksTheNameFirst_andWithoutWaitSaysAWorkerMustRun() {
+    CliTest.Run unknown = cli("start", "NoSuchThing", "--wait", "30", "--data", dir.toString());
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("No orchestration named 'NoSuchThing'", "HelloSequence");
+
+    CliTest.Run queued = cli("start", "HelloSequence", "--data", dir.toString());
+    assertThat(queued.exitCode()).as(queued.err()).isZero();
+    assertThat(queued.err()).contains("it runs when a worker runs on this store", "--wait");
+
+    CliTest.Run ran = cli("start", "HelloSequence", "--wait", "60", "--data", dir.toString());
+    assertThat(ran.exitCode()).as(ran.err()).isZero();
+    assertThat(ran.out()).contains("\"runtimeStatus\" : \"Completed\"");
+    assertThat(ran.err()).as("plain progress lines when not on a terminal").doesNotContain("\r");
   }
 
   @org.junit.jupiter.api.Test

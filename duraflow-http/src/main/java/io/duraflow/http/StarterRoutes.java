@@ -38,7 +38,8 @@ final class StarterRoutes {
     DurableClient client = request.client();
     if (!client.isRegistered(functionName)) {
       throw new RejectedRequestException(ApiProblem.NOT_FOUND,
-          "No orchestrator function named '" + functionName + "' is registered in task hub '" + client.taskHub() + "'.");
+          "No orchestrator function named '" + functionName + "' is registered in task hub '" + client.taskHub()
+              + "'; known: " + String.join(", ", client.knownOrchestrations()) + ".");
     }
     JsonNode input = seedInput(functionName, bodies.readOptionalJson(request.ctx()));
     String id = client.startNew(functionName, input,

@@ -105,7 +105,7 @@ class StarterHttpTest {
 
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.json().get("error").asText()).isEqualTo("NotFound");
-    assertThat(r.json().get("message").asText()).contains("NoSuchThing");
+    assertThat(r.json().get("message").asText()).contains("NoSuchThing").contains("known: ").contains("Hello, ");
   }
 
   @Test

@@ -54,8 +54,16 @@ public interface DurableClient {
     return StoreHealth.HEALTHY;
   }
 
-  /** True when an orchestration {@code name} is registered with this client's registry. */
+  /**
+   * True when an orchestration {@code name} can be started: this client's registry has it, or a running
+   * worker of the store announces it (a node with other code, see {@code WorkerOptions#missingCodeGrace}).
+   */
   boolean isRegistered(String orchestrationName);
+
+  /** The orchestrations that can be started, for messages that list them; sorted. */
+  default java.util.SortedSet<String> knownOrchestrations() {
+    return new java.util.TreeSet<>();
+  }
 
   /** The instance, or empty if unknown. */
   Optional<InstanceRecord> getInstance(String instanceId);

@@ -39,6 +39,8 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   private final DataConverter converter;
   private final Clock clock;
   private static final Duration DEFAULT_FIRST_POLL = Duration.ofMillis(10);
+  /** A worker counts as running while its heartbeat is this recent (three of its 5 s beats). */
+  private static final Duration LIVE_WORKER_WINDOW = Duration.ofSeconds(15);
   private static final Duration DEFAULT_MAX_POLL = Duration.ofSeconds(1);
   private final String taskHub;
   private final Predicate<NewInstance> eagerStart;
@@ -125,7 +127,28 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
 
   @Override
   public boolean isRegistered(String orchestrationName) {
-    return registry == null || registry.orchestration(orchestrationName).isPresent();
+    return registry == null || registry.orchestration(orchestrationName).isPresent()
+        || liveWorkerNames().contains(orchestrationName);
+  }
+
+  @Override
+  public java.util.SortedSet<String> knownOrchestrations() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>(liveWorkerNames());
+    if (registry != null) {
+      names.addAll(registry.orchestrationNames());
+    }
+    return names;
+  }
+
+  /** What the store's running workers announce they can run (an API-only node has no code of its own). */
+  private java.util.Set<String> liveWorkerNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    try {
+      store.liveWorkers(LIVE_WORKER_WINDOW).forEach(w -> names.addAll(w.orchestrations()));
+    } catch (RuntimeException e) {
+      // The local registry still answers; a store that cannot be read fails the start itself anyway.
+    }
+    return names;
   }
 
   @Override
@@ -136,8 +159,8 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   private String startRaw(String name, String inputJson, StartOptions options) {
     Objects.requireNonNull(name, "name");
     if (!isRegistered(name)) {
-      throw new IllegalArgumentException("No orchestration named '" + name + "' is registered; registered: "
-          + registry.orchestrationNames());
+      throw new IllegalArgumentException("No orchestration named '" + name + "' is registered here or on a"
+          + " running worker; known: " + String.join(", ", knownOrchestrations()));
     }
     String instanceId = options.instanceId() != null ? options.instanceId() : UUID.randomUUID().toString().replace("-", "");
     if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID_LENGTH || instanceId.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {

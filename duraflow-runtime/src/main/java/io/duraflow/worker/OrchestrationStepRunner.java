@@ -271,8 +271,11 @@ final class OrchestrationStepRunner {
     for (SubOrchestrationInstanceCreated child : plan.rewindSubOrchestrations()) {
       messages.add(new OutboundMessage(hub, child.instanceId(), null, new ExecutionRewound(now, "parent rewound"), now));
     }
-    // The rewind request itself triggers the next step, which replays up to the cut.
-    messages.add(new OutboundMessage(hub, id, executionId, new ExecutionRewound(now, "rewound"), now));
+    // The rewind request itself triggers the next step, which replays up to the cut; it keeps the
+    // requester's reason, so the history says why.
+    String reason = item.messages().stream().map(InboxMessage::event).filter(ExecutionRewound.class::isInstance)
+        .map(e -> ((ExecutionRewound) e).reason()).filter(r -> r != null && !r.isBlank()).findFirst().orElse("rewound");
+    messages.add(new OutboundMessage(hub, id, executionId, new ExecutionRewound(now, reason), now));
     List<NewActivity> activities = plan.rescheduleActivities().stream()
         .map(ts -> new NewActivity(ts.taskId(), ts.name(), ts.input())).toList();
     InstanceUpdate running = new InstanceUpdate(OrchestrationRuntimeStatus.RUNNING, instance.name(), executionId,

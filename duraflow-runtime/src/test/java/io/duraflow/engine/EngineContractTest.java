@@ -350,6 +350,9 @@ abstract class EngineContractTest {
     assertThat(done.runtimeStatus()).as(done.failureDetails() + " " + client.getHistory(id)).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
     assertThat(done.output()).isEqualTo("\"Hello before! / fixed\"");
     assertThat(client.getHistory(id)).filteredOn(e -> e instanceof TaskScheduled ts && ts.name().equals("SayHello")).hasSize(1);
+    assertThat(client.getHistory(id)).filteredOn(io.duraflow.history.ExecutionRewound.class::isInstance)
+        .as("the history keeps the requester's reason").isNotEmpty()
+        .allSatisfy(e -> assertThat(((io.duraflow.history.ExecutionRewound) e).reason()).isEqualTo("fixed the bug"));
     assertThatThrownBy(() -> client.rewind(id, "again")).isInstanceOf(InvalidInstanceStateException.class);
   }
 

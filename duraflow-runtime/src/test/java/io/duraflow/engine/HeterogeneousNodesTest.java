@@ -53,6 +53,7 @@ class HeterogeneousNodesTest {
       String onlyB = anyName.startNew("Only-B", "x");
       // Work queued after both: once node A has finished it, A has polled past the instance and the activity
       // it has no code for.
+      assertThat(a.client().isRegistered("Only-B")).as("no running worker has it yet").isFalse();
       String marker = a.client().startNew("Marker", "m");
       assertThat(a.client().waitForCompletion(marker, Duration.ofSeconds(30)).runtimeStatus())
           .isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
@@ -67,6 +68,16 @@ class HeterogeneousNodesTest {
         InstanceRecord ranOnB = anyName.waitForCompletion(onlyB, Duration.ofSeconds(30));
         assertThat(ranOnB.runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.COMPLETED);
         assertThat(ranOnB.output()).isEqualTo("\"ran on b: x\"");
+
+        // Node B announces its code, so node A's own client now accepts starts of what only B can run.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!a.client().isRegistered("Only-B")) { // B's first heartbeat runs as it starts, on its own thread
+          assertThat(System.nanoTime()).as("node B announced its code").isLessThan(deadline);
+          Thread.sleep(20);
+        }
+        assertThat(a.client().knownOrchestrations()).contains("Greet", "Marker", "Only-B");
+        String viaA = a.client().startNew("Only-B", "y");
+        assertThat(a.client().waitForCompletion(viaA, Duration.ofSeconds(30)).output()).isEqualTo("\"ran on b: y\"");
       }
     }
   }

@@ -16,7 +16,7 @@ abstract class ControlCommand extends InstanceCommand {
   String reason;
 
   @Override
-  final int run(InstanceService service, PrintWriter out) {
+  protected final int run(InstanceService service, PrintWriter out) {
     String operation = spec.name();
     service.control(id, operation, reason);
     out.println("Asked " + id + " to " + operation);

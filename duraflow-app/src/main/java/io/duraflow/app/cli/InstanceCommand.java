@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** An instance command: opens the service its options name, runs, and maps failures to exit codes. */
-abstract class InstanceCommand implements Callable<Integer> {
+public abstract class InstanceCommand implements Callable<Integer> {
   @Mixin TargetOptions target;
 
   @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
@@ -31,5 +31,5 @@ abstract class InstanceCommand implements Callable<Integer> {
     }
   }
 
-  abstract int run(InstanceService service, PrintWriter out);
+  protected abstract int run(InstanceService service, PrintWriter out);
 }

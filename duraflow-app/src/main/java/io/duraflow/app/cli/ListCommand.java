@@ -34,7 +34,7 @@ public final class ListCommand extends InstanceCommand {
   String continuation;
 
   @Override
-  int run(InstanceService service, PrintWriter out) {
+  protected int run(InstanceService service, PrintWriter out) {
     if (top < 1 || top > 1000) {
       throw new CliException("--top must be between 1 and 1000, was " + top, ExitCodes.USAGE);
     }

@@ -32,10 +32,18 @@ import java.util.stream.Collectors;
 public final class LocalInstanceService implements InstanceService {
   private final OrchestrationStore store;
   private final StoreDurableClient client;
+  private final boolean ownsStore;
 
+  /** A service that closes {@code store} when closed. */
   public LocalInstanceService(OrchestrationStore store, String taskHub) {
+    this(store, taskHub, true);
+  }
+
+  /** @param ownsStore whether {@link #close()} closes the store too */
+  public LocalInstanceService(OrchestrationStore store, String taskHub, boolean ownsStore) {
     this.store = store;
     this.client = new StoreDurableClient(store, null, new JacksonDataConverter(), Clock.systemUTC(), taskHub);
+    this.ownsStore = ownsStore;
   }
 
   @Override
@@ -103,7 +111,9 @@ public final class LocalInstanceService implements InstanceService {
   @Override
   public void close() {
     client.close();
-    store.close();
+    if (ownsStore) {
+      store.close();
+    }
   }
 
   private static Set<OrchestrationRuntimeStatus> statuses(List<String> names) {

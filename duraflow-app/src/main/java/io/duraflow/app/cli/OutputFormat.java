@@ -16,7 +16,7 @@ public enum OutputFormat {
   private static final int MAX_CELL = 40;
 
   /** Pretty JSON, in the HTTP API's shapes and key order. */
-  static void json(PrintWriter out, Object value) {
+  public static void json(PrintWriter out, Object value) {
     try {
       out.println(MAPPER.writeValueAsString(value));
     } catch (JsonProcessingException e) {

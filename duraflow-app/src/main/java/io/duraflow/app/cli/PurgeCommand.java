@@ -22,7 +22,7 @@ public final class PurgeCommand extends InstanceCommand {
   Instant createdBefore;
 
   @Override
-  int run(InstanceService service, PrintWriter out) {
+  protected int run(InstanceService service, PrintWriter out) {
     if (id != null) {
       if (statuses != null || createdBefore != null) {
         throw new CliException("purge takes an ID or filters, not both", ExitCodes.USAGE);

@@ -19,7 +19,7 @@ public final class RaiseCommand extends InstanceCommand {
   String data;
 
   @Override
-  int run(InstanceService service, PrintWriter out) {
+  protected int run(InstanceService service, PrintWriter out) {
     service.raise(id, event, JsonInput.read(data, "The payload"));
     out.println("Raised " + event + " on " + id);
     return ExitCodes.OK;

@@ -15,7 +15,7 @@ public final class RestartCommand extends InstanceCommand {
   boolean newId;
 
   @Override
-  int run(InstanceService service, PrintWriter out) {
+  protected int run(InstanceService service, PrintWriter out) {
     out.println(service.restart(id, newId));
     return ExitCodes.OK;
   }

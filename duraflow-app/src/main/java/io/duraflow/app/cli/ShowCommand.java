@@ -18,7 +18,7 @@ public final class ShowCommand extends InstanceCommand {
   boolean history;
 
   @Override
-  int run(InstanceService service, PrintWriter out) {
+  protected int run(InstanceService service, PrintWriter out) {
     JsonNode status = service.show(id, history);
     if (output == OutputFormat.JSON) {
       OutputFormat.json(out, status);

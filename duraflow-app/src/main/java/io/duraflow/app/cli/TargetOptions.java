@@ -23,9 +23,19 @@ public final class TargetOptions {
 
   @Mixin StoreOptionsMixin store;
 
+  /** True when the command goes to a running server. */
+  public boolean remote() {
+    return url != null && !url.isBlank();
+  }
+
+  /** The store options (for a command that also runs a worker here). */
+  public StoreOptionsMixin storeOptions() {
+    return store;
+  }
+
   /** The service for these options; the caller closes it. */
   public InstanceService open() {
-    if (url != null && !url.isBlank()) {
+    if (remote()) {
       return new HttpInstanceService(url, key != null ? key : keyFromDataDir(), store.taskHub());
     }
     try {
