@@ -50,6 +50,23 @@ class CliTest {
   }
 
   @Test
+  void dataDirectoryThatIsAFile_saysSo() throws Exception {
+    Path file = Files.writeString(dataDir.resolve("not-a-dir"), "x");
+    Run run = cli("list", "--data", file.toString());
+    Run serve = cli("serve", "--data", file.toString(), "--port", "0");
+    assertThat(serve.exitCode()).isNotZero();
+    assertThat(serve.err()).contains("is a file, not a directory");
+    assertThat(run.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void generateCompletion_printsABashScriptForEveryCommand() {
+    Run run = cli("generate-completion");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("complete -F", "serve", "list", "terminate", "demo");
+  }
+
+  @Test
   void serve_httpLimitOutOfRange_refusedByFlagName() {
     Run depth = cli("serve", "--data", dataDir.toString(), "--port", "0", "--max-json-depth", "5000");
     Run reads = cli("serve", "--data", dataDir.toString(), "--port", "0", "--max-concurrent-body-reads", "0");

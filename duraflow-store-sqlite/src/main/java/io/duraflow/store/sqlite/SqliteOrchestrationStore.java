@@ -107,10 +107,19 @@ public final class SqliteOrchestrationStore extends JdbcOrchestrationStore {
     Objects.requireNonNull(durability, "durability");
     Path file = dataDir.toAbsolutePath().resolve(FILE_NAME);
     String url = "jdbc:sqlite:" + file;
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new StoreException("The data directory " + dataDir + " is a file, not a directory; pass another --data", null);
+    }
     try {
       Files.createDirectories(dataDir);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new StoreException("Could not create the data directory " + dataDir + ": permission denied", e);
     } catch (IOException e) {
-      throw new StoreException("Could not create data directory " + dataDir + ": " + e.getMessage(), e);
+      throw new StoreException("Could not create the data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    if (!Files.isWritable(dataDir) || (Files.exists(file) && !Files.isWritable(file))) {
+      throw new StoreException("The data directory " + dataDir.toAbsolutePath() + " (or its " + FILE_NAME
+          + ") is not writable by this user; fix its permissions or pass another --data", null);
     }
     Connection writeConnection = null;
     HikariDataSource readers = null;
