@@ -16,8 +16,9 @@ cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; wai
 trap cleanup EXIT
 
 for nodes in 1 2 3; do
-  db="duraflow_bench_$nodes"
-  psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+  # A name of this run's own: never another run's or anyone's database, so dropping it is safe.
+  db="duraflow_bench_${nodes}_$$_$RANDOM"
+  psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE $db"
   url="$server/$db?$params"
   pids=()
   for i in $(seq 1 "$nodes"); do

@@ -33,9 +33,12 @@ sri() { # prints sha512-<base64> of file $1
   node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha512-"+c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$1"
 }
 
+# One trap for both temporary directories: a second `trap ... EXIT` would replace the first and leave
+# the pack directory behind.
+tmp=""; work=""
+trap 'rm -rf ${tmp:+"$tmp"} ${work:+"$work"}' EXIT
 if [ ! -s "$tgz" ] || [ "$(sri "$tgz")" != "$integrity" ]; then
   tmp="$(mktemp -d "$cache/.pack.XXXXXX")"
-  trap 'rm -rf "$tmp"' EXIT
   echo "fetch-npm: npm pack $pkg@$version -> $cache" >&2
   (cd "$tmp" && npm pack --silent "$pkg@$version" >/dev/null)
   packed="$(ls "$tmp"/*.tgz)"
@@ -48,7 +51,6 @@ if [ ! -s "$tgz" ] || [ "$(sri "$tgz")" != "$integrity" ]; then
 fi
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 srcs=()
 for spec in "$@"; do srcs+=("${spec%%=*}"); done
 tar -xzf "$tgz" -C "$work" "${srcs[@]}"
