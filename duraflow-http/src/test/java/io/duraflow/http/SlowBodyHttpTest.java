@@ -70,8 +70,11 @@ class SlowBodyHttpTest {
             assertThat(a.status()).as(a.toString()).isIn(408, 503);
           }
         }
-        assertThat(busy).isEqualTo(TRICKLERS - HttpServerOptions.DEFAULT_MAX_CONCURRENT_BODY_READS);
-        assertThat(tooSlow).isEqualTo(HttpServerOptions.DEFAULT_MAX_CONCURRENT_BODY_READS);
+        // Every trickler got an answer. Those that held a read slot were cut off as too slow; the rest were
+        // told to retry at once. The split is not exact: a slot freed by a cut-off may go to a later trickler.
+        assertThat(busy + tooSlow).isEqualTo(TRICKLERS);
+        assertThat(tooSlow).isGreaterThanOrEqualTo(HttpServerOptions.DEFAULT_MAX_CONCURRENT_BODY_READS);
+        assertThat(busy).as("the read limit turned tricklers away").isPositive();
       } finally {
         pacer.shutdownNow();
         for (RawHttp c : tricklers) {
