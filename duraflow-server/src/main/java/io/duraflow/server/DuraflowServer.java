@@ -206,12 +206,14 @@ public final class DuraflowServer implements AutoCloseable {
       OrchestrationStore store = OrchestrationStores.open(storeUrl, dataDir, storeOptions);
       DuraflowEngine engine = null;
       DurableHttpServer http = null;
+      MasterKey generatedKey = null;
       try {
         engine = DuraflowEngine.builder().store(store).registry(registry).taskHub(taskHub).runWorker(runWorker)
             .workerOptions(workerOptions.apply(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())))
             .nodeId(runWorker ? (nodeId != null && !nodeId.isBlank() ? nodeId : NodeName.loadOrCreate(dataDir)) : null)
             .build();
         MasterKey masterKey = MasterKey.loadOrCreate(dataDir, key);
+        generatedKey = masterKey.generated() ? masterKey : null;
         http = new DurableHttpServer(httpOptions.apply(
             HttpServerOptions.builder(engine.client(), masterKey.value()).host(host).port(port).defaultTaskHub(taskHub))
             .build());
@@ -226,6 +228,14 @@ public final class DuraflowServer implements AutoCloseable {
           engine.close();
         }
         store.close();
+        if (generatedKey != null) {
+          // Never printed, since the start failed: a key nobody was told of would only confuse the next start.
+          try {
+            java.nio.file.Files.deleteIfExists(generatedKey.file());
+          } catch (java.io.IOException ignored) {
+            // the next start reads it and prints nothing new; harmless
+          }
+        }
         throw e;
       }
     }
