@@ -133,7 +133,12 @@ public final class DurableHttpServer implements AutoCloseable {
       // Javalin's own refusals (no such endpoint, wrong method) in the API's error shape.
       created.exception(HttpResponseException.class, (e, ctx) -> errors.send(ctx, Operation.UNROUTED, e));
       created.exception(Exception.class, (e, ctx) -> errors.send(ctx, Operation.UNROUTED, e));
-      created.start();
+      try {
+        created.start();
+      } catch (RuntimeException e) {
+        created.stop();
+        throw bindFailure(e);
+      }
       app = created;
       LOG.info("Durable Functions HTTP API listening on http://{}:{} (task hub '{}')",
           options.host(), created.port(), options.defaultTaskHub());
@@ -195,5 +200,28 @@ public final class DurableHttpServer implements AutoCloseable {
             "Only the chunked transfer coding is supported; send the body plain or chunked.");
       }
     }
+  }
+
+  /** Why the port could not be bound, in words: Javalin says "port in use" for every bind failure. */
+  private IllegalStateException bindFailure(RuntimeException e) {
+    String where = options.host() + ":" + options.port();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException || t instanceof java.net.SocketException) {
+        String m = t.getMessage() == null ? "" : t.getMessage();
+        if (m.contains("Cannot assign requested address") || m.contains("Can't assign requested address")) {
+          return new IllegalStateException("Cannot listen on " + where + ": " + options.host()
+              + " is not an address of this machine (use 127.0.0.1, 0.0.0.0 or one of its own addresses)", e);
+        }
+        if (m.contains("in use")) {
+          return new IllegalStateException("Cannot listen on " + where + ": the port is in use by another process", e);
+        }
+        if (m.contains("Permission denied")) {
+          return new IllegalStateException("Cannot listen on " + where + ": permission denied (ports below 1024"
+              + " need privileges)", e);
+        }
+        return new IllegalStateException("Cannot listen on " + where + ": " + m, e);
+      }
+    }
+    return new IllegalStateException("Cannot listen on " + where + ": " + e.getMessage(), e);
   }
 }
