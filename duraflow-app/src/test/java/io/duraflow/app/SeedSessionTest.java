@@ -230,6 +230,19 @@ class SeedSessionTest {
     assertThat(refused.body()).doesNotContain("statusQueryGetUri");
   }
 
+  @Test
+  void starter_inputOfTheWrongShape_is400AndStartsNothing() throws Exception {
+    int before = engine.client().queryInstances(new io.duraflow.store.InstanceQuery(null, null, null, null, 1000, null))
+        .instances().size();
+    for (String body : List.of("42", "{\"urls\": \"not-a-list\"}", "[1, 2]")) {
+      HttpResponse<String> refused = post("/api/orchestrators/Orchestrator?code=" + KEY, body);
+      assertThat(refused.statusCode()).as(body + " -> " + refused.body()).isEqualTo(400);
+      assertThat(JSON.readTree(refused.body()).get("message").asText()).contains("expects {\"urls\"");
+    }
+    assertThat(engine.client().queryInstances(new io.duraflow.store.InstanceQuery(null, null, null, null, 1000, null))
+        .instances()).as("nothing was started").hasSize(before);
+  }
+
   // --- helpers ---
 
   private static JsonNode startAndAwait(List<String> urls) throws Exception {

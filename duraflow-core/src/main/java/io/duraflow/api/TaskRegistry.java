@@ -14,10 +14,13 @@ import java.util.Set;
 public final class TaskRegistry {
   private final Map<String, TaskOrchestration> orchestrations;
   private final Map<String, TaskActivity> activities;
+  private final Map<String, InputCheck> inputChecks;
 
-  private TaskRegistry(Map<String, TaskOrchestration> orchestrations, Map<String, TaskActivity> activities) {
+  private TaskRegistry(Map<String, TaskOrchestration> orchestrations, Map<String, TaskActivity> activities,
+      Map<String, InputCheck> inputChecks) {
     this.orchestrations = Collections.unmodifiableMap(new LinkedHashMap<>(orchestrations));
     this.activities = Collections.unmodifiableMap(new LinkedHashMap<>(activities));
+    this.inputChecks = Map.copyOf(inputChecks);
   }
 
   public static Builder builder() {
@@ -32,6 +35,11 @@ public final class TaskRegistry {
     return Optional.ofNullable(activities.get(name));
   }
 
+  /** The check of orchestration {@code name}'s input at start, if it registered one. */
+  public Optional<InputCheck> inputCheck(String name) {
+    return Optional.ofNullable(inputChecks.get(name));
+  }
+
   public Set<String> orchestrationNames() {
     return orchestrations.keySet();
   }
@@ -44,9 +52,18 @@ public final class TaskRegistry {
   public static final class Builder {
     private final Map<String, TaskOrchestration> orchestrations = new LinkedHashMap<>();
     private final Map<String, TaskActivity> activities = new LinkedHashMap<>();
+    private final Map<String, InputCheck> inputChecks = new LinkedHashMap<>();
 
     public Builder addOrchestration(String name, TaskOrchestration orchestration) {
       put(orchestrations, name, orchestration, "orchestration");
+      return this;
+    }
+
+    /** An orchestration whose input {@code check} vets when an instance is started (see {@link InputCheck}). */
+    public Builder addOrchestration(String name, TaskOrchestration orchestration, InputCheck check) {
+      Objects.requireNonNull(check, "check");
+      addOrchestration(name, orchestration);
+      inputChecks.put(name, check);
       return this;
     }
 
@@ -58,6 +75,7 @@ public final class TaskRegistry {
     /** Adds everything {@code other} registers. */
     public Builder addAll(TaskRegistry other) {
       other.orchestrations.forEach(this::addOrchestration);
+      inputChecks.putAll(other.inputChecks);
       other.activities.forEach(this::addActivity);
       return this;
     }
@@ -77,7 +95,7 @@ public final class TaskRegistry {
     }
 
     public TaskRegistry build() {
-      return new TaskRegistry(orchestrations, activities);
+      return new TaskRegistry(orchestrations, activities, inputChecks);
     }
   }
 }

@@ -80,6 +80,11 @@ public final class FaceHappinessOrchestration implements TaskOrchestration {
    *
    * @throws IllegalArgumentException for anything else: the run fails with a message saying what to send
    */
+  /** The start-time check of the input: the shape {@link #urlsOf} reads, refused with its message otherwise. */
+  static void checkInput(String rawInput) {
+    urlsOf(rawInput);
+  }
+
   static List<String> urlsOf(String rawInput) {
     String expected = "FaceHappiness expects {\"urls\": [\"https://...\", ...]} or a JSON array of URLs";
     if (rawInput == null || rawInput.isBlank()) {

@@ -26,7 +26,7 @@ public final class FaceWorkflow {
     FaceHappinessOrchestration orchestration = new FaceHappinessOrchestration(options);
     return registry
         .addActivity(DETECT_FACE, new DetectFaceActivity(options))
-        .addOrchestration(FACE_HAPPINESS, orchestration)
-        .addOrchestration(ORCHESTRATOR, orchestration);
+        .addOrchestration(FACE_HAPPINESS, orchestration, FaceHappinessOrchestration::checkInput)
+        .addOrchestration(ORCHESTRATOR, orchestration, FaceHappinessOrchestration::checkInput);
   }
 }

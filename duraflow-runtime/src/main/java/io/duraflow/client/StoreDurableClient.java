@@ -162,6 +162,9 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
       throw new IllegalArgumentException("No orchestration named '" + name + "' is registered here or on a"
           + " running worker; known: " + String.join(", ", knownOrchestrations()));
     }
+    if (registry != null) {
+      registry.inputCheck(name).ifPresent(check -> check.check(inputJson)); // a wrong shape is refused now
+    }
     String instanceId = options.instanceId() != null ? options.instanceId() : UUID.randomUUID().toString().replace("-", "");
     if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID_LENGTH || instanceId.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {
       throw new IllegalArgumentException("Instance id must be 1-" + MAX_INSTANCE_ID_LENGTH
