@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
       "State lives in an embedded SQLite file (default) or PostgreSQL."
     },
     subcommands = {ServeCommand.class, DemoCommand.class, FacesCommand.class, StartCommand.class, StatusCommand.class,
-        io.duraflow.app.cli.ListCommand.class, io.duraflow.app.cli.ShowCommand.class, io.duraflow.app.cli.RaiseCommand.class,
+        io.duraflow.app.cli.ListCommand.class, io.duraflow.app.cli.CountCommand.class, io.duraflow.app.cli.ShowCommand.class, io.duraflow.app.cli.RaiseCommand.class,
         io.duraflow.app.cli.TerminateCommand.class, io.duraflow.app.cli.SuspendCommand.class, io.duraflow.app.cli.ResumeCommand.class,
         io.duraflow.app.cli.RewindCommand.class, io.duraflow.app.cli.RestartCommand.class, io.duraflow.app.cli.PurgeCommand.class,
         picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})

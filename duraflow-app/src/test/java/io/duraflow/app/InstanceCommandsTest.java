@@ -124,6 +124,33 @@ class InstanceCommandsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"http", "local"})
+  void suspendResume_andListByName_andCounts(String mode) throws Exception {
+    String waiting = server.client().startNew("WaitForGo", null);
+    String quick = server.client().startNew("Quick", 1);
+    awaitStatus(waiting, OrchestrationRuntimeStatus.RUNNING);
+    server.client().waitForCompletion(quick, Duration.ofSeconds(30));
+
+    assertThat(run(mode, "suspend", waiting, "--reason", "maintenance").exitCode()).isZero();
+    awaitStatus(waiting, OrchestrationRuntimeStatus.SUSPENDED);
+    JsonNode counts = json(run(mode, "count", "--output", "json"));
+    assertThat(counts.get("Suspended").asLong()).isEqualTo(1);
+    assertThat(counts.get("Completed").asLong()).isEqualTo(1);
+    assertThat(counts.get("Running").asLong()).isZero();
+    assertThat(json(run(mode, "count", "--name", "Quick", "--output", "json")).get("Suspended").asLong()).isZero();
+    assertThat(run(mode, "count").out()).contains("STATUS", "Suspended", "total");
+
+    JsonNode byName = json(run(mode, "list", "--name", "WaitForGo", "--output", "json"));
+    assertThat(byName.get("instances")).singleElement()
+        .satisfies(i -> assertThat(i.get("instanceId").asText()).isEqualTo(waiting));
+
+    assertThat(run(mode, "resume", waiting).exitCode()).isZero();
+    awaitStatus(waiting, OrchestrationRuntimeStatus.RUNNING);
+    assertThat(run(mode, "raise", waiting, "go", "1").exitCode()).isZero();
+    assertThat(server.client().waitForCompletion(waiting, Duration.ofSeconds(30)).output()).isEqualTo("1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http", "local"})
   void badInput_isExitCode2WithAMessage(String mode) {
     CliTest.Run badJson = run(mode, "raise", "any", "go", "{\"a\": tru}");
     assertThat(badJson.exitCode()).isEqualTo(2);

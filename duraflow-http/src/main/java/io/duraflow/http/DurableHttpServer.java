@@ -36,6 +36,8 @@ public final class DurableHttpServer implements AutoCloseable {
   static final String WEBHOOK = CheckStatusPayload.WEBHOOK_PATH;
   static final String INSTANCES = WEBHOOK + "/instances";
   static final String INSTANCE = INSTANCES + "/{instanceId}";
+  /** Duraflow's own: instances per status, with the listing's filters (not in Durable Functions). */
+  static final String COUNTS = WEBHOOK + "/counts";
 
   /** A route: method, Javalin path, the operation for error mapping, whether it needs the key. */
   record Route(HandlerType method, String path, Operation operation, boolean keyRequired, ApiHandler handler) {}
@@ -80,6 +82,7 @@ public final class DurableHttpServer implements AutoCloseable {
         new Route(HandlerType.POST, WEBHOOK + "/orchestrators/{functionName}", Operation.START, true, starter::start),
         new Route(HandlerType.POST, WEBHOOK + "/orchestrators/{functionName}/{instanceId}", Operation.START, true, starter::start),
         new Route(HandlerType.GET, INSTANCES, Operation.LIST_INSTANCES, true, query::list),
+        new Route(HandlerType.GET, COUNTS, Operation.COUNT_INSTANCES, true, query::counts),
         new Route(HandlerType.DELETE, INSTANCES, Operation.PURGE_INSTANCES, true, purge::purgeInstances),
         new Route(HandlerType.GET, INSTANCE, Operation.GET_STATUS, true, query::status),
         new Route(HandlerType.DELETE, INSTANCE, Operation.PURGE_INSTANCE, true, purge::purgeInstance),

@@ -45,13 +45,7 @@ final class InstanceQueryRoutes {
     }
     int pageSize = top == null ? DEFAULT_PAGE_SIZE : Math.min(top, MAX_PAGE_SIZE);
     String token = request.ctx().header(CONTINUATION_HEADER);
-    InstanceQuery query = new InstanceQuery(
-        request.statuses("runtimeStatus"),
-        request.instant("createdTimeFrom"),
-        request.instant("createdTimeTo"),
-        request.query().firstNonBlank("instanceIdPrefix"),
-        pageSize,
-        token == null || token.isBlank() ? null : token.trim());
+    InstanceQuery query = filters(request, pageSize, token == null || token.isBlank() ? null : token.trim());
     boolean showInput = request.flag("showInput", true);
     InstancePage page = request.client().queryInstances(query);
     ArrayNode body = mapper.createArrayNode();
@@ -64,5 +58,28 @@ final class InstanceQueryRoutes {
       request.ctx().header(CONTINUATION_HEADER, page.continuationToken());
     }
     answers.json(request.ctx(), 200, body);
+  }
+
+  /** {@code GET .../counts}: {@code {"Pending": n, "Running": n, ...}} for every status, with the list's filters. */
+  void counts(ApiRequest request) throws Exception {
+    java.util.Map<io.duraflow.api.OrchestrationRuntimeStatus, Long> counts =
+        request.client().countInstances(filters(request, 1, null));
+    com.fasterxml.jackson.databind.node.ObjectNode body = mapper.createObjectNode();
+    for (io.duraflow.api.OrchestrationRuntimeStatus s : io.duraflow.api.OrchestrationRuntimeStatus.values()) {
+      body.put(s.wireName(), counts.getOrDefault(s, 0L));
+    }
+    answers.json(request.ctx(), 200, body);
+  }
+
+  /** The listing's filters: Durable Functions' parameters, plus {@code name} (the orchestration's). */
+  private static InstanceQuery filters(ApiRequest request, int pageSize, String token) {
+    return new InstanceQuery(
+        request.statuses("runtimeStatus"),
+        request.instant("createdTimeFrom"),
+        request.instant("createdTimeTo"),
+        request.query().firstNonBlank("instanceIdPrefix"),
+        pageSize,
+        token,
+        request.query().firstNonBlank("name"));
   }
 }

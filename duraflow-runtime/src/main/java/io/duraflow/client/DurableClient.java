@@ -74,6 +74,9 @@ public interface DurableClient {
   /** One page of instances matching {@code query}. */
   InstancePage queryInstances(InstanceQuery query);
 
+  /** How many instances match {@code query}'s filters, by status (paging ignored). */
+  java.util.Map<io.duraflow.api.OrchestrationRuntimeStatus, Long> countInstances(InstanceQuery query);
+
   /**
    * Sends external event {@code eventName} with {@code payload} (JSON-serialised).
    *

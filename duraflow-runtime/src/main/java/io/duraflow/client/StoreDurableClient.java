@@ -195,6 +195,11 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   }
 
   @Override
+  public java.util.Map<io.duraflow.api.OrchestrationRuntimeStatus, Long> countInstances(InstanceQuery query) {
+    return store.countInstances(taskHub, query);
+  }
+
+  @Override
   public void raiseEvent(String instanceId, String eventName, Object payload) {
     Objects.requireNonNull(eventName, "eventName");
     requireNotTerminal(instanceId, "raise an event to");

@@ -9,6 +9,7 @@ import java.util.Set;
  *
  * @param pageSize at most this many per page (1..1000)
  * @param continuationToken the token of the previous page, or null for the first page
+ * @param name only instances of the orchestration of this exact name
  */
 public record InstanceQuery(
     Set<OrchestrationRuntimeStatus> runtimeStatus,
@@ -16,10 +17,18 @@ public record InstanceQuery(
     Instant createdTo,
     String instanceIdPrefix,
     int pageSize,
-    String continuationToken) {
+    String continuationToken,
+    String name) {
+
+  /** A query without a name filter. */
+  public InstanceQuery(Set<OrchestrationRuntimeStatus> runtimeStatus, Instant createdFrom, Instant createdTo,
+      String instanceIdPrefix, int pageSize, String continuationToken) {
+    this(runtimeStatus, createdFrom, createdTo, instanceIdPrefix, pageSize, continuationToken, null);
+  }
 
   public InstanceQuery {
     runtimeStatus = runtimeStatus == null ? Set.of() : Set.copyOf(runtimeStatus);
+    name = name == null || name.isEmpty() ? null : name;
     if (pageSize < 1 || pageSize > 1000) {
       throw new IllegalArgumentException("pageSize must be between 1 and 1000, was " + pageSize);
     }

@@ -57,6 +57,12 @@ public interface OrchestrationStore extends AutoCloseable {
   InstancePage queryInstances(String taskHub, InstanceQuery query);
 
   /**
+   * How many instances of {@code taskHub} match {@code query}'s filters (its page size and token are
+   * ignored), by status; statuses without instances are left out.
+   */
+  java.util.Map<io.duraflow.api.OrchestrationRuntimeStatus, Long> countInstances(String taskHub, InstanceQuery query);
+
+  /**
    * Deletes a terminal instance with its history and inbox.
    *
    * @return true if it was deleted, false if no such instance exists

@@ -1015,6 +1015,29 @@ public abstract class OrchestrationStoreContractTest {
   // ------------------------------------------------------------------ purge
 
   @Test
+  void queryAndCountInstances_byName_andCountsPerStatusWithTheSameFilters() {
+    store.createInstance(new NewInstance(HUB, "a1", started("Alpha", null, "e-a1")));
+    store.createInstance(new NewInstance(HUB, "a2", started("Alpha", null, "e-a2")));
+    store.createInstance(new NewInstance(HUB, "b1", started("Beta", null, "e-b1")));
+    store.createInstance(new NewInstance("OtherHub", "a9", started("Alpha", null, "e-a9")));
+    OrchestrationWorkItem a1 = claim("a1");
+    store.commit(commit(a1, OrchestrationRuntimeStatus.RUNNING, step(clock.instant(), a1.messages().get(0).event())));
+
+    InstancePage alpha = store.queryInstances(HUB, new InstanceQuery(null, null, null, null, 10, null, "Alpha"));
+    assertThat(alpha.instances()).extracting(InstanceRecord::instanceId).containsExactly("a1", "a2");
+    assertThat(store.queryInstances(HUB, new InstanceQuery(null, null, null, null, 10, null, "Alp")).instances())
+        .as("an exact name, not a prefix").isEmpty();
+
+    assertThat(store.countInstances(HUB, new InstanceQuery(null, null, null, null, 1, null))).isEqualTo(
+        java.util.Map.of(OrchestrationRuntimeStatus.RUNNING, 1L, OrchestrationRuntimeStatus.PENDING, 2L));
+    assertThat(store.countInstances(HUB, new InstanceQuery(null, null, null, null, 1, null, "Alpha"))).isEqualTo(
+        java.util.Map.of(OrchestrationRuntimeStatus.RUNNING, 1L, OrchestrationRuntimeStatus.PENDING, 1L));
+    assertThat(store.countInstances(HUB, new InstanceQuery(Set.of(OrchestrationRuntimeStatus.PENDING), null, null,
+        "b", 1, null))).isEqualTo(java.util.Map.of(OrchestrationRuntimeStatus.PENDING, 1L));
+    assertThat(store.countInstances("NoHub", new InstanceQuery(null, null, null, null, 1, null))).isEmpty();
+  }
+
+  @Test
   void purgeInstance_terminalDeleted_nonTerminalRefused_unknownFalse() {
     scheduleActivities("done", 1);
     complete("done");

@@ -38,15 +38,7 @@ public final class HttpInstanceService implements InstanceService {
 
   @Override
   public Page list(ListQuery q) {
-    Map<String, String> params = new LinkedHashMap<>();
-    if (q.statuses() != null && !q.statuses().isEmpty()) {
-      params.put("runtimeStatus", String.join(",", q.statuses()));
-    }
-    put(params, "createdTimeFrom", q.createdFrom());
-    put(params, "createdTimeTo", q.createdTo());
-    if (q.idPrefix() != null) {
-      params.put("instanceIdPrefix", q.idPrefix());
-    }
+    Map<String, String> params = filterParams(q);
     params.put("top", String.valueOf(q.top()));
     HttpRequest.Builder request = request(WEBHOOK + "/instances", params).GET();
     if (q.continuation() != null) {
@@ -56,6 +48,30 @@ public final class HttpInstanceService implements InstanceService {
     List<JsonNode> instances = new ArrayList<>();
     parse(answer).forEach(instances::add);
     return new Page(instances, answer.headers().firstValue("x-ms-continuation-token").orElse(null));
+  }
+
+  @Override
+  public LinkedHashMap<String, Long> counts(ListQuery q) {
+    JsonNode body = parse(send(request(WEBHOOK + "/counts", filterParams(q)).GET().build(), 200));
+    LinkedHashMap<String, Long> counts = new LinkedHashMap<>();
+    body.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+    return counts;
+  }
+
+  private static Map<String, String> filterParams(ListQuery q) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (q.statuses() != null && !q.statuses().isEmpty()) {
+      params.put("runtimeStatus", String.join(",", q.statuses()));
+    }
+    put(params, "createdTimeFrom", q.createdFrom());
+    put(params, "createdTimeTo", q.createdTo());
+    if (q.idPrefix() != null) {
+      params.put("instanceIdPrefix", q.idPrefix());
+    }
+    if (q.name() != null) {
+      params.put("name", q.name());
+    }
+    return params;
   }
 
   @Override

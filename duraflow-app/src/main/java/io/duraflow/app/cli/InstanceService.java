@@ -12,13 +12,16 @@ import java.util.List;
 public interface InstanceService extends AutoCloseable {
 
   /** A filter and page of {@code list}; nulls mean no restriction. */
-  record ListQuery(List<String> statuses, Instant createdFrom, Instant createdTo, String idPrefix, int top,
-      String continuation) {}
+  record ListQuery(List<String> statuses, Instant createdFrom, Instant createdTo, String idPrefix, String name,
+      int top, String continuation) {}
 
   /** One page: the status objects and the token of the next page (null on the last). */
   record Page(List<JsonNode> instances, String continuation) {}
 
   Page list(ListQuery query);
+
+  /** Instances per status (every status, zeros included, in the API's order) with {@code query}'s filters. */
+  java.util.LinkedHashMap<String, Long> counts(ListQuery query);
 
   /** The status object, with {@code historyEvents} when {@code history}. */
   JsonNode show(String id, boolean history);

@@ -2,30 +2,18 @@ package io.duraflow.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Lists instances, newest filters first; one page at a time. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List instances, filtered and paged.")
 public final class ListCommand extends InstanceCommand {
-  @Option(names = "--status", paramLabel = "STATUS", split = ",",
-      description = "Only these statuses (Pending, Running, Completed, Failed, Terminated, Suspended; repeat or comma-separate).")
-  List<String> statuses;
-
-  @Option(names = "--created-from", paramLabel = "TIME", converter = InstantConverter.class,
-      description = "Created at or after (2026-12-01 or 2026-12-01T10:00:00Z).")
-  Instant createdFrom;
-
-  @Option(names = "--created-to", paramLabel = "TIME", converter = InstantConverter.class, description = "Created before.")
-  Instant createdTo;
-
-  @Option(names = "--id-prefix", paramLabel = "PREFIX", description = "Only ids starting with PREFIX.")
-  String idPrefix;
+  @Mixin ListFilters filters;
 
   @Option(names = "--top", paramLabel = "N", defaultValue = "50", description = "Page size, 1..1000 (default: ${DEFAULT-VALUE}).")
   int top;
@@ -38,8 +26,7 @@ public final class ListCommand extends InstanceCommand {
     if (top < 1 || top > 1000) {
       throw new CliException("--top must be between 1 and 1000, was " + top, ExitCodes.USAGE);
     }
-    InstanceService.Page page = service.list(
-        new InstanceService.ListQuery(statuses, createdFrom, createdTo, idPrefix, top, continuation));
+    InstanceService.Page page = service.list(filters.query(top, continuation));
     if (output == OutputFormat.JSON) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("instances", page.instances());

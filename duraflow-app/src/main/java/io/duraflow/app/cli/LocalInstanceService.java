@@ -50,12 +50,24 @@ public final class LocalInstanceService implements InstanceService {
   public Page list(ListQuery q) {
     Set<OrchestrationRuntimeStatus> statuses = statuses(q.statuses());
     InstancePage page = call(() -> client.queryInstances(
-        new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), q.top(), q.continuation())));
+        new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), q.top(), q.continuation(), q.name())));
     List<JsonNode> instances = new ArrayList<>();
     for (InstanceRecord r : page.instances()) {
       instances.add(StatusDocuments.status(r, null));
     }
     return new Page(instances, page.continuationToken());
+  }
+
+  @Override
+  public java.util.LinkedHashMap<String, Long> counts(ListQuery q) {
+    Set<OrchestrationRuntimeStatus> statuses = statuses(q.statuses());
+    java.util.Map<OrchestrationRuntimeStatus, Long> counts = call(() -> client.countInstances(
+        new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), 1, null, q.name())));
+    java.util.LinkedHashMap<String, Long> all = new java.util.LinkedHashMap<>();
+    for (OrchestrationRuntimeStatus s : OrchestrationRuntimeStatus.values()) {
+      all.put(s.wireName(), counts.getOrDefault(s, 0L));
+    }
+    return all;
   }
 
   @Override

@@ -48,6 +48,8 @@ final class InstanceQueries {
   static final String FILTER_CREATED_TO = " AND created_at <= ?";
   /** substr instead of LIKE: no wildcard escaping, same meaning in both databases. */
   private static final String FILTER_ID_PREFIX = " AND substr(instance_id, 1, ?) = ?";
+  private static final String FILTER_NAME = " AND name = ?";
+  private static final String COUNT_INSTANCES = "SELECT runtime_status, count(*) FROM instances WHERE task_hub = ?";
   private static final String FILTER_AFTER_TOKEN = " AND (created_at, instance_id) > (?, ?)";
   private static final String QUERY_ORDER = " ORDER BY created_at, instance_id LIMIT ?";
 
@@ -104,38 +106,14 @@ final class InstanceQueries {
     Objects.requireNonNull(taskHub, "taskHub");
     Objects.requireNonNull(query, "query");
     PageToken after = query.continuationToken() == null ? null : PageToken.decode(query.continuationToken());
-    StringBuilder sql = new StringBuilder(QUERY_INSTANCES);
-    if (!query.runtimeStatus().isEmpty()) {
-      sql.append(statusFilter(query.runtimeStatus()));
-    }
-    if (query.createdFrom() != null) {
-      sql.append(FILTER_CREATED_FROM);
-    }
-    if (query.createdTo() != null) {
-      sql.append(FILTER_CREATED_TO);
-    }
-    boolean prefix = query.instanceIdPrefix() != null && !query.instanceIdPrefix().isEmpty();
-    if (prefix) {
-      sql.append(FILTER_ID_PREFIX);
-    }
+    StringBuilder sql = new StringBuilder(QUERY_INSTANCES).append(filters(query));
     if (after != null) {
       sql.append(FILTER_AFTER_TOKEN);
     }
     sql.append(QUERY_ORDER);
     return runner.read("query instances", null, tx -> {
       PreparedStatement ps = tx.statement(sql.toString());
-      int i = 1;
-      ps.setString(i++, taskHub);
-      if (query.createdFrom() != null) {
-        ps.setLong(i++, millis(query.createdFrom()));
-      }
-      if (query.createdTo() != null) {
-        ps.setLong(i++, millis(query.createdTo()));
-      }
-      if (prefix) {
-        ps.setInt(i++, query.instanceIdPrefix().length());
-        ps.setString(i++, query.instanceIdPrefix());
-      }
+      int i = bindFilters(ps, taskHub, query);
       if (after != null) {
         ps.setLong(i++, after.createdAtMillis());
         ps.setString(i++, after.instanceId());
@@ -154,6 +132,64 @@ final class InstanceQueries {
       InstanceRecord last = page.get(page.size() - 1);
       return new InstancePage(page, new PageToken(millis(last.createdAt()), last.instanceId()).encode());
     });
+  }
+
+  java.util.Map<OrchestrationRuntimeStatus, Long> countInstances(String taskHub, InstanceQuery query) {
+    Objects.requireNonNull(taskHub, "taskHub");
+    Objects.requireNonNull(query, "query");
+    String sql = COUNT_INSTANCES + filters(query) + " GROUP BY runtime_status";
+    return runner.read("count instances", null, tx -> {
+      PreparedStatement ps = tx.statement(sql);
+      bindFilters(ps, taskHub, query);
+      java.util.Map<OrchestrationRuntimeStatus, Long> counts = new java.util.EnumMap<>(OrchestrationRuntimeStatus.class);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          counts.put(OrchestrationRuntimeStatus.parse(rs.getString(1)), rs.getLong(2));
+        }
+      }
+      return counts;
+    });
+  }
+
+  /** The WHERE clauses after {@code task_hub = ?} for {@code query}'s filters, in {@link #bindFilters}'s order. */
+  private static String filters(InstanceQuery query) {
+    StringBuilder sql = new StringBuilder();
+    if (!query.runtimeStatus().isEmpty()) {
+      sql.append(statusFilter(query.runtimeStatus()));
+    }
+    if (query.createdFrom() != null) {
+      sql.append(FILTER_CREATED_FROM);
+    }
+    if (query.createdTo() != null) {
+      sql.append(FILTER_CREATED_TO);
+    }
+    if (query.instanceIdPrefix() != null && !query.instanceIdPrefix().isEmpty()) {
+      sql.append(FILTER_ID_PREFIX);
+    }
+    if (query.name() != null) {
+      sql.append(FILTER_NAME);
+    }
+    return sql.toString();
+  }
+
+  /** Binds the task hub and the filters; returns the next parameter index. */
+  private static int bindFilters(PreparedStatement ps, String taskHub, InstanceQuery query) throws SQLException {
+    int i = 1;
+    ps.setString(i++, taskHub);
+    if (query.createdFrom() != null) {
+      ps.setLong(i++, millis(query.createdFrom()));
+    }
+    if (query.createdTo() != null) {
+      ps.setLong(i++, millis(query.createdTo()));
+    }
+    if (query.instanceIdPrefix() != null && !query.instanceIdPrefix().isEmpty()) {
+      ps.setInt(i++, query.instanceIdPrefix().length());
+      ps.setString(i++, query.instanceIdPrefix());
+    }
+    if (query.name() != null) {
+      ps.setString(i++, query.name());
+    }
+    return i;
   }
 
   /** Status names are enum constants, so inlining them is safe and keeps the statement cacheable. */

@@ -142,6 +142,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   }
 
   @Override
+  public java.util.Map<io.duraflow.api.OrchestrationRuntimeStatus, Long> countInstances(String taskHub, InstanceQuery query) {
+    return queries.countInstances(taskHub, query);
+  }
+
+  @Override
   public boolean purgeInstance(String taskHub, String instanceId) {
     return instances.purgeInstance(taskHub, instanceId);
   }

@@ -44,6 +44,9 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public Optional<InstanceRecord> getInstance(String h, String id) { return d.getInstance(h, id); }
     @Override public List<HistoryEvent> getHistory(String h, String id) { return d.getHistory(h, id); }
     @Override public InstancePage queryInstances(String h, InstanceQuery q) { return d.queryInstances(h, q); }
+    @Override public java.util.Map<io.duraflow.api.OrchestrationRuntimeStatus, Long> countInstances(String h, InstanceQuery q) {
+      return d.countInstances(h, q);
+    }
     @Override public boolean purgeInstance(String h, String id) { return d.purgeInstance(h, id); }
     @Override public int purgeInstances(String h, PurgeFilter f) { return d.purgeInstances(h, f); }
     @Override public List<OrchestrationWorkItem> claimOrchestrationWorkItems(String o, int max, Duration lease,
