@@ -119,7 +119,8 @@ public final class DurableHttpServer implements AutoCloseable {
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(options.masterKey())));
         config.jetty.modifyServletContextHandler(
             handler -> handler.setErrorHandler(new JsonErrorHandler(options.masterKey())));
-        config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(options.minRequestDataRate()));
+        // The data rate is checked while reading a body (RequestBody), not by Jetty: Jetty measures from a
+        // body's first byte and so refused small bodies that were read a little late.
         config.jetty.addConnector((server, http) -> {
           ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
           connector.setHost(options.host());

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * that the client, still busy sending, can read the 413 instead of a reset connection.
  *
  * <p>Reading a body blocks a server thread until the body has arrived, so a client that trickles its body
- * holds a thread. Two things bound that: Jetty cuts off a body slower than {@link
- * HttpServerOptions#minRequestDataRate()} (408), and at most {@link HttpServerOptions#maxConcurrentBodyReads()}
+ * holds a thread. Two things bound that: a body slower than {@link HttpServerOptions#minRequestDataRate()}
+ * is cut off (408; see {@link #readPaced}), and at most {@link HttpServerOptions#maxConcurrentBodyReads()}
  * bodies are read at once; a request beyond that is answered 503 at once, never queued on a thread.
  *
  * <p>A body that cannot be read (it ends before its {@code Content-Length}, its chunks are malformed, it is
@@ -38,6 +38,10 @@ final class RequestBody {
   private final int maxDepth;
   private final Semaphore reads;
   private final int maxReads;
+  /** Bytes per second; 0 disables the check. */
+  private final long minDataRate;
+  /** A body gets this long before its rate counts: connection set-up, the first packet. */
+  private static final long RATE_GRACE_MILLIS = 1000;
 
   RequestBody(ObjectMapper mapper, HttpServerOptions options) {
     this.mapper = mapper;
@@ -45,6 +49,7 @@ final class RequestBody {
     this.maxDepth = options.maxJsonDepth();
     this.maxReads = options.maxConcurrentBodyReads();
     this.reads = new Semaphore(maxReads);
+    this.minDataRate = options.minRequestDataRate();
   }
 
   /**
@@ -72,8 +77,7 @@ final class RequestBody {
           + " request bodies already; retry in a moment.");
     }
     try {
-      InputStream in = ctx.req().getInputStream();
-      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      byte[] bytes = readPaced(ctx.req().getInputStream(), (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) {
         drain(ctx, -1);
         throw tooLarge("more than " + maxBytes + " bytes");
@@ -84,6 +88,33 @@ final class RequestBody {
     } finally {
       reads.release();
     }
+  }
+
+  /**
+   * Reads up to {@code limit} bytes, cutting off a body that arrives more slowly than the minimum data
+   * rate. Jetty's own check measures from the body's first byte, so a small body that arrived at once but
+   * is read a little later (a busy server) looked slow and got 408; this one measures from when reading
+   * starts and allows a grace second, so only a trickle is cut off.
+   */
+  private byte[] readPaced(InputStream in, int limit) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    long start = System.nanoTime();
+    int received = 0;
+    while (received < limit) {
+      int n = in.read(buffer, 0, Math.min(buffer.length, limit - received));
+      if (n < 0) {
+        break;
+      }
+      out.write(buffer, 0, n);
+      received += n;
+      long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+      if (minDataRate > 0 && elapsedMillis > RATE_GRACE_MILLIS
+          && received < minDataRate * (elapsedMillis - RATE_GRACE_MILLIS) / 1000) {
+        throw new BadMessageException(408, "request body below the minimum data rate");
+      }
+    }
+    return out.toByteArray();
   }
 
   /** The answer to a body that broke off, broke its framing or came too slowly; logged in one line. */
