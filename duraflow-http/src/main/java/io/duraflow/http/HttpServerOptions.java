@@ -23,7 +23,7 @@ import java.util.Objects;
  *     in status answers and listings
  * @param idleTimeout a connection that sends nothing for this long (also while its body is awaited) is
  *     closed
- * @param minRequestDataRate bytes per second a request body must arrive at, measured from its first byte;
+ * @param minRequestDataRate bytes per second a request body must arrive at, measured from when the server starts reading it, after a grace second;
  *     a slower body is cut off with 408. 0 disables the check
  * @param maxConcurrentBodyReads request bodies read at once; a request that would exceed it is answered 503
  *     with {@code Retry-After} at once, without waiting for a thread, so slow uploads cannot take every
