@@ -200,6 +200,18 @@ class InstanceCommandsTest {
   }
 
   @org.junit.jupiter.api.Test
+  void statusOfAnInstanceNoRunningWorkerCanRun_saysWhatItWaitsFor() throws Exception {
+    io.duraflow.client.StoreDurableClient anyName = new io.duraflow.client.StoreDurableClient(server.store(), null,
+        new io.duraflow.json.JacksonDataConverter(), java.time.Clock.systemUTC(), "DuraflowHub");
+    String id = anyName.startNew("NobodyHasThis", null);
+    JsonNode status = json(run("http", "show", id, "--output", "json"));
+    assertThat(status.get("runtimeStatus").asText()).isEqualTo("Pending");
+    assertThat(status.get("waitingFor").asText()).isEqualTo("a worker that knows orchestration 'NobodyHasThis'");
+    String known = server.client().startNew("WaitForGo", null);
+    assertThat(json(run("http", "show", known, "--output", "json")).has("waitingFor")).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
   void unreachableServer_isExitCode3() {
     int port = server.port();
     server.close();
