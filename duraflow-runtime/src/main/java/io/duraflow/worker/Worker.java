@@ -18,8 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,7 +72,7 @@ public final class Worker implements AutoCloseable {
   private final ExecutorService activityPool;
   private final ScheduledExecutorService leaseRenewer;
   private final InstanceHolds holds;
-  private final Map<Long, ActivityWorkItem> runningActivities = new ConcurrentHashMap<>();
+  private final RunningActivities runningActivities;
   private final Timer stepTimer;
   private final Counter activitiesRun;
   private final Runnable workListener = () -> {
@@ -88,6 +86,7 @@ public final class Worker implements AutoCloseable {
   public Worker(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
       WorkerOptions options, MeterRegistry meters) {
     this.store = store;
+    this.runningActivities = new RunningActivities(store, options.activityLease(), () -> running);
     this.registry = registry;
     this.options = options;
     this.cache = new SessionCache(options.sessionCacheSize());
@@ -116,9 +115,9 @@ public final class Worker implements AutoCloseable {
       }
     }), r -> {
       try {
-        orchestrationPool.execute(() -> completeAll(List.of(r))); // never on the renewer thread
+        orchestrationPool.execute(() -> runningActivities.completeAll(List.of(r))); // never on the renewer thread
       } catch (RuntimeException e) {
-        completeAll(List.of(r));
+        runningActivities.completeAll(List.of(r));
       }
     });
   }
@@ -137,7 +136,7 @@ public final class Worker implements AutoCloseable {
     orchestrationLoop.start();
     activityLoop.start();
     long activityRenewEvery = Math.max(1, options.activityLease().toMillis() / 3);
-    leaseRenewer.scheduleAtFixedRate(this::renewActivityLeases, activityRenewEvery, activityRenewEvery, TimeUnit.MILLISECONDS);
+    leaseRenewer.scheduleAtFixedRate(runningActivities::renewLeases, activityRenewEvery, activityRenewEvery, TimeUnit.MILLISECONDS);
     long holdCheckEvery = holds.checkInterval().toMillis();
     leaseRenewer.scheduleWithFixedDelay(this::checkHolds, holdCheckEvery, holdCheckEvery, TimeUnit.MILLISECONDS);
     heartbeat.scheduleWithFixedDelay(missingCode::tick, 0, MissingCodeWatch.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
@@ -223,19 +222,19 @@ public final class Worker implements AutoCloseable {
     }
     List<ActivityWorkItem> items = store.claimActivityWorkItems(options.workerId(), room, options.activityLease(), activityNames);
     int reserved = activitySlots.tryReserve(items.size());
-    items.subList(reserved, items.size()).forEach(surplus -> abandonActivity(surplus, Duration.ZERO));
+    items.subList(reserved, items.size()).forEach(surplus -> runningActivities.abandon(surplus, Duration.ZERO));
     return items.subList(0, reserved);
   }
 
   /** Runs an activity whose slot is reserved on the activity pool. */
   private void dispatchActivity(ActivityWorkItem item) {
-    runningActivities.put(item.id(), item);
+    runningActivities.add(item);
     try {
       activityPool.execute(() -> runActivities(item));
     } catch (RuntimeException e) { // pool shut down: give the item back for another worker
-      runningActivities.remove(item.id());
+      runningActivities.remove(item);
       activitySlots.release(1);
-      abandonActivity(item, Duration.ZERO);
+      runningActivities.abandon(item, Duration.ZERO);
     }
   }
 
@@ -300,13 +299,13 @@ public final class Worker implements AutoCloseable {
       }
     } else if (hold != null) {
       // Results that arrived while this step ran were not part of it: they go through the store.
-      completeAll(holds.remove(hold));
+      runningActivities.completeAll(holds.remove(hold));
     }
     List<ActivityWorkItem> leased = result.leasedActivities();
     ActivityWorkItem inline = dispatchAll || leased.isEmpty() ? null : leased.get(0);
     for (ActivityWorkItem a : leased) {
       if (a == inline) {
-        runningActivities.put(a.id(), a);
+        runningActivities.add(a);
       } else {
         dispatchActivity(a);
       }
@@ -329,8 +328,8 @@ public final class Worker implements AutoCloseable {
       activitiesRun.increment();
     } catch (Throwable t) {
       log.warn("Activity '{}' of instance '{}' could not be run; it will run again", item.name(), item.instanceId(), t);
-      abandonActivity(item, Duration.ofSeconds(1));
-      runningActivities.remove(item.id());
+      runningActivities.abandon(item, Duration.ofSeconds(1));
+      runningActivities.remove(item);
       activitySlots.release(1);
       rethrowIfFatal(t);
       return null;
@@ -341,7 +340,7 @@ public final class Worker implements AutoCloseable {
     InstanceHold hold = holds.get(SessionCache.key(item.taskHub(), item.instanceId()));
     InstanceHold.Offer offer = hold == null ? InstanceHold.Offer.NOT_HELD : hold.offer(item, result);
     if (offer == InstanceHold.Offer.NOT_HELD) {
-      completeWithRetries(item, result);
+      runningActivities.complete(item, result);
       return null;
     }
     return offer == InstanceHold.Offer.STEP ? runHeldSteps(hold) : null;
@@ -367,7 +366,7 @@ public final class Worker implements AutoCloseable {
       holds.stepping(item);
       try {
         StepCommitResult result = stepRunner.runHeld(item, batch.results(), batch.stillRunning());
-        batch.results().forEach(r -> runningActivities.remove(r.item().id())); // committed with the step
+        batch.results().forEach(r -> runningActivities.remove(r.item())); // committed with the step
         inline = afterStep(hold.key(), result, hold, false);
         if (result.heldItem() == null) {
           return inline; // the hold ended with this step
@@ -375,8 +374,8 @@ public final class Worker implements AutoCloseable {
       } catch (Throwable t) {
         // Results go the ordinary way (they are recorded once: the activity rows are still ours), and the
         // instance to whichever worker claims it next.
-        completeAll(holds.remove(hold));
-        completeAll(batch.results());
+        runningActivities.completeAll(holds.remove(hold));
+        runningActivities.completeAll(batch.results());
         failures.failed(item, t); // counts towards giving up, and gives the lease back with back-off
         if (t instanceof LeaseLostException) {
           holds.abandon(item, Duration.ZERO); // an activity's lease was lost, maybe not the instance's
@@ -393,66 +392,6 @@ public final class Worker implements AutoCloseable {
   }
 
   /** Results that no held step will take: each goes through the store on its own. */
-  private void completeAll(List<InstanceHold.Result> results) {
-    results.forEach(r -> completeWithRetries(r.item(), r.event()));
-  }
-
-  /** The result is precious (the activity may be expensive): ride out short database outages. */
-  private void completeWithRetries(ActivityWorkItem item, HistoryEvent result) {
-    try {
-      completeThroughStore(item, result);
-    } finally {
-      runningActivities.remove(item.id());
-    }
-  }
-
-  private void completeThroughStore(ActivityWorkItem item, HistoryEvent result) {
-    Duration wait = Duration.ofMillis(100);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        store.completeActivity(item, result);
-        return;
-      } catch (LeaseLostException e) {
-        log.info("Result of activity '{}' #{} of instance '{}' dropped: {}", item.name(), item.taskId(), item.instanceId(), e.getMessage());
-        return;
-      } catch (RuntimeException e) {
-        if (attempt >= 20 || !running) {
-          log.warn("Result of activity '{}' of instance '{}' not recorded; it will run again", item.name(), item.instanceId(), e);
-          abandonActivity(item, Duration.ofSeconds(1));
-          return;
-        }
-        log.warn("Completing activity '{}' of instance '{}' failed (attempt {}); retrying: {}", item.name(), item.instanceId(), attempt, e.toString());
-        try {
-          Thread.sleep(wait.toMillis());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait.multipliedBy(2);
-      }
-    }
-  }
-
-  private void abandonActivity(ActivityWorkItem item, Duration delay) {
-    try {
-      store.abandonActivity(item, delay);
-    } catch (RuntimeException e) {
-      log.debug("Abandon failed too; the lease will expire", e);
-    }
-  }
-
-  private void renewActivityLeases() {
-    for (ActivityWorkItem item : runningActivities.values()) {
-      try {
-        if (!store.renewActivityLease(item, options.activityLease())) {
-          log.info("Lease on activity '{}' of instance '{}' was lost while it ran", item.name(), item.instanceId());
-        }
-      } catch (RuntimeException e) {
-        log.debug("Lease renewal failed", e);
-      }
-    }
-  }
-
   private void checkHolds() {
     try {
       holds.renewAndCheck();
@@ -537,7 +476,7 @@ public final class Worker implements AutoCloseable {
     orchestrationPool.shutdownNow();
     activityPool.shutdownNow();
     holds.releaseAll(); // let another worker take them now rather than after their leases
-    runningActivities.values().forEach(item -> abandonActivity(item, Duration.ZERO));
+    runningActivities.abandonAll();
     cache.clear();
     codeThreads.shutdownNow();
   }
