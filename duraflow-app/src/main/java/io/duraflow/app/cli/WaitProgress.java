@@ -28,7 +28,8 @@ public final class WaitProgress {
         if (terminal && last != null) {
           err.println();
         }
-        OutputFormat.json(new java.io.PrintWriter(System.out, true), status);
+        // The status object as `status ID` prints it: the history was only for counting progress.
+        OutputFormat.json(new java.io.PrintWriter(System.out, true), service.show(id, false));
         return runtime.equals("Completed") ? ExitCodes.OK : ExitCodes.INSTANCE_FAILED;
       }
       String line = line(status, System.nanoTime() - start);
