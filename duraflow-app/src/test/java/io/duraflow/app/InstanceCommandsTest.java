@@ -173,6 +173,7 @@ class InstanceCommandsTest {
     JsonNode status = JSON.readTree(lines[1]);
     assertThat(status.get("runtimeStatus").asText()).isEqualTo("Completed");
     assertThat(status.get("output").asInt()).isEqualTo(42);
+    assertThat(status.has("historyEvents")).as("the status object, as `status` prints it").isFalse();
 
     CliTest.Run failed = run("http", "start", "Boom", "--wait", "30");
     assertThat(failed.exitCode()).as("a Failed instance").isEqualTo(1);
