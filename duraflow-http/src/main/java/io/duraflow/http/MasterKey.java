@@ -79,6 +79,25 @@ public record MasterKey(String value, boolean generated, Path file) {
     }
   }
 
+  /**
+   * The key kept in {@code dataDir}, if there is one: for a client of a server on this machine (the CLI's
+   * {@code --url} without {@code --key}). Never creates a key.
+   *
+   * @throws IllegalStateException if the key file exists but is empty
+   * @throws UncheckedIOException if the key file exists but cannot be read
+   */
+  public static java.util.Optional<String> existing(Path dataDir) {
+    Path file = dataDir.resolve(FILE_NAME);
+    if (!Files.exists(file)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(read(file).value());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the master key file " + file, e);
+    }
+  }
+
   /** A new random key: 32 bytes from {@link SecureRandom}, URL-safe Base64 without padding. */
   static String newKey() {
     byte[] bytes = new byte[KEY_BYTES];

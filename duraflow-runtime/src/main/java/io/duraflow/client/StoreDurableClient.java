@@ -39,8 +39,6 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   private final DataConverter converter;
   private final Clock clock;
   private static final Duration DEFAULT_FIRST_POLL = Duration.ofMillis(10);
-  /** A worker counts as running while its heartbeat is this recent (three of its 5 s beats). */
-  private static final Duration LIVE_WORKER_WINDOW = Duration.ofSeconds(15);
   private static final Duration DEFAULT_MAX_POLL = Duration.ofSeconds(1);
   private final String taskHub;
   private final Predicate<NewInstance> eagerStart;
@@ -144,7 +142,7 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   private java.util.Set<String> liveWorkerNames() {
     java.util.Set<String> names = new java.util.HashSet<>();
     try {
-      store.liveWorkers(LIVE_WORKER_WINDOW).forEach(w -> names.addAll(w.orchestrations()));
+      store.liveWorkers(io.duraflow.store.WorkerInfo.LIVE_WINDOW).forEach(w -> names.addAll(w.orchestrations()));
     } catch (RuntimeException e) {
       // The local registry still answers; a store that cannot be read fails the start itself anyway.
     }

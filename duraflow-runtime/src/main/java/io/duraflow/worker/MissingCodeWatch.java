@@ -10,7 +10,6 @@ import io.duraflow.store.WorkerInfo;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +31,6 @@ import org.slf4j.LoggerFactory;
 final class MissingCodeWatch {
   /** The failure type of work failed for want of code, documented in docs/operations.md. */
   static final String ERROR_TYPE = "NoWorkerHasCode";
-  /** How often a worker announces itself; three missed beats and it is no longer counted. */
-  static final Duration HEARTBEAT = Duration.ofSeconds(5);
   private static final int BATCH = 100;
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
@@ -71,7 +68,7 @@ final class MissingCodeWatch {
       store.heartbeat(self);
       Set<String> knownOrchestrations = new HashSet<>(self.orchestrations());
       Set<String> knownActivities = new HashSet<>(self.activities());
-      for (WorkerInfo w : store.liveWorkers(HEARTBEAT.multipliedBy(3))) {
+      for (WorkerInfo w : store.liveWorkers(WorkerInfo.LIVE_WINDOW)) {
         knownOrchestrations.addAll(w.orchestrations());
         knownActivities.addAll(w.activities());
       }

@@ -139,7 +139,7 @@ public final class Worker implements AutoCloseable {
     leaseRenewer.scheduleAtFixedRate(runningActivities::renewLeases, activityRenewEvery, activityRenewEvery, TimeUnit.MILLISECONDS);
     long holdCheckEvery = holds.checkInterval().toMillis();
     leaseRenewer.scheduleWithFixedDelay(this::checkHolds, holdCheckEvery, holdCheckEvery, TimeUnit.MILLISECONDS);
-    heartbeat.scheduleWithFixedDelay(missingCode::tick, 0, MissingCodeWatch.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    heartbeat.scheduleWithFixedDelay(missingCode::tick, 0, io.duraflow.store.WorkerInfo.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     log.info("Worker {} polling {}{}", options.workerId(), store.describe(), options.fastPath() ? "" : " (fast path off)");
   }
 

@@ -12,6 +12,11 @@ import java.util.Set;
  */
 public record WorkerInfo(String workerId, Instant startedAt, Instant heartbeatAt, Set<String> orchestrations,
     Set<String> activities) {
+  /** How often a running worker announces itself. */
+  public static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(5);
+  /** A worker counts as running while its last announcement is this recent: three missed beats and it is not. */
+  public static final java.time.Duration LIVE_WINDOW = HEARTBEAT.multipliedBy(3);
+
   public WorkerInfo {
     Objects.requireNonNull(workerId, "workerId");
     Objects.requireNonNull(startedAt, "startedAt");

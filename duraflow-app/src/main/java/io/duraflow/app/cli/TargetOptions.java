@@ -1,9 +1,7 @@
 package io.duraflow.app.cli;
 
 import io.duraflow.app.StoreOptionsMixin;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.duraflow.http.MasterKey;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -48,10 +46,9 @@ public final class TargetOptions {
   }
 
   private String keyFromDataDir() {
-    Path file = store.dataDir().resolve("master.key");
     try {
-      return Files.exists(file) ? Files.readString(file).strip() : null;
-    } catch (IOException e) {
+      return MasterKey.existing(store.dataDir()).orElse(null);
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
       return null; // the server will answer 401, which says what to pass
     }
   }
