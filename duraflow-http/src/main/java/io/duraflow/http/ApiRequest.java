@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ApiRequest {
   private static final Pattern TASK_HUB = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,62}");
-  private static final Pattern HOST_HEADER =
+  /** A host[:port] safe to echo into the URIs of answers (the Host header, a proxy's forwarded host). */
+  static final Pattern HOST_HEADER =
       Pattern.compile("([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
   private static final int MAX_INSTANCE_ID_LENGTH = 256;
 

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
  * server saw itself.
  */
 final class ForwardedOrigin {
-  private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
   /** Path segments of unreserved characters, none of them "." or "..". */
   private static final Pattern PREFIX = Pattern.compile("(/(?!\\.{1,2}(/|$))[A-Za-z0-9._~\\-]+)+");
 
@@ -51,7 +50,7 @@ final class ForwardedOrigin {
     String prefix = firstValue(header.apply("X-Forwarded-Prefix"));
     String useScheme = proto != null && (proto.equalsIgnoreCase("http") || proto.equalsIgnoreCase("https"))
         ? proto.toLowerCase(Locale.ROOT) : scheme;
-    String useHost = forwardedHost != null && HOST.matcher(forwardedHost).matches() ? forwardedHost : host;
+    String useHost = forwardedHost != null && ApiRequest.HOST_HEADER.matcher(forwardedHost).matches() ? forwardedHost : host;
     String usePrefix = prefix != null && PREFIX.matcher(prefix).matches() ? prefix : "";
     return useScheme + "://" + useHost + usePrefix;
   }
