@@ -44,8 +44,8 @@ final class InstanceQueries {
       """;
 
   private static final String QUERY_INSTANCES = "SELECT " + INSTANCE_COLUMNS + " FROM instances WHERE task_hub = ?";
-  static final String FILTER_CREATED_FROM = " AND created_at >= ?";
-  static final String FILTER_CREATED_TO = " AND created_at <= ?";
+  private static final String FILTER_CREATED_FROM = " AND created_at >= ?";
+  private static final String FILTER_CREATED_TO = " AND created_at <= ?";
   /** substr instead of LIKE: no wildcard escaping, same meaning in both databases. */
   private static final String FILTER_ID_PREFIX = " AND substr(instance_id, 1, ?) = ?";
   private static final String FILTER_NAME = " AND name = ?";
@@ -152,7 +152,7 @@ final class InstanceQueries {
   }
 
   /** The WHERE clauses after {@code task_hub = ?} for {@code query}'s filters, in {@link #bindFilters}'s order. */
-  private static String filters(InstanceQuery query) {
+  static String filters(InstanceQuery query) {
     StringBuilder sql = new StringBuilder();
     if (!query.runtimeStatus().isEmpty()) {
       sql.append(statusFilter(query.runtimeStatus()));
@@ -173,7 +173,7 @@ final class InstanceQueries {
   }
 
   /** Binds the task hub and the filters; returns the next parameter index. */
-  private static int bindFilters(PreparedStatement ps, String taskHub, InstanceQuery query) throws SQLException {
+  static int bindFilters(PreparedStatement ps, String taskHub, InstanceQuery query) throws SQLException {
     int i = 1;
     ps.setString(i++, taskHub);
     if (query.createdFrom() != null) {
@@ -193,7 +193,7 @@ final class InstanceQueries {
   }
 
   /** Status names are enum constants, so inlining them is safe and keeps the statement cacheable. */
-  static String statusFilter(Set<OrchestrationRuntimeStatus> statuses) {
+  private static String statusFilter(Set<OrchestrationRuntimeStatus> statuses) {
     return statuses.stream()
         .sorted()
         .map(s -> "'" + s.wireName() + "'")

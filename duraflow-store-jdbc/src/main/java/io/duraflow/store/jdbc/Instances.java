@@ -2,9 +2,6 @@ package io.duraflow.store.jdbc;
 
 import static io.duraflow.store.jdbc.Inbox.deliver;
 import static io.duraflow.store.jdbc.Inbox.insertInbox;
-import static io.duraflow.store.jdbc.InstanceQueries.FILTER_CREATED_FROM;
-import static io.duraflow.store.jdbc.InstanceQueries.FILTER_CREATED_TO;
-import static io.duraflow.store.jdbc.InstanceQueries.statusFilter;
 import static io.duraflow.store.jdbc.Rows.millis;
 import static io.duraflow.store.jdbc.Rows.setMillis;
 import static io.duraflow.store.jdbc.Rows.setVisibleMillis;
@@ -15,6 +12,7 @@ import io.duraflow.api.InvalidInstanceStateException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
+import io.duraflow.store.InstanceQuery;
 import io.duraflow.store.NewInstance;
 import io.duraflow.store.PurgeFilter;
 import io.duraflow.store.StoreException;
@@ -223,24 +221,12 @@ final class Instances {
     if (statuses.isEmpty()) {
       return 0;
     }
-    StringBuilder sql = new StringBuilder(SELECT_PURGEABLE).append(statusFilter(statuses));
-    if (filter.createdFrom() != null) {
-      sql.append(FILTER_CREATED_FROM);
-    }
-    if (filter.createdTo() != null) {
-      sql.append(FILTER_CREATED_TO);
-    }
-    sql.append(' ').append(dialect.rowLockClause());
+    // The listing's filters, so that purging and listing select instances alike.
+    InstanceQuery query = new InstanceQuery(statuses, filter.createdFrom(), filter.createdTo(), null, 1, null);
+    String sql = SELECT_PURGEABLE + InstanceQueries.filters(query) + " " + dialect.rowLockClause();
     return runner.write("purge instances of task hub '" + taskHub + "'", null, tx -> {
-      PreparedStatement ps = tx.statement(sql.toString());
-      int i = 1;
-      ps.setString(i++, taskHub);
-      if (filter.createdFrom() != null) {
-        ps.setLong(i++, millis(filter.createdFrom()));
-      }
-      if (filter.createdTo() != null) {
-        ps.setLong(i, millis(filter.createdTo()));
-      }
+      PreparedStatement ps = tx.statement(sql);
+      InstanceQueries.bindFilters(ps, taskHub, query);
       List<String> ids = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
