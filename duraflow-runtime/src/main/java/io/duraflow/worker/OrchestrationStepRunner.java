@@ -5,7 +5,6 @@ import io.duraflow.api.DataConverter;
 import io.duraflow.api.DuraflowException;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.OrchestrationRuntimeStatus;
-import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.ExecutionRewound;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.ExecutionTerminated;
@@ -57,15 +56,17 @@ final class OrchestrationStepRunner {
   private final StepPlanner planner = new StepPlanner(OrchestrationStepRunner::newExecutionId);
   private final ActivitySlots slots;
   private final WorkerOptions options;
-  /** The activities this worker has code for: the only ones a commit may lease to it. */
+  /** The activities this worker has code for: the only ones a commit may lease to it (immutable). */
   private final Set<String> activityNames;
+  /** The orchestrations it has code for (immutable); others it only terminates. */
   private final Set<String> orchestrationNames;
   private final DataConverter converter;
 
   OrchestrationStepRunner(OrchestrationStore store, OrchestrationExecutor executor, SessionCache cache, Clock clock,
-      ActivitySlots slots, WorkerOptions options, TaskRegistry registry, DataConverter converter) {
-    this.activityNames = Set.copyOf(registry.activityNames());
-    this.orchestrationNames = Set.copyOf(registry.orchestrationNames());
+      ActivitySlots slots, WorkerOptions options, Set<String> orchestrationNames, Set<String> activityNames,
+      DataConverter converter) {
+    this.activityNames = activityNames;
+    this.orchestrationNames = orchestrationNames;
     this.converter = converter;
     this.store = store;
     this.executor = executor;

@@ -95,7 +95,8 @@ public final class Worker implements AutoCloseable {
     this.activitySlots = new ActivitySlots(options.activityConcurrency(), activitySignal);
     this.orchestrationNames = Set.copyOf(registry.orchestrationNames());
     this.activityNames = Set.copyOf(registry.activityNames());
-    this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, activitySlots, options, registry, converter);
+    this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, activitySlots, options, orchestrationNames,
+        activityNames, converter);
     this.activityRunner = new ActivityRunner(registry, converter, clock);
     this.orchestrationPermits = new Semaphore(options.orchestrationConcurrency());
     this.orchestrationPool = Executors.newFixedThreadPool(options.orchestrationConcurrency(), named("duraflow-orchestration"));
