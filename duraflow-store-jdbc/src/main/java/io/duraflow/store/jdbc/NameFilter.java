@@ -17,8 +17,7 @@ final class NameFilter {
 
   /** {@code sql} with the placeholder replaced by the filter for {@code names} (null: no filter). */
   static String apply(String sql, Set<String> names) {
-    String clause = names == null ? "" : "AND name IN (" + "?, ".repeat(names.size() - 1) + "?)";
-    return sql.replace(PLACEHOLDER, clause);
+    return sql.replace(PLACEHOLDER, names == null ? "" : "AND " + nameIn(names));
   }
 
   /**
@@ -26,10 +25,15 @@ final class NameFilter {
    * ending it needs no code, and an instance nobody has the code for must still be terminable at once.
    */
   static String applyToInstances(String sql, Set<String> names) {
-    String clause = names == null ? "" : "AND (name IN (" + "?, ".repeat(names.size() - 1) + "?)"
+    String clause = names == null ? "" : "AND (" + nameIn(names)
         + " OR EXISTS (SELECT 1 FROM inbox t WHERE t.task_hub = instances.task_hub"
         + " AND t.instance_id = instances.instance_id AND t.event_type = 'ExecutionTerminated'))";
     return sql.replace(PLACEHOLDER, clause);
+  }
+
+  /** {@code name IN (?, ...)} with one parameter per name, bound by {@link #bind}. */
+  private static String nameIn(Set<String> names) {
+    return "name IN (" + "?, ".repeat(names.size() - 1) + "?)";
   }
 
   /** Binds the names from {@code index}; returns the next parameter index. */
