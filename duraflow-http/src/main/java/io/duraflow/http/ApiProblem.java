@@ -7,6 +7,7 @@ package io.duraflow.http;
 enum ApiProblem {
   BAD_REQUEST(400, "BadRequest"),
   UNAUTHORIZED(401, "Unauthorized"),
+  FORBIDDEN(403, "Forbidden"),
   NOT_FOUND(404, "NotFound"),
   REQUEST_TIMEOUT(408, "RequestTimeout"),
   CONFLICT(409, "Conflict"),

@@ -38,6 +38,8 @@ public final class DurableHttpServer implements AutoCloseable {
   static final String INSTANCE = INSTANCES + "/{instanceId}";
   /** Duraflow's own: instances per status, with the listing's filters (not in Durable Functions). */
   static final String COUNTS = WEBHOOK + "/counts";
+  /** The dashboard's login ({@link SessionRoutes}). */
+  static final String DASHBOARD_SESSION = DashboardAssets.PAGE + "/session";
 
   /** A route: method, Javalin path, the operation for error mapping, whether it needs the key. */
   record Route(HandlerType method, String path, Operation operation, boolean keyRequired, ApiHandler handler) {}
@@ -52,6 +54,7 @@ public final class DurableHttpServer implements AutoCloseable {
   private final ObjectMapper mapper;
   private final ErrorResponses errors;
   private final KeyCheck keyCheck;
+  private final DashboardAssets assets;
   private final List<Route> routes;
   private final Object lifecycle = new Object();
   private Javalin app;
@@ -61,7 +64,9 @@ public final class DurableHttpServer implements AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
     this.mapper = JsonLimits.answerMapper();
     this.errors = new ErrorResponses(mapper, options.masterKey());
-    this.keyCheck = new KeyCheck(options.masterKey());
+    DashboardSession sessions = new DashboardSession(options.masterKey(), java.time.Clock.systemUTC());
+    this.keyCheck = new KeyCheck(options.masterKey(), sessions);
+    this.assets = new DashboardAssets();
     RequestBody bodies = new RequestBody(JsonLimits.bodyMapper(options.maxJsonDepth()), options);
     InstanceAnswers answers = new InstanceAnswers(mapper, new StatusJson(mapper), options.masterKey());
     this.routes = routes(
@@ -69,12 +74,17 @@ public final class DurableHttpServer implements AutoCloseable {
         new InstanceQueryRoutes(mapper, answers),
         new InstanceControlRoutes(bodies, answers),
         new PurgeRoutes(mapper, answers),
-        new ServiceRoutes(mapper, options, answers));
+        new ServiceRoutes(mapper, options, answers),
+        new SessionRoutes(bodies, mapper, answers, keyCheck, sessions));
   }
 
   private static List<Route> routes(StarterRoutes starter, InstanceQueryRoutes query,
-      InstanceControlRoutes control, PurgeRoutes purge, ServiceRoutes service) {
+      InstanceControlRoutes control, PurgeRoutes purge, ServiceRoutes service, SessionRoutes session) {
     return List.of(
+        new Route(HandlerType.POST, DASHBOARD_SESSION, Operation.SESSION, false, session::login),
+        new Route(HandlerType.GET, DASHBOARD_SESSION, Operation.SESSION, false, session::current),
+        new Route(HandlerType.DELETE, DASHBOARD_SESSION, Operation.SESSION, false, session::logout),
+        new Route(HandlerType.GET, INSTANCE + "/history", Operation.GET_HISTORY, true, query::history),
         new Route(HandlerType.GET, "/health", Operation.HEALTH, false, service::health),
         new Route(HandlerType.GET, "/openapi.json", Operation.DESCRIBE, false, service::openApi),
         new Route(HandlerType.POST, "/api/orchestrators/{functionName}", Operation.START, true, starter::start),
@@ -132,6 +142,7 @@ public final class DurableHttpServer implements AutoCloseable {
           for (Route route : routes) {
             router.addHttpHandler(route.method(), route.path(), wrap(route));
           }
+          mountDashboard(router);
         });
       });
       // Javalin's own refusals (no such endpoint, wrong method) in the API's error shape.
@@ -170,6 +181,23 @@ public final class DurableHttpServer implements AutoCloseable {
         app = null;
       }
     }
+  }
+
+  /** The dashboard's page and files: no key (the page logs in through {@link SessionRoutes}). */
+  private void mountDashboard(io.javalin.router.JavalinDefaultRouting router) {
+    router.addHttpHandler(HandlerType.GET, "/", guarded(assets::root));
+    router.addHttpHandler(HandlerType.GET, DashboardAssets.PAGE, guarded(assets::page));
+    router.addHttpHandler(HandlerType.GET, DashboardAssets.ASSETS, guarded(assets::asset));
+  }
+
+  private Handler guarded(Handler handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (Exception e) {
+        errors.send(ctx, Operation.DASHBOARD, e);
+      }
+    };
   }
 
   private Handler wrap(Route route) {

@@ -38,6 +38,39 @@ final class InstanceQueryRoutes {
     answers.status(request, client, record, showInput, showHistory, showHistoryOutput, returnIse);
   }
 
+  /**
+   * {@code GET .../instances/{instanceId}/history?offset=&limit=}: one page of the current execution's
+   * history in full ({@link StatusJson#events}), {@code nextOffset} null on the last page.
+   */
+  void history(ApiRequest request) throws Exception {
+    String instanceId = request.instanceId("instanceId");
+    Integer offset = request.integer("offset");
+    Integer limit = request.integer("limit");
+    if (offset != null && offset < 0) {
+      throw RejectedRequestException.badRequest("Query parameter 'offset' must be at least 0, was " + offset + ".");
+    }
+    if (limit != null && limit < 1) {
+      throw RejectedRequestException.badRequest("Query parameter 'limit' must be at least 1, was " + limit + ".");
+    }
+    int from = offset == null ? 0 : offset;
+    int size = limit == null ? DEFAULT_PAGE_SIZE : Math.min(limit, MAX_PAGE_SIZE);
+    DurableClient client = request.client();
+    client.getInstance(instanceId).orElseThrow(() -> new InstanceNotFoundException(client.taskHub(), instanceId));
+    // One event more than asked tells whether another page follows, without counting the history.
+    java.util.List<io.duraflow.history.HistoryEvent> slice = client.getHistorySlice(instanceId, from, size + 1);
+    boolean more = slice.size() > size;
+    com.fasterxml.jackson.databind.node.ObjectNode body = mapper.createObjectNode();
+    body.put("instanceId", instanceId);
+    body.put("offset", from);
+    body.set("events", answers.statusJson().events(more ? slice.subList(0, size) : slice, from));
+    if (more) {
+      body.put("nextOffset", from + size);
+    } else {
+      body.putNull("nextOffset");
+    }
+    answers.json(request.ctx(), 200, body);
+  }
+
   void list(ApiRequest request) throws Exception {
     Integer top = request.integer("top");
     if (top != null && top < 1) {
@@ -71,6 +104,19 @@ final class InstanceQueryRoutes {
     answers.json(request.ctx(), 200, body);
   }
 
+  /** {@code sort=createdTime} (oldest first, the default) or {@code sort=-createdTime} (newest first). */
+  private static boolean newestFirst(ApiRequest request) {
+    String sort = request.query().firstNonBlank("sort");
+    if (sort == null || sort.strip().equals("createdTime")) {
+      return false;
+    }
+    if (sort.strip().equals("-createdTime")) {
+      return true;
+    }
+    throw RejectedRequestException.badRequest("Query parameter 'sort' must be createdTime (oldest first) or"
+        + " -createdTime (newest first), was '" + sort + "'.");
+  }
+
   /** The listing's filters: Durable Functions' parameters, plus {@code name} (the orchestration's). */
   private static InstanceQuery filters(ApiRequest request, int pageSize, String token) {
     return new InstanceQuery(
@@ -80,6 +126,7 @@ final class InstanceQueryRoutes {
         request.query().firstNonBlank("instanceIdPrefix"),
         pageSize,
         token,
-        request.query().firstNonBlank("name"));
+        request.query().firstNonBlank("name"),
+        newestFirst(request));
   }
 }

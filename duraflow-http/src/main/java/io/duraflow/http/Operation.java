@@ -8,6 +8,7 @@ package io.duraflow.http;
 enum Operation {
   START,
   GET_STATUS,
+  GET_HISTORY,
   LIST_INSTANCES,
   COUNT_INSTANCES,
   RAISE_EVENT,
@@ -20,6 +21,10 @@ enum Operation {
   PURGE_INSTANCES,
   HEALTH,
   DESCRIBE,
+  /** The dashboard's login, session check and logout. */
+  SESSION,
+  /** The dashboard's page and its static files. */
+  DASHBOARD,
   /** A request that matched no route, or failed outside one. */
   UNROUTED
 }

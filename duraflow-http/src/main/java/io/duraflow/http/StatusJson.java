@@ -154,6 +154,26 @@ final class StatusJson {
     return array;
   }
 
+  /**
+   * Every event of a slice of history, numbered from {@code firstIndex}: the full form the dashboard's
+   * timeline reads, with {@code TaskScheduled}, {@code OrchestratorStarted}, inputs and results (each
+   * bounded by the embedding limits), and failures as type and message, never a stack trace.
+   */
+  ArrayNode events(List<HistoryEvent> events, int firstIndex) {
+    ArrayNode array = mapper.createArrayNode();
+    int index = firstIndex;
+    for (HistoryEvent e : events) {
+      ObjectNode node = array.addObject();
+      node.put("Index", index++);
+      node.put("EventType", e.eventType());
+      for (RecordComponent c : e.getClass().getRecordComponents()) {
+        String key = e instanceof EventRaised && c.getName().equals("name") ? "Name" : jsonName(c.getName());
+        node.set(key, value(read(c, e), c.getName()));
+      }
+    }
+    return array;
+  }
+
   private JsonNode value(Object value, String componentName) {
     if (value == null) {
       return NullNode.getInstance();

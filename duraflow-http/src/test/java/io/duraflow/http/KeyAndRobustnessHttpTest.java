@@ -44,6 +44,7 @@ class KeyAndRobustnessHttpTest {
         HttpRequest.newBuilder(URI.create(i + "/" + query)).GET(),
         HttpRequest.newBuilder(URI.create(i + "/" + query)).DELETE(),
         HttpRequest.newBuilder(URI.create(i + "/x" + query)).GET(),
+        HttpRequest.newBuilder(URI.create(i + "/x/history" + query)).GET(),
         HttpRequest.newBuilder(URI.create(i + "/x" + query)).DELETE(),
         HttpRequest.newBuilder(URI.create(i + "/x/raiseEvent/e" + query)).POST(HttpRequest.BodyPublishers.ofString("1")),
         HttpRequest.newBuilder(URI.create(i + "/x/terminate" + query)).POST(none),

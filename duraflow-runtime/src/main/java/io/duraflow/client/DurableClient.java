@@ -71,6 +71,16 @@ public interface DurableClient {
   /** The current execution's history (empty for an unknown instance). */
   List<HistoryEvent> getHistory(String instanceId);
 
+  /**
+   * Events {@code offset .. offset + limit - 1} of the current execution's history; empty past its end.
+   * The default slices {@link #getHistory}.
+   */
+  default List<HistoryEvent> getHistorySlice(String instanceId, int offset, int limit) {
+    io.duraflow.store.HistorySlices.check(offset, limit);
+    List<HistoryEvent> all = getHistory(instanceId);
+    return offset >= all.size() ? List.of() : List.copyOf(all.subList(offset, (int) Math.min(all.size(), (long) offset + limit)));
+  }
+
   /** One page of instances matching {@code query}. */
   InstancePage queryInstances(InstanceQuery query);
 

@@ -188,6 +188,11 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   }
 
   @Override
+  public List<HistoryEvent> getHistorySlice(String instanceId, int offset, int limit) {
+    return store.getHistorySlice(taskHub, instanceId, offset, limit);
+  }
+
+  @Override
   public InstancePage queryInstances(InstanceQuery query) {
     return store.queryInstances(taskHub, query);
   }

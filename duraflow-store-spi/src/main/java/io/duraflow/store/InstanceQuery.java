@@ -10,6 +10,9 @@ import java.util.Set;
  * @param pageSize at most this many per page (1..1000)
  * @param continuationToken the token of the previous page, or null for the first page
  * @param name only instances of the orchestration of this exact name
+ * @param newestFirst order by creation time, newest first (ties by instance id, descending) instead of
+ *     oldest first; a continuation token continues the order of the query that produced it, so pass the
+ *     same value with it
  */
 public record InstanceQuery(
     Set<OrchestrationRuntimeStatus> runtimeStatus,
@@ -18,12 +21,19 @@ public record InstanceQuery(
     String instanceIdPrefix,
     int pageSize,
     String continuationToken,
-    String name) {
+    String name,
+    boolean newestFirst) {
 
   /** A query without a name filter. */
   public InstanceQuery(Set<OrchestrationRuntimeStatus> runtimeStatus, Instant createdFrom, Instant createdTo,
       String instanceIdPrefix, int pageSize, String continuationToken) {
     this(runtimeStatus, createdFrom, createdTo, instanceIdPrefix, pageSize, continuationToken, null);
+  }
+
+  /** A query in creation order, oldest first. */
+  public InstanceQuery(Set<OrchestrationRuntimeStatus> runtimeStatus, Instant createdFrom, Instant createdTo,
+      String instanceIdPrefix, int pageSize, String continuationToken, String name) {
+    this(runtimeStatus, createdFrom, createdTo, instanceIdPrefix, pageSize, continuationToken, name, false);
   }
 
   public InstanceQuery {

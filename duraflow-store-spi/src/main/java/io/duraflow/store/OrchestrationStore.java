@@ -53,6 +53,20 @@ public interface OrchestrationStore extends AutoCloseable {
   /** The history of the instance's current execution, in order; empty for an unknown instance. */
   List<HistoryEvent> getHistory(String taskHub, String instanceId);
 
+  /**
+   * Events {@code offset .. offset + limit - 1} of the instance's current execution, in order: a slice of
+   * {@link #getHistory}, for readers that page through a long history (the dashboard). Empty past the end
+   * or for an unknown instance. The default reads the whole history; stores override it to read only the
+   * slice.
+   *
+   * @throws IllegalArgumentException if {@code offset < 0} or {@code limit < 1}
+   */
+  default List<HistoryEvent> getHistorySlice(String taskHub, String instanceId, int offset, int limit) {
+    HistorySlices.check(offset, limit);
+    List<HistoryEvent> all = getHistory(taskHub, instanceId);
+    return offset >= all.size() ? List.of() : List.copyOf(all.subList(offset, (int) Math.min(all.size(), (long) offset + limit)));
+  }
+
   /** Instances matching {@code query}, ordered by creation time then id, one page at a time. */
   InstancePage queryInstances(String taskHub, InstanceQuery query);
 

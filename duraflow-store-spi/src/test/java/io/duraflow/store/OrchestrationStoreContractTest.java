@@ -1012,6 +1012,56 @@ public abstract class OrchestrationStoreContractTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void queryInstances_newestFirst_pagesBackwardsThroughTheSameRows() {
+    for (int i = 0; i < 5; i++) {
+      create("order-" + i);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    // Two instances created at the same instant: ties go by instance id, descending.
+    create("order-5b");
+    create("order-5a");
+
+    List<String> oldestFirst = new ArrayList<>();
+    store.queryInstances(HUB, new InstanceQuery(null, null, null, "order-", 100, null))
+        .instances().forEach(r -> oldestFirst.add(r.instanceId()));
+    List<String> paged = new ArrayList<>();
+    String token = null;
+    int pages = 0;
+    do {
+      InstancePage page = store.queryInstances(HUB,
+          new InstanceQuery(null, null, null, "order-", 3, token, null, true));
+      page.instances().forEach(r -> paged.add(r.instanceId()));
+      token = page.continuationToken();
+      pages++;
+    } while (token != null);
+
+    List<String> reversed = new ArrayList<>(oldestFirst);
+    java.util.Collections.reverse(reversed);
+    assertThat(oldestFirst).hasSize(7);
+    assertThat(paged).isEqualTo(reversed);
+    assertThat(paged.subList(0, 2)).containsExactly("order-5b", "order-5a");
+    assertThat(pages).isEqualTo(3);
+    InstancePage newestRunning = store.queryInstances(HUB, new InstanceQuery(
+        Set.of(OrchestrationRuntimeStatus.RUNNING), null, null, null, 10, null, null, true));
+    assertThat(newestRunning.instances()).isEmpty();
+  }
+
+  @Test
+  void getHistorySlice_readsAPageOfTheCurrentExecution() {
+    scheduleActivities("i1", 6);
+    List<HistoryEvent> all = store.getHistory(HUB, "i1");
+    assertThat(all).hasSizeGreaterThan(5);
+
+    assertThat(store.getHistorySlice(HUB, "i1", 0, 3)).isEqualTo(all.subList(0, 3));
+    assertThat(store.getHistorySlice(HUB, "i1", 3, 3)).isEqualTo(all.subList(3, 6));
+    assertThat(store.getHistorySlice(HUB, "i1", all.size() - 2, 100)).isEqualTo(all.subList(all.size() - 2, all.size()));
+    assertThat(store.getHistorySlice(HUB, "i1", all.size(), 10)).isEmpty();
+    assertThat(store.getHistorySlice(HUB, "unknown", 0, 10)).isEmpty();
+    assertThatThrownBy(() -> store.getHistorySlice(HUB, "i1", -1, 10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.getHistorySlice(HUB, "i1", 0, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   // ------------------------------------------------------------------ purge
 
   @Test

@@ -37,6 +37,15 @@ final class InstanceQueries {
        ORDER BY h.seq
       """;
 
+  private static final String SELECT_CURRENT_HISTORY_SLICE = """
+      SELECT h.event FROM history h
+        JOIN instances i ON i.task_hub = h.task_hub AND i.instance_id = h.instance_id
+                        AND i.execution_id = h.execution_id
+       WHERE i.task_hub = ? AND i.instance_id = ?
+       ORDER BY h.seq
+       LIMIT ? OFFSET ?
+      """;
+
   private static final String SELECT_HISTORY_FROM = """
       SELECT event FROM history
        WHERE task_hub = ? AND instance_id = ? AND execution_id = ? AND seq >= ?
@@ -52,6 +61,9 @@ final class InstanceQueries {
   private static final String COUNT_INSTANCES = "SELECT runtime_status, count(*) FROM instances WHERE task_hub = ?";
   private static final String FILTER_AFTER_TOKEN = " AND (created_at, instance_id) > (?, ?)";
   private static final String QUERY_ORDER = " ORDER BY created_at, instance_id LIMIT ?";
+  /** Newest first: the same keyset walked backwards (both databases read the index in reverse). */
+  private static final String FILTER_BEFORE_TOKEN = " AND (created_at, instance_id) < (?, ?)";
+  private static final String QUERY_ORDER_NEWEST_FIRST = " ORDER BY created_at DESC, instance_id DESC LIMIT ?";
 
   private final TransactionRunner runner;
   private final HistoryEventCodec codec;
@@ -77,6 +89,18 @@ final class InstanceQueries {
       PreparedStatement ps = tx.statement(SELECT_CURRENT_HISTORY);
       ps.setString(1, taskHub);
       ps.setString(2, instanceId);
+      return readEvents(ps);
+    });
+  }
+
+  List<HistoryEvent> getHistorySlice(String taskHub, String instanceId, int offset, int limit) {
+    io.duraflow.store.HistorySlices.check(offset, limit);
+    return runner.read("read history of", instanceId, tx -> {
+      PreparedStatement ps = tx.statement(SELECT_CURRENT_HISTORY_SLICE);
+      ps.setString(1, taskHub);
+      ps.setString(2, instanceId);
+      ps.setInt(3, limit);
+      ps.setInt(4, offset);
       return readEvents(ps);
     });
   }
@@ -108,9 +132,9 @@ final class InstanceQueries {
     PageToken after = query.continuationToken() == null ? null : PageToken.decode(query.continuationToken());
     StringBuilder sql = new StringBuilder(QUERY_INSTANCES).append(filters(query));
     if (after != null) {
-      sql.append(FILTER_AFTER_TOKEN);
+      sql.append(query.newestFirst() ? FILTER_BEFORE_TOKEN : FILTER_AFTER_TOKEN);
     }
-    sql.append(QUERY_ORDER);
+    sql.append(query.newestFirst() ? QUERY_ORDER_NEWEST_FIRST : QUERY_ORDER);
     return runner.read("query instances", null, tx -> {
       PreparedStatement ps = tx.statement(sql.toString());
       int i = bindFilters(ps, taskHub, query);

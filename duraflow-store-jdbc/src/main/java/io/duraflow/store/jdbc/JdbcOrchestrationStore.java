@@ -132,6 +132,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   }
 
   @Override
+  public List<HistoryEvent> getHistorySlice(String taskHub, String instanceId, int offset, int limit) {
+    return queries.getHistorySlice(taskHub, instanceId, offset, limit);
+  }
+
+  @Override
   public List<HistoryEvent> loadHistory(String taskHub, String instanceId, String executionId, int fromIndex) {
     return queries.loadHistory(taskHub, instanceId, executionId, fromIndex);
   }

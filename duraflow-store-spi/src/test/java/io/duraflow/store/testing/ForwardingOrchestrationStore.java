@@ -43,6 +43,9 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public void sendMessage(String h, String id, HistoryEvent e, Instant at) { d.sendMessage(h, id, e, at); }
     @Override public Optional<InstanceRecord> getInstance(String h, String id) { return d.getInstance(h, id); }
     @Override public List<HistoryEvent> getHistory(String h, String id) { return d.getHistory(h, id); }
+    @Override public List<HistoryEvent> getHistorySlice(String h, String id, int offset, int limit) {
+      return d.getHistorySlice(h, id, offset, limit);
+    }
     @Override public InstancePage queryInstances(String h, InstanceQuery q) { return d.queryInstances(h, q); }
     @Override public java.util.Map<io.duraflow.api.OrchestrationRuntimeStatus, Long> countInstances(String h, InstanceQuery q) {
       return d.countInstances(h, q);
