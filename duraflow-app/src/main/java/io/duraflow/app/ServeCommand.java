@@ -98,6 +98,7 @@ final class ServeCommand implements Callable<Integer> {
             .maxConcurrentBodyReads(maxConcurrentBodyReads).trustForwardedHeaders(trustForwardedHeaders))
         .start()) {
       System.out.println("Duraflow listening on " + server.baseUri() + " (store: " + server.store().describe() + ")");
+      System.out.println("Dashboard: " + server.baseUri() + "/dashboard/ (log in with the master key)");
       if (server.keyGenerated()) {
         System.out.println("Generated master key (stored in " + storeOptions.dataDir.resolve(MasterKey.FILE_NAME) + "): "
             + server.key());

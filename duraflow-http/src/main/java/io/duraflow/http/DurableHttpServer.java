@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Durable Functions compatible HTTP API of Duraflow: the starter, the management webhooks under
- * {@code /runtime/webhooks/durabletask}, {@code /health} and {@code /openapi.json}.
+ * {@code /runtime/webhooks/durabletask}, {@code /health} and {@code /openapi.json}, and the web dashboard
+ * at {@code /dashboard/} ({@link DashboardAssets}, logging in through {@link SessionRoutes}).
  *
  * <pre>{@code
  * MasterKey key = MasterKey.loadOrCreate(dataDir, explicitKeyOrNull);

@@ -8,7 +8,6 @@ import io.duraflow.api.Task;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.TaskScheduled;
-import io.duraflow.history.TimerCreated;
 import io.duraflow.store.InstanceRecord;
 import java.io.File;
 import java.nio.file.Files;
@@ -49,6 +48,7 @@ class DashboardBrowserTest {
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int FAN_OUT = 8;
+  private static final Set<Integer> RESERVED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @TempDir Path dir;
   private DuraflowServer server;
@@ -57,14 +57,17 @@ class DashboardBrowserTest {
 
   private static TaskRegistry registry() {
     return TaskRegistry.builder()
-        // A fan-out of n activities, a short timer, then one more activity.
+        // A reservation that succeeds on its second attempt, a fan-out of n activities, a
+        // sub-orchestration, a short timer, then one more activity.
         .addOrchestration("FanOut", ctx -> {
           int n = ctx.getInput(Integer.class);
+          ctx.callActivity("Reserve", n, RetryPolicy.of(3, Duration.ofMillis(100)), String.class).await();
           List<Task<Integer>> parts = new ArrayList<>();
           for (int i = 0; i < n; i++) {
             parts.add(ctx.callActivity("Square", i, Integer.class));
           }
           int sum = ctx.allOf(parts).await().stream().mapToInt(Integer::intValue).sum();
+          ctx.callSubOrchestrator("Notify", sum, ctx.getInstanceId() + "-notify", String.class).await();
           ctx.createTimer(Duration.ofMillis(200)).await();
           return ctx.callActivity("Describe", sum, String.class).await();
         })
@@ -73,6 +76,15 @@ class DashboardBrowserTest {
           return i * i;
         })
         .addActivity("Describe", ctx -> "sum " + ctx.getInput(Integer.class))
+        .addActivity("Reserve", ctx -> {
+          // Fails the first attempt of each fan-out (its size is its input), so every one retries once.
+          if (RESERVED.add(ctx.getInput(Integer.class))) {
+            throw new IllegalStateException("the stock service timed out");
+          }
+          return "reserved";
+        })
+        .addOrchestration("Notify", ctx -> ctx.callActivity("Send", ctx.getInput(Integer.class), String.class).await())
+        .addActivity("Send", ctx -> "sent " + ctx.getInput(Integer.class))
         // Two attempts of an activity that always fails: the instance fails.
         .addOrchestration("Flaky", ctx -> ctx.callActivity("Boom", "x", RetryPolicy.of(2, Duration.ofMillis(100)),
             String.class).await())
@@ -100,7 +112,7 @@ class DashboardBrowserTest {
     // Without these Chromium tries the (closed) network for updates, sync and QUIC, and hangs.
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1360,1000", "--user-data-dir=" + dir.resolve("chrome-profile"));
+        "--disable-dev-shm-usage", "--window-size=1360,1180", "--user-data-dir=" + dir.resolve("chrome-profile"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -141,11 +153,11 @@ class DashboardBrowserTest {
     keyField.clear();
     keyField.sendKeys(KEY);
     browser.findElement(By.cssSelector("#login-form button")).click();
-    wait.until(d -> rowIds(d).size() == 4);
+    wait.until(d -> rowIds(d).size() == 6);
     assertThat(browser.getCurrentUrl()).doesNotContain(KEY);
     // Auto-refresh re-renders the table under the test's clicks; the test reloads by acting instead.
     browser.findElement(By.id("auto-refresh")).click();
-    assertThat(countChip("Completed")).isEqualTo(2);
+    assertThat(countChip("Completed")).as("two fan-outs and their sub-orchestrations").isEqualTo(4);
     assertThat(countChip("Failed")).isEqualTo(1);
     assertThat(countChip("Running")).isEqualTo(1);
 
@@ -158,26 +170,31 @@ class DashboardBrowserTest {
     browser.findElement(By.id("f-apply")).click();
     wait.until(d -> rowIds(d).equals(Set.copyOf(fanOuts)));
 
-    // The larger fan-out: a bar for every activity and timer its history holds.
+    // The larger fan-out: a bar for every activity attempt, timer and sub-orchestration its history holds.
     String big = fanOuts.get(0);
     browser.findElement(By.cssSelector("tr[data-instance-id='" + big + "'] a")).click();
     wait.until(d -> "Completed".equals(visible(d, By.id("instance-view")).getAttribute("data-loaded-status")));
     List<HistoryEvent> history = client.getHistory(big);
-    long activities = history.stream().filter(e -> e instanceof TaskScheduled).count();
-    long timers = history.stream().filter(e -> e instanceof TimerCreated).count();
-    assertThat(activities).isEqualTo(FAN_OUT + 1);
-    assertThat(browser.findElements(By.cssSelector("#timeline .tl-bar[data-kind='activity']"))).hasSize((int) activities);
-    assertThat(browser.findElements(By.cssSelector("#timeline .tl-bar[data-kind='activity'][data-state='completed']")))
-        .hasSize((int) activities);
-    assertThat(browser.findElements(By.cssSelector("#timeline .tl-bar[data-kind='timer']"))).hasSize((int) timers);
+    assertThat(history.stream().filter(e -> e instanceof TaskScheduled).count())
+        .as("the fan-out, both attempts of the reservation and the last step").isGreaterThan(FAN_OUT + 2);
+    assertThat(bars("activity", null)).isEqualTo(count(history, "TaskScheduled"));
+    assertThat(bars("activity", "completed")).isEqualTo(count(history, "TaskCompleted"));
+    assertThat(bars("activity", "failed")).isEqualTo(count(history, "TaskFailed")).isPositive();
+    assertThat(bars("timer", null)).isEqualTo(count(history, "TimerCreated"));
+    assertThat(bars("suborchestration", "completed")).isEqualTo(count(history, "SubOrchestrationInstanceCompleted"))
+        .isEqualTo(count(history, "SubOrchestrationInstanceCreated"));
+    assertThat(browser.findElement(By.id("timeline")).getText()).contains("attempt 2 of 2");
     assertThat(browser.findElement(By.id("i-output")).getText()).contains("sum " + sumOfSquares(FAN_OUT));
+    // The failed first attempt's details, as a user would click it.
+    browser.findElement(By.cssSelector("#timeline .tl-bar[data-kind='activity'][data-state='failed']")).click();
+    assertThat(wait.until(d -> visible(d, By.id("tl-detail"))).getText()).contains("the stock service timed out");
     screenshot("dashboard-instance.png");
 
     // The failed instance: its failure and both attempts of the activity.
     browser.findElement(By.cssSelector(".crumbs a")).click();
     new Select(browser.findElement(By.id("f-status"))).selectByVisibleText("Failed");
     browser.findElement(By.id("f-clear")).click();
-    wait.until(d -> rowIds(d).size() == 4);
+    wait.until(d -> rowIds(d).size() == 6);
     browser.get(server.baseUri() + "/dashboard/#/instance/" + flaky);
     wait.until(d -> "Failed".equals(visible(d, By.id("instance-view")).getAttribute("data-loaded-status")));
     assertThat(visible(browser, By.id("i-failure")).getText()).contains("the warehouse is closed");
@@ -207,8 +224,18 @@ class DashboardBrowserTest {
     assertThat(done.output()).isEqualTo("\"shipped order 42 yes\"");
 
     browser.findElement(By.cssSelector(".crumbs a")).click();
-    wait.until(d -> rowIds(d).size() == 4 && countChip("Completed") == 3);
+    wait.until(d -> rowIds(d).size() == 6 && countChip("Completed") == 5);
     screenshot("dashboard-list.png");
+  }
+
+  /** How many bars of {@code kind} (in {@code state}, unless null) the timeline shows. */
+  private long bars(String kind, String state) {
+    String css = "#timeline .tl-bar[data-kind='" + kind + "']" + (state == null ? "" : "[data-state='" + state + "']");
+    return browser.findElements(By.cssSelector(css)).size();
+  }
+
+  private static long count(List<HistoryEvent> history, String eventType) {
+    return history.stream().filter(e -> e.eventType().equals(eventType)).count();
   }
 
   private static int sumOfSquares(int n) {

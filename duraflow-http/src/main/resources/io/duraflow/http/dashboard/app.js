@@ -17,10 +17,11 @@ const App = (() => {
     return precise ? text.replace('Z', '') : text.slice(0, 19);
   }
 
-  let noticeAt = 0;
+  let keepNotice = false;
 
-  function notice(message, isError) {
-    noticeAt = Date.now();
+  /** Shows message above the view; keepOnNavigate when it is about the navigation it comes with. */
+  function notice(message, isError, keepOnNavigate) {
+    keepNotice = Boolean(keepOnNavigate);
     const box = $('notice');
     box.textContent = message;
     box.className = isError ? 'notice error' : 'notice';
@@ -52,6 +53,8 @@ const App = (() => {
       show(r.view);
       if (r.view === 'instance') await InstanceView.load(r.id);
       else await ListView.load();
+      // The server answers again: an earlier error no longer holds.
+      if ($('notice').classList.contains('error')) notice('');
     } catch (e) {
       if (!(e instanceof Api.ApiError && e.status === 401)) notice(e.message, true);
       if (e instanceof Api.ApiError && e.status === 404 && route().view === 'instance') {
@@ -111,8 +114,8 @@ const App = (() => {
     $('auto-refresh').addEventListener('change', schedule);
     window.addEventListener('hashchange', () => {
       InstanceView.reset();
-      // A notice set just before navigating (purge, restart) is about the move: keep it.
-      if (Date.now() - noticeAt > 1000) notice('');
+      if (!keepNotice) notice('');
+      keepNotice = false;
       refreshNow();
     });
     try {

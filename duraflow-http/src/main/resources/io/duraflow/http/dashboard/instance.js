@@ -171,12 +171,12 @@ const InstanceView = (() => {
       const answer = await ACTIONS[name].run(id, fields);
       $('confirm').close();
       if (name === 'purge') {
-        App.notice(`Instance ${id} purged.`);
+        App.notice(`Instance ${id} purged.`, false, true);
         window.location.hash = '#/';
         return;
       }
       if (name === 'restart' && answer && answer.id) {
-        App.notice(`Restarted as ${answer.id}.`);
+        App.notice(`Restarted as ${answer.id}.`, false, true);
         window.location.hash = `#/instance/${encodeURIComponent(answer.id)}`;
         return;
       }

@@ -138,6 +138,9 @@ const Timeline = (() => {
     for (const r of m.rows) {
       const row = el('div', 'tl-row');
       let label = r.name;
+      // A short input tells the branches of a fan-out apart.
+      const input = r.input === undefined || r.input === null ? '' : JSON.stringify(r.input);
+      if (r.kind === 'activity' && input.length > 0 && input.length <= 24) label += ` ${input}`;
       if (r.kind === 'activity' && r.attempts > 1) label += ` (attempt ${r.attempt} of ${r.attempts})`;
       if (r.kind === 'suborchestration') label = `\u21b3 ${r.name}`;
       const labelNode = el('div', 'tl-label', label);
