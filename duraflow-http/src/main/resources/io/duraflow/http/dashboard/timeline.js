@@ -15,7 +15,8 @@ const Timeline = (() => {
     let end = NaN;
     for (const e of events) {
       const t = ms(e.Timestamp);
-      if (Number.isNaN(start) && !Number.isNaN(t)) start = t;
+      // Events are in commit order; a step's OrchestratorStarted may be stamped after the events it carries.
+      if (!Number.isNaN(t)) start = Number.isNaN(start) ? t : Math.min(start, t);
       if (!Number.isNaN(t)) end = Number.isNaN(end) ? t : Math.max(end, t);
       switch (e.EventType) {
         case 'TaskScheduled': {
@@ -76,6 +77,14 @@ const Timeline = (() => {
         row.attempts = attempts.get(`${row.name}\u0000${JSON.stringify(row.input)}`);
       }
     }
+    // A timer between a failed attempt and the next attempt of the same activity is its retry delay.
+    rows.forEach((row, i) => {
+      if (row.kind !== 'timer') return;
+      const before = rows.slice(0, i).reverse().find((r) => r.kind === 'activity');
+      const after = rows.slice(i + 1).find((r) => r.kind === 'activity' && before && r.name === before.name
+        && r.attempt === before.attempt + 1);
+      if (before && before.state === 'failed' && after) row.name = `Retry delay · ${before.name}`;
+    });
     const hint = ms(endHint);
     if (!Number.isNaN(hint)) end = Number.isNaN(end) ? hint : Math.max(end, hint);
     return { rows, markers, start, end };
