@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Durable Functions compatible HTTP API of Duraflow: the starter, the management webhooks under
- * {@code /runtime/webhooks/durabletask}, {@code /health} and {@code /openapi.json}.
+ * {@code /runtime/webhooks/durabletask}, {@code /health}, {@code /openapi.json} and {@code /metrics}.
  *
  * <pre>{@code
  * MasterKey key = MasterKey.loadOrCreate(dataDir, explicitKeyOrNull);
@@ -69,14 +69,16 @@ public final class DurableHttpServer implements AutoCloseable {
         new InstanceQueryRoutes(mapper, answers),
         new InstanceControlRoutes(bodies, answers),
         new PurgeRoutes(mapper, answers),
-        new ServiceRoutes(mapper, options, answers));
+        new ServiceRoutes(mapper, options, answers),
+        new MetricsRoutes(options));
   }
 
   private static List<Route> routes(StarterRoutes starter, InstanceQueryRoutes query,
-      InstanceControlRoutes control, PurgeRoutes purge, ServiceRoutes service) {
+      InstanceControlRoutes control, PurgeRoutes purge, ServiceRoutes service, MetricsRoutes metrics) {
     return List.of(
         new Route(HandlerType.GET, "/health", Operation.HEALTH, false, service::health),
         new Route(HandlerType.GET, "/openapi.json", Operation.DESCRIBE, false, service::openApi),
+        new Route(HandlerType.GET, "/metrics", Operation.METRICS, metrics.keyRequired(), metrics::metrics),
         new Route(HandlerType.POST, "/api/orchestrators/{functionName}", Operation.START, true, starter::start),
         new Route(HandlerType.POST, "/api/orchestrators/{functionName}/{instanceId}", Operation.START, true, starter::start),
         new Route(HandlerType.POST, WEBHOOK + "/orchestrators/{functionName}", Operation.START, true, starter::start),

@@ -20,6 +20,7 @@ enum Operation {
   PURGE_INSTANCES,
   HEALTH,
   DESCRIBE,
+  METRICS,
   /** A request that matched no route, or failed outside one. */
   UNROUTED
 }
