@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /metrics} of a real node (SQLite, worker, HTTP) after a real workload, scraped over HTTP and
- * parsed: the named series carry the counts of what the workload did.
+ * parsed: the named series carry the counts of what the workload did. {@link PostgresMetricsEndpointTest}
+ * runs the same on PostgreSQL.
  */
 class MetricsEndpointTest {
   private static final String KEY = "metrics-test-key-0123456789";
@@ -53,7 +54,12 @@ class MetricsEndpointTest {
   }
 
   private DuraflowServer.Builder node() {
-    return DuraflowServer.builder(registry()).dataDir(dir).port(0).key(KEY);
+    return onStore(DuraflowServer.builder(registry()).dataDir(dir).port(0).key(KEY));
+  }
+
+  /** The store the nodes of a test share: SQLite in the data directory here; subclasses choose another. */
+  protected DuraflowServer.Builder onStore(DuraflowServer.Builder builder) {
+    return builder;
   }
 
   @Test
