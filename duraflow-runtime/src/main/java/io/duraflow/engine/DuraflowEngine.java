@@ -164,6 +164,10 @@ public final class DuraflowEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where the engine records its meters ({@link io.duraflow.metrics.DuraflowMeters} lists them); default a
+     * private registry that nothing reads. {@code DuraflowServer} passes the Prometheus registry it serves.
+     */
     public Builder meterRegistry(MeterRegistry value) {
       this.meters = value;
       return this;
