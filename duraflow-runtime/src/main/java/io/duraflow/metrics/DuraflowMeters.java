@@ -67,7 +67,7 @@ public final class DuraflowMeters {
   public static final Meter INSTANCES_FINISHED = new Meter("duraflow.instances.finished", Type.COUNTER, null,
       List.of("orchestration", "status"), "instances this node moved to a terminal status: status is completed, failed or terminated");
   public static final Meter STEP = new Meter("duraflow.orchestration.step", Type.TIMER, null,
-      List.of("orchestration"), "one orchestration step on this node, claim (or last activity result) to commit");
+      List.of("orchestration"), "one orchestration step on this node, claim (or last activity result, or start request) to commit");
   public static final Meter STEP_FAILURES = new Meter("duraflow.orchestration.step.failures", Type.COUNTER, null,
       List.of(), "steps that failed outside the orchestration code (store errors, deadlines) and were retried or given up on");
   public static final Meter ACTIVITY_EXECUTIONS = new Meter("duraflow.activity.executions", Type.TIMER, null,

@@ -177,10 +177,13 @@ public final class Worker implements AutoCloseable {
       return false;
     }
     StepCommitResult result;
+    long start = System.nanoTime();
     try {
       result = stepRunner.start(request);
     } catch (StepDeadlineExceededException e) {
       return false; // the ordinary path fails the instance with this error once it is created
+    } finally {
+      metrics.stepRan(request.started().name(), System.nanoTime() - start);
     }
     afterStep(SessionCache.key(request.taskHub(), request.instanceId()), result, null, true);
     return true;

@@ -72,7 +72,12 @@ final class WorkerMetrics {
 
   /** A step of {@code item}'s instance ran (committed or not) in {@code nanos}. */
   void stepRan(OrchestrationWorkItem item, long nanos) {
-    String name = bounded(item.instance().name(), orchestrations);
+    stepRan(item.instance().name(), nanos);
+  }
+
+  /** A step of an instance of {@code orchestration} ran (committed or not) in {@code nanos}. */
+  void stepRan(String orchestration, long nanos) {
+    String name = bounded(orchestration, orchestrations);
     timers.computeIfAbsent("step\u0000" + name, k -> Timer.builder(DuraflowMeters.STEP.name())
         .description(DuraflowMeters.STEP.description()).tag("orchestration", name)
         .publishPercentileHistogram().register(meters)).record(nanos, TimeUnit.NANOSECONDS);
