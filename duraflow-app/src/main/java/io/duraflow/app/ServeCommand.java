@@ -68,6 +68,11 @@ final class ServeCommand implements Callable<Integer> {
           + " headers (https://public-host/... behind a TLS proxy). Only when clients reach this server through the proxy alone.")
   boolean trustForwardedHeaders;
 
+  @Option(names = "--metrics-public",
+      description = "Serve GET /metrics (Prometheus format) without the key, for a scraper that cannot send one."
+          + " By default it needs the key, as the management API does.")
+  boolean metricsPublic;
+
   @Option(names = "--plugins", paramLabel = "DIR",
       description = "Load orchestrations and activities from the jars in DIR: each lists its"
           + " io.duraflow.api.WorkflowProvider classes in META-INF/services (see docs/operations.md, Hosting).")
@@ -90,7 +95,7 @@ final class ServeCommand implements Callable<Integer> {
     try (DuraflowServer server = DuraflowServer.builder(Registries.withPlugins(faces, Plugins.loader(plugins)).build())
         .dataDir(storeOptions.dataDir).store(storeOptions.store).storeOptions(storeOptions.storeOptions())
         .taskHub(storeOptions.taskHub).nodeId(storeOptions.nodeId).runWorker(!noWorker)
-        .host(host).port(port).key(key)
+        .host(host).port(port).key(key).metricsPublic(metricsPublic)
         .workerOptions(o -> o.withActivityConcurrency(activityConcurrency).withFastPath(!noFastPath)
             .withMissingCodeGrace(Duration.ofSeconds(missingCodeGraceSeconds)))
         .httpOptions(h -> h.maxBodyBytes(maxBodyBytes).maxJsonDepth(maxJsonDepth)

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Durable Functions compatible HTTP API of Duraflow: the starter, the management webhooks under
- * {@code /runtime/webhooks/durabletask}, {@code /health} and {@code /openapi.json}, and the web dashboard
- * at {@code /dashboard/} ({@link DashboardAssets}, logging in through {@link SessionRoutes}).
+ * {@code /runtime/webhooks/durabletask}, {@code /health}, {@code /openapi.json} and {@code /metrics}, and the web
+ * dashboard at {@code /dashboard/} ({@link DashboardAssets}, logging in through {@link SessionRoutes}).
  *
  * <pre>{@code
  * MasterKey key = MasterKey.loadOrCreate(dataDir, explicitKeyOrNull);
@@ -76,11 +76,13 @@ public final class DurableHttpServer implements AutoCloseable {
         new InstanceControlRoutes(bodies, answers),
         new PurgeRoutes(mapper, answers),
         new ServiceRoutes(mapper, options, answers),
-        new SessionRoutes(bodies, mapper, answers, keyCheck, sessions));
+        new SessionRoutes(bodies, mapper, answers, keyCheck, sessions),
+        new MetricsRoutes(options));
   }
 
   private static List<Route> routes(StarterRoutes starter, InstanceQueryRoutes query,
-      InstanceControlRoutes control, PurgeRoutes purge, ServiceRoutes service, SessionRoutes session) {
+      InstanceControlRoutes control, PurgeRoutes purge, ServiceRoutes service, SessionRoutes session,
+      MetricsRoutes metrics) {
     return List.of(
         new Route(HandlerType.POST, DASHBOARD_SESSION, Operation.SESSION, false, session::login),
         new Route(HandlerType.GET, DASHBOARD_SESSION, Operation.SESSION, false, session::current),
@@ -88,6 +90,7 @@ public final class DurableHttpServer implements AutoCloseable {
         new Route(HandlerType.GET, INSTANCE + "/history", Operation.GET_HISTORY, true, query::history),
         new Route(HandlerType.GET, "/health", Operation.HEALTH, false, service::health),
         new Route(HandlerType.GET, "/openapi.json", Operation.DESCRIBE, false, service::openApi),
+        new Route(HandlerType.GET, "/metrics", Operation.METRICS, metrics.keyRequired(), metrics::metrics),
         new Route(HandlerType.POST, "/api/orchestrators/{functionName}", Operation.START, true, starter::start),
         new Route(HandlerType.POST, "/api/orchestrators/{functionName}/{instanceId}", Operation.START, true, starter::start),
         new Route(HandlerType.POST, WEBHOOK + "/orchestrators/{functionName}", Operation.START, true, starter::start),

@@ -32,6 +32,9 @@ import java.util.Objects;
  *     or {@code X-Forwarded-Proto}/{@code -Host}/{@code -Prefix} headers, so that behind a TLS proxy they
  *     read {@code https://public-host/...}; only for a server that is reachable through the proxy alone,
  *     since any client can send these headers
+ * @param metrics what {@code GET /metrics} serves; null answers it 404 (this server exports no metrics)
+ * @param metricsPublic serve {@code GET /metrics} without the key, for a Prometheus that cannot send one;
+ *     the meters name orchestrations and activities but no instance or payload
  */
 public record HttpServerOptions(
     DurableClient client,
@@ -45,7 +48,9 @@ public record HttpServerOptions(
     Duration idleTimeout,
     long minRequestDataRate,
     int maxConcurrentBodyReads,
-    boolean trustForwardedHeaders) {
+    boolean trustForwardedHeaders,
+    MetricsScrape metrics,
+    boolean metricsPublic) {
 
   /** The Azure Functions host's default port. */
   public static final int DEFAULT_PORT = 7071;
@@ -127,6 +132,8 @@ public record HttpServerOptions(
     private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
     private int maxConcurrentBodyReads = DEFAULT_MAX_CONCURRENT_BODY_READS;
     private boolean trustForwardedHeaders;
+    private MetricsScrape metrics;
+    private boolean metricsPublic;
 
     private Builder(DurableClient client, String masterKey) {
       this.client = client;
@@ -185,9 +192,22 @@ public record HttpServerOptions(
       return this;
     }
 
+    /** See {@link HttpServerOptions#metrics()}; none by default ({@code /metrics} answers 404). */
+    public Builder metrics(MetricsScrape scrape) {
+      this.metrics = scrape;
+      return this;
+    }
+
+    /** See {@link HttpServerOptions#metricsPublic()}; off by default. */
+    public Builder metricsPublic(boolean value) {
+      this.metricsPublic = value;
+      return this;
+    }
+
     public HttpServerOptions build() {
       return new HttpServerOptions(client, masterKey, host, port, defaultTaskHub, connectionName, maxBodyBytes,
-          maxJsonDepth, idleTimeout, minRequestDataRate, maxConcurrentBodyReads, trustForwardedHeaders);
+          maxJsonDepth, idleTimeout, minRequestDataRate, maxConcurrentBodyReads, trustForwardedHeaders, metrics,
+          metricsPublic);
     }
   }
 }

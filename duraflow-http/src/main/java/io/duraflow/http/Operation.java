@@ -25,6 +25,8 @@ enum Operation {
   SESSION,
   /** The dashboard's page and its static files. */
   DASHBOARD,
+  /** The Prometheus scrape. */
+  METRICS,
   /** A request that matched no route, or failed outside one. */
   UNROUTED
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** {@code GET /health} and {@code GET /openapi.json}: the two routes that need no key. */
+/** {@code GET /health} and {@code GET /openapi.json}: the two routes that never need a key. */
 final class ServiceRoutes {
   static final String OPENAPI_RESOURCE = "openapi.json";
   /** An id no instance has: reading it proves the store answers without touching real data. */
@@ -51,6 +51,9 @@ final class ServiceRoutes {
   void openApi(ApiRequest request) throws Exception {
     ObjectNode doc = openApi.deepCopy();
     doc.putArray("servers").addObject().put("url", request.origin());
+    if (options.metricsPublic()) {
+      ((ObjectNode) doc.get("paths").get("/metrics").get("get")).remove("security");
+    }
     answers.json(request.ctx(), 200, doc);
   }
 

@@ -5,6 +5,7 @@ import io.duraflow.api.TaskRegistry;
 import io.duraflow.client.DurableClient;
 import io.duraflow.client.StoreDurableClient;
 import io.duraflow.json.JacksonDataConverter;
+import io.duraflow.metrics.QueueGauges;
 import io.duraflow.store.NodeIdentity;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.worker.Worker;
@@ -56,6 +57,7 @@ public final class DuraflowEngine implements AutoCloseable {
     } else {
       this.identity = Optional.empty();
     }
+    QueueGauges.register(meters, store, clock); // the shared store's backlog, also on a node without a worker
     this.worker = b.runWorker ? new Worker(store, registry, converter, clock, options, meters) : null;
     // With a local worker, a start runs the instance's first step in the same transaction (fast path).
     this.client = new StoreDurableClient(store, registry, converter, clock, b.taskHub,
@@ -162,6 +164,10 @@ public final class DuraflowEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where the engine records its meters ({@link io.duraflow.metrics.DuraflowMeters} lists them); default a
+     * private registry that nothing reads. {@code DuraflowServer} passes the Prometheus registry it serves.
+     */
     public Builder meterRegistry(MeterRegistry value) {
       this.meters = value;
       return this;

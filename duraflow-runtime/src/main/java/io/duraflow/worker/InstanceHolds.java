@@ -23,12 +23,14 @@ final class InstanceHolds {
 
   private final OrchestrationStore store;
   private final WorkerOptions options;
+  private final WorkerMetrics metrics;
   private final Map<String, InstanceHold> holds = new ConcurrentHashMap<>();
   private final Map<OrchestrationWorkItem, Long> steppingSince = new ConcurrentHashMap<>();
   private volatile Consumer<InstanceHold> stepper = h -> { };
   private volatile Consumer<InstanceHold.Result> orphanedResults = r -> { };
 
-  InstanceHolds(OrchestrationStore store, WorkerOptions options) {
+  InstanceHolds(OrchestrationStore store, WorkerOptions options, WorkerMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.options = options;
   }
@@ -141,6 +143,7 @@ final class InstanceHolds {
       InstanceHold h = turns.get(i);
       LeaseState state = states.get(i);
       if (!state.held()) {
+        metrics.leaseLost("orchestration");
         log.info("Lease of held instance '{}' was lost; another worker continues it", h.item().instanceId());
         remove(h).forEach(orphanedResults);
       } else if (state.messagesWaiting()) {

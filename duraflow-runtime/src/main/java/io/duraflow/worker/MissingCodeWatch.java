@@ -2,6 +2,7 @@ package io.duraflow.worker;
 
 import io.duraflow.api.FailureDetails;
 import io.duraflow.history.TaskFailed;
+import io.duraflow.metrics.DuraflowMeters;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
@@ -52,9 +53,8 @@ final class MissingCodeWatch {
   }
 
   void registerMeters(MeterRegistry meters) {
-    Gauge.builder("duraflow.work.missing.code", missingSince, Map::size)
-        .description("orchestration and activity names with ready work that no running worker has the code for")
-        .register(meters);
+    Gauge.builder(DuraflowMeters.MISSING_CODE.name(), missingSince, Map::size)
+        .description(DuraflowMeters.MISSING_CODE.description()).register(meters);
   }
 
   /** The names currently missing, as "orchestration:NAME" or "activity:NAME". */

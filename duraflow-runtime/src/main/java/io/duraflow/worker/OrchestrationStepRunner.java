@@ -61,10 +61,12 @@ final class OrchestrationStepRunner {
   /** The orchestrations it has code for (immutable); others it only terminates. */
   private final Set<String> orchestrationNames;
   private final DataConverter converter;
+  private final WorkerMetrics metrics;
 
   OrchestrationStepRunner(OrchestrationStore store, OrchestrationExecutor executor, SessionCache cache, Clock clock,
       ActivitySlots slots, WorkerOptions options, Set<String> orchestrationNames, Set<String> activityNames,
-      DataConverter converter) {
+      DataConverter converter, WorkerMetrics metrics) {
+    this.metrics = metrics;
     this.activityNames = activityNames;
     this.orchestrationNames = orchestrationNames;
     this.converter = converter;
@@ -104,7 +106,7 @@ final class OrchestrationStepRunner {
     }
     if (events.isEmpty()) {
       // Only stale messages (results for an earlier execution): drop them without a step.
-      return store.commit(StepPlanner.dropMessages(item));
+      return commit(StepPlanner.dropMessages(item));
     }
     if (!orchestrationNames.contains(instance.name())) {
       // Claimed without the code only to be terminated (see the store's claim filter): no replay needed.
@@ -118,7 +120,7 @@ final class OrchestrationStepRunner {
           terminate);
       return StepCommitResult.released(List.of());
     }
-    return step(item, events, List.of(), 0, store::commit);
+    return step(item, events, List.of(), 0, this::commit);
   }
 
   /**
@@ -134,7 +136,7 @@ final class OrchestrationStepRunner {
       events.add(r.event());
       consumed.add(r.item());
     }
-    return step(held, events, consumed, stillRunning, store::commit);
+    return step(held, events, consumed, stillRunning, this::commit);
   }
 
   /**
@@ -148,7 +150,8 @@ final class OrchestrationStepRunner {
         started.executionId(), OrchestrationRuntimeStatus.PENDING, started.input(), null, null, null, now, now, null,
         started.parent(), 0);
     OrchestrationWorkItem item = new OrchestrationWorkItem(pending, 0, List.of());
-    return step(item, List.of(started), List.of(), 0, commit -> store.createInstance(request, commit));
+    return step(item, List.of(started), List.of(), 0,
+        commit -> metrics.commit(commit, 1, () -> store.createInstance(request, commit)));
   }
 
   private StepCommitResult step(OrchestrationWorkItem item, List<HistoryEvent> events, List<ActivityWorkItem> consumed,
@@ -161,6 +164,7 @@ final class OrchestrationStepRunner {
       session.close(); // stale: another node or an earlier failed commit moved the instance on
       session = null;
     }
+    metrics.sessionLookup(session != null);
     if (session == null) {
       List<HistoryEvent> past = instance.historySize() == 0 ? List.of()
           : store.loadHistory(item.taskHub(), item.instanceId(), instance.executionId(), 0);
@@ -237,7 +241,7 @@ final class OrchestrationStepRunner {
     if (cause != null) {
       events.add(cause);
     }
-    store.commit(planner.plan(item, events, ended, now));
+    commit(planner.plan(item, events, ended, now));
   }
 
   static String newExecutionId() {
@@ -253,7 +257,7 @@ final class OrchestrationStepRunner {
     boolean rewind = instance.runtimeStatus() == OrchestrationRuntimeStatus.FAILED
         && item.messages().stream().anyMatch(m -> m.event() instanceof ExecutionRewound);
     if (!rewind) {
-      store.commit(StepPlanner.dropMessages(item));
+      commit(StepPlanner.dropMessages(item));
       return;
     }
     cache.discard(SessionCache.key(item.taskHub(), item.instanceId())); // the rewound history replaces it
@@ -281,6 +285,11 @@ final class OrchestrationStepRunner {
         .map(ts -> new NewActivity(ts.taskId(), ts.name(), ts.input())).toList();
     InstanceUpdate running = new InstanceUpdate(OrchestrationRuntimeStatus.RUNNING, instance.name(), executionId,
         instance.input(), null, instance.customStatus(), null);
-    store.commit(new OrchestrationStepCommit(item, true, plan.history(), running, activities, messages, List.of()));
+    commit(new OrchestrationStepCommit(item, true, plan.history(), running, activities, messages, List.of()));
+  }
+
+  /** Every commit of a step goes through here, to be timed and counted. */
+  private StepCommitResult commit(OrchestrationStepCommit commit) {
+    return metrics.commit(commit, 0, () -> store.commit(commit));
   }
 }

@@ -23,10 +23,12 @@ final class RunningActivities {
   private final OrchestrationStore store;
   private final Duration lease;
   private final BooleanSupplier running;
+  private final WorkerMetrics metrics;
   private final Map<Long, ActivityWorkItem> items = new ConcurrentHashMap<>();
 
   /** @param running whether the worker still runs: a stopping worker stops retrying results */
-  RunningActivities(OrchestrationStore store, Duration lease, BooleanSupplier running) {
+  RunningActivities(OrchestrationStore store, Duration lease, BooleanSupplier running, WorkerMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.lease = lease;
     this.running = running;
@@ -62,6 +64,7 @@ final class RunningActivities {
         store.completeActivity(item, result);
         return;
       } catch (LeaseLostException e) {
+        metrics.leaseLost("activity");
         log.info("Result of activity '{}' #{} of instance '{}' dropped: {}", item.name(), item.taskId(), item.instanceId(), e.getMessage());
         return;
       } catch (RuntimeException e) {

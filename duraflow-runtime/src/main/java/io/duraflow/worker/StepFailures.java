@@ -1,5 +1,6 @@
 package io.duraflow.worker;
 
+import io.duraflow.metrics.DuraflowMeters;
 import io.duraflow.replay.StepDeadlineExceededException;
 import io.duraflow.store.LeaseLostException;
 import io.duraflow.store.OrchestrationStore;
@@ -29,19 +30,23 @@ final class StepFailures {
 
   private final OrchestrationStore store;
   private final OrchestrationStepRunner stepRunner;
+  private final WorkerMetrics metrics;
   private Counter failuresCounter;
 
-  StepFailures(OrchestrationStore store, OrchestrationStepRunner stepRunner) {
+  StepFailures(OrchestrationStore store, OrchestrationStepRunner stepRunner, WorkerMetrics metrics) {
     this.store = store;
     this.stepRunner = stepRunner;
+    this.metrics = metrics;
   }
 
   void registerMeters(MeterRegistry meters) {
-    failuresCounter = Counter.builder("duraflow.orchestration.step.failures").register(meters);
+    failuresCounter = Counter.builder(DuraflowMeters.STEP_FAILURES.name())
+        .description(DuraflowMeters.STEP_FAILURES.description()).register(meters);
   }
 
   void failed(OrchestrationWorkItem item, Throwable t) {
     if (t instanceof LeaseLostException) {
+      metrics.leaseLost("orchestration");
       log.info("Step of instance '{}' discarded: {}", item.instanceId(), t.getMessage());
       return;
     }

@@ -11,9 +11,7 @@ import io.duraflow.store.NewInstance;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.StepCommitResult;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -73,8 +71,7 @@ public final class Worker implements AutoCloseable {
   private final ScheduledExecutorService leaseRenewer;
   private final InstanceHolds holds;
   private final RunningActivities runningActivities;
-  private final Timer stepTimer;
-  private final Counter activitiesRun;
+  private final WorkerMetrics metrics;
   private final Runnable workListener = () -> {
     orchestrationSignal.signal();
     activitySignal.signal();
@@ -86,7 +83,8 @@ public final class Worker implements AutoCloseable {
   public Worker(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
       WorkerOptions options, MeterRegistry meters) {
     this.store = store;
-    this.runningActivities = new RunningActivities(store, options.activityLease(), () -> running);
+    this.metrics = new WorkerMetrics(meters, registry);
+    this.runningActivities = new RunningActivities(store, options.activityLease(), () -> running, metrics);
     this.registry = registry;
     this.options = options;
     this.cache = new SessionCache(options.sessionCacheSize());
@@ -96,18 +94,17 @@ public final class Worker implements AutoCloseable {
     this.orchestrationNames = Set.copyOf(registry.orchestrationNames());
     this.activityNames = Set.copyOf(registry.activityNames());
     this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, activitySlots, options, orchestrationNames,
-        activityNames, converter);
+        activityNames, converter, metrics);
     this.activityRunner = new ActivityRunner(registry, converter, clock);
     this.orchestrationPermits = new Semaphore(options.orchestrationConcurrency());
     this.orchestrationPool = Executors.newFixedThreadPool(options.orchestrationConcurrency(), named("duraflow-orchestration"));
     this.activityPool = Executors.newFixedThreadPool(options.activityConcurrency(), named("duraflow-activity"));
     this.leaseRenewer = Executors.newSingleThreadScheduledExecutor(named("duraflow-lease-renewer"));
-    this.holds = new InstanceHolds(store, options);
-    this.failures = new StepFailures(store, stepRunner);
+    this.holds = new InstanceHolds(store, options, metrics);
+    this.failures = new StepFailures(store, stepRunner, metrics);
     this.missingCode = new MissingCodeWatch(store, stepRunner, options, clock, orchestrationNames, activityNames);
     missingCode.registerMeters(meters);
-    this.stepTimer = Timer.builder("duraflow.orchestration.step").description("one orchestration step, claim to commit").register(meters);
-    this.activitiesRun = Counter.builder("duraflow.activity.runs").register(meters);
+    metrics.watch(cache);
     failures.registerMeters(meters);
     holds.bind(h -> orchestrationPool.execute(() -> {
       ActivityWorkItem next = runHeldSteps(h);
@@ -180,10 +177,13 @@ public final class Worker implements AutoCloseable {
       return false;
     }
     StepCommitResult result;
+    long start = System.nanoTime();
     try {
       result = stepRunner.start(request);
     } catch (StepDeadlineExceededException e) {
       return false; // the ordinary path fails the instance with this error once it is created
+    } finally {
+      metrics.stepRan(request.started().name(), System.nanoTime() - start);
     }
     afterStep(SessionCache.key(request.taskHub(), request.instanceId()), result, null, true);
     return true;
@@ -280,7 +280,7 @@ public final class Worker implements AutoCloseable {
     } finally {
       holds.stepped(item);
       orchestrationPermits.release();
-      stepTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      metrics.stepRan(item, System.nanoTime() - start);
     }
   }
 
@@ -324,9 +324,10 @@ public final class Worker implements AutoCloseable {
 
   private ActivityWorkItem runActivity(ActivityWorkItem item) {
     HistoryEvent result;
+    long start = System.nanoTime();
     try {
       result = activityRunner.run(item);
-      activitiesRun.increment();
+      metrics.activityRan(item.name(), result, System.nanoTime() - start);
     } catch (Throwable t) {
       log.warn("Activity '{}' of instance '{}' could not be run; it will run again", item.name(), item.instanceId(), t);
       runningActivities.abandon(item, Duration.ofSeconds(1));
@@ -385,7 +386,7 @@ public final class Worker implements AutoCloseable {
         return null;
       } finally {
         holds.stepped(item);
-        stepTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        metrics.stepRan(item, System.nanoTime() - start);
       }
     } while (hold.endTurn());
     holds.releaseIfRequested(hold); // no effect once released

@@ -33,20 +33,25 @@ import java.util.function.UnaryOperator;
  *
  * <p>The HTTP port is bound before the worker starts, so a port in use fails the start before any work
  * is taken. Closing stops the HTTP API, then the worker (finishing in-flight steps), then the store.
+ *
+ * <p>The engine's meters and the JVM's go to a Prometheus registry that {@code GET /metrics} serves (with
+ * the key unless {@link Builder#metricsPublic}); {@link #meters()} takes the application's own meters too.
  */
 public final class DuraflowServer implements AutoCloseable {
   private final OrchestrationStore store;
   private final DuraflowEngine engine;
   private final DurableHttpServer http;
+  private final PrometheusMetrics metrics;
   private final MasterKey key;
   private final String host;
   private final int port;
 
-  private DuraflowServer(OrchestrationStore store, DuraflowEngine engine, DurableHttpServer http, MasterKey key,
-      String host, int port) {
+  private DuraflowServer(OrchestrationStore store, DuraflowEngine engine, DurableHttpServer http,
+      PrometheusMetrics metrics, MasterKey key, String host, int port) {
     this.store = store;
     this.engine = engine;
     this.http = http;
+    this.metrics = metrics;
     this.key = key;
     this.host = host;
     this.port = port;
@@ -90,6 +95,11 @@ public final class DuraflowServer implements AutoCloseable {
     return store;
   }
 
+  /** The registry {@code GET /metrics} renders: the engine's and the JVM's meters; add the application's own here. */
+  public io.micrometer.core.instrument.MeterRegistry meters() {
+    return metrics.registry();
+  }
+
   /** Blocks until the JVM shuts down (Ctrl-C, SIGTERM), then closes this server. */
   public void awaitShutdown() throws InterruptedException {
     java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -109,7 +119,11 @@ public final class DuraflowServer implements AutoCloseable {
       try {
         engine.close();
       } finally {
-        store.close();
+        try {
+          store.close();
+        } finally {
+          metrics.close();
+        }
       }
     }
   }
@@ -126,6 +140,7 @@ public final class DuraflowServer implements AutoCloseable {
     private String taskHub = DuraflowEngine.DEFAULT_TASK_HUB;
     private String nodeId;
     private boolean runWorker = true;
+    private boolean metricsPublic;
     private UnaryOperator<WorkerOptions> workerOptions = UnaryOperator.identity();
     private UnaryOperator<HttpServerOptions.Builder> httpOptions = UnaryOperator.identity();
 
@@ -186,6 +201,16 @@ public final class DuraflowServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves {@code GET /metrics} without the key, for a Prometheus that cannot send one (default: the key
+     * is required, as for the management API). The meters name orchestrations and activities, never
+     * instances or their data.
+     */
+    public Builder metricsPublic(boolean value) {
+      this.metricsPublic = value;
+      return this;
+    }
+
     /** Adjusts the worker's options (concurrency, leases, fast path...) from their defaults. */
     public Builder workerOptions(UnaryOperator<WorkerOptions> value) {
       this.workerOptions = Objects.requireNonNull(value, "workerOptions");
@@ -204,6 +229,7 @@ public final class DuraflowServer implements AutoCloseable {
      */
     public DuraflowServer start() {
       OrchestrationStore store = OrchestrationStores.open(storeUrl, dataDir, storeOptions);
+      PrometheusMetrics metrics = new PrometheusMetrics();
       DuraflowEngine engine = null;
       DurableHttpServer http = null;
       MasterKey generatedKey = null;
@@ -211,15 +237,17 @@ public final class DuraflowServer implements AutoCloseable {
         engine = DuraflowEngine.builder().store(store).registry(registry).taskHub(taskHub).runWorker(runWorker)
             .workerOptions(workerOptions.apply(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())))
             .nodeId(runWorker ? (nodeId != null && !nodeId.isBlank() ? nodeId : NodeName.loadOrCreate(dataDir)) : null)
+            .meterRegistry(metrics.registry())
             .build();
         MasterKey masterKey = MasterKey.loadOrCreate(dataDir, key);
         generatedKey = masterKey.generated() ? masterKey : null;
         http = new DurableHttpServer(httpOptions.apply(
-            HttpServerOptions.builder(engine.client(), masterKey.value()).host(host).port(port).defaultTaskHub(taskHub))
+            HttpServerOptions.builder(engine.client(), masterKey.value()).host(host).port(port).defaultTaskHub(taskHub)
+                .metrics(metrics).metricsPublic(metricsPublic))
             .build());
         int bound = http.start();
         engine.start();
-        return new DuraflowServer(store, engine, http, masterKey, host, bound);
+        return new DuraflowServer(store, engine, http, metrics, masterKey, host, bound);
       } catch (RuntimeException | Error e) {
         if (http != null) {
           http.close();
@@ -228,6 +256,7 @@ public final class DuraflowServer implements AutoCloseable {
           engine.close();
         }
         store.close();
+        metrics.close();
         if (generatedKey != null) {
           // Never printed, since the start failed: a key nobody was told of would only confuse the next start.
           try {

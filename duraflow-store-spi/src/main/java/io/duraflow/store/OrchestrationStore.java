@@ -224,6 +224,14 @@ public interface OrchestrationStore extends AutoCloseable {
   ReadyWorkNames readyWorkNames();
 
   /**
+   * How much work is ready to be claimed now and not leased, per kind, with the age of the oldest: for
+   * the queue gauges. Implementations answer from their ready indexes (the same conditions as the
+   * claims), so the cost grows with the backlog, not with the stored history; callers still sample it
+   * (every few seconds) rather than call it per request.
+   */
+  QueueStats queueStats();
+
+  /**
    * Whether the store serves normally now, for health checks. A store that knows why its writes fail (a
    * full disk, say) answers unhealthy with a message saying so until the cause is gone: after a write that
    * succeeds again, or a probe the store may run from this method (at most about once a second, so calling

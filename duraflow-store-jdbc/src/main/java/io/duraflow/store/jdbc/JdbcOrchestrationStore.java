@@ -14,6 +14,7 @@ import io.duraflow.store.OrchestrationStepCommit;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.PurgeFilter;
+import io.duraflow.store.QueueStats;
 import io.duraflow.store.ReadyWorkNames;
 import io.duraflow.store.WorkerInfo;
 import io.duraflow.store.ReleasedLeases;
@@ -77,6 +78,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   private final OrchestrationClaims orchestrationClaims;
   private final NodeLeases nodeLeases;
   private final Workers workers;
+  private final QueueDepths queueDepths;
   private final StepCommits stepCommits;
   private final ActivityWork activityWork;
   private final CompletionListeners completions = new CompletionListeners();
@@ -100,6 +102,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     this.orchestrationClaims = new OrchestrationClaims(dialect, announcing, codec, probe);
     this.nodeLeases = new NodeLeases(announcing);
     this.workers = new Workers(announcing);
+    this.queueDepths = new QueueDepths(announcing);
     this.stepCommits = new StepCommits(announcing, codec, instances);
     this.activityWork = new ActivityWork(dialect, announcing, codec, probe);
   }
@@ -293,6 +296,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public ReadyWorkNames readyWorkNames() {
     return workers.readyWorkNames();
+  }
+
+  @Override
+  public QueueStats queueStats() {
+    return queueDepths.queueStats();
   }
 
   @Override

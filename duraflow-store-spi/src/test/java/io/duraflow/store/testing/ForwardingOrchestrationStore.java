@@ -68,6 +68,7 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public void removeWorker(String workerId) { d.removeWorker(workerId); }
     @Override public List<WorkerInfo> liveWorkers(Duration within) { return d.liveWorkers(within); }
     @Override public ReadyWorkNames readyWorkNames() { return d.readyWorkNames(); }
+    @Override public io.duraflow.store.QueueStats queueStats() { return d.queueStats(); }
     @Override public void abandonAfterFailure(OrchestrationWorkItem item, Duration delay) { d.abandonAfterFailure(item, delay); }
     @Override public boolean renewLease(OrchestrationWorkItem item, Duration lease) { return d.renewLease(item, lease); }
     @Override public List<LeaseState> renewLeases(List<OrchestrationWorkItem> items, Duration lease) {
