@@ -141,7 +141,9 @@ final class InstanceHolds {
       InstanceHold h = turns.get(i);
       LeaseState state = states.get(i);
       if (!state.held()) {
-        log.info("Lease of held instance '{}' was lost; another worker continues it", h.item().instanceId());
+        try (LogContext ignored = LogContext.step(h.item())) {
+          log.info("Lease of held instance '{}' was lost; another worker continues it", h.item().instanceId());
+        }
         remove(h).forEach(orphanedResults);
       } else if (state.messagesWaiting()) {
         giveBack(h);
