@@ -25,6 +25,7 @@ public final class LogSetup {
   /** The text appender, kept while detached so that a later call (the next in-process run) can go back to it. */
   private static Appender<ILoggingEvent> text;
   private static Appender<ILoggingEvent> json;
+  private static volatile boolean jsonLines;
 
   private LogSetup() {}
 
@@ -34,9 +35,18 @@ public final class LogSetup {
         && LoggerFactory.getILoggerFactory() instanceof LoggerContext;
   }
 
+  /**
+   * Whether stderr carries JSON lines only, so that a command's own progress lines go through the log
+   * instead of being printed among them.
+   */
+  public static boolean jsonLines() {
+    return jsonLines;
+  }
+
   /** Sets the level and the format for everything logged from now on. */
   public static synchronized void apply(LogLevel level, LogFormat format) {
     if (!configurable()) {
+      jsonLines = false;
       return;
     }
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -59,6 +69,7 @@ public final class LogSetup {
     if (other != null) {
       root.detachAppender(other);
     }
+    jsonLines = format == LogFormat.JSON;
   }
 
   private static Appender<ILoggingEvent> json(LoggerContext context) {
