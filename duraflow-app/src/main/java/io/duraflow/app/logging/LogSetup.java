@@ -53,7 +53,9 @@ public final class LogSetup {
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(level.logback());
     for (String name : NOISY) {
-      context.getLogger(name).setLevel(level.verbose() ? null : Level.WARN); // null: the root's level
+      // null: the root's level; otherwise WARN, or ERROR when that is the level asked for.
+      Level noisy = level.logback().isGreaterOrEqual(Level.WARN) ? level.logback() : Level.WARN;
+      context.getLogger(name).setLevel(level.verbose() ? null : noisy);
     }
     if (text == null) {
       text = root.getAppender(TEXT_APPENDER);
