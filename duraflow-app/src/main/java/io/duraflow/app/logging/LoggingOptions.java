@@ -53,8 +53,4 @@ public final class LoggingOptions {
   public void apply() {
     LogSetup.apply(level, format);
   }
-
-  public LogLevel level() {
-    return level;
-  }
 }
