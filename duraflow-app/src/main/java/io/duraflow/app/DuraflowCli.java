@@ -1,7 +1,9 @@
 package io.duraflow.app;
 
+import io.duraflow.app.logging.LoggingOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The {@code duraflow} command line: server, face analysis and instance management. */
 @Command(
@@ -18,6 +20,7 @@ import picocli.CommandLine.Command;
         io.duraflow.app.cli.RewindCommand.class, io.duraflow.app.cli.RestartCommand.class, io.duraflow.app.cli.PurgeCommand.class,
         picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class DuraflowCli {
+  @Mixin LoggingOptions logging = new LoggingOptions();
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -26,10 +29,17 @@ public final class DuraflowCli {
   /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
     // No @argument-file expansion: @file is how JSON inputs are read from files.
-    CommandLine cli = new CommandLine(new DuraflowCli()).setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false);
+    DuraflowCli top = new DuraflowCli();
+    CommandLine cli = new CommandLine(top).setCaseInsensitiveEnumValuesAllowed(true).setExpandAtFiles(false);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("duraflow: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
       return 1;
+    });
+    // Logging is configured once the arguments are parsed (bad values are usage errors, exit code 2) and
+    // before the subcommand runs, so its first line already has the chosen level and format.
+    cli.setExecutionStrategy(parsed -> {
+      top.logging.apply();
+      return new CommandLine.RunLast().execute(parsed);
     });
     return cli.execute(args);
   }

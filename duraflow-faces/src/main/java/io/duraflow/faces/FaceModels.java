@@ -23,14 +23,25 @@ public final class FaceModels {
       synchronized (FaceModels.class) {
         m = shared;
         if (m == null) {
-          m = new FaceModels(
-              TfjsGraphModel.loadResource("models", "blazeface", 0),
-              TfjsGraphModel.loadResource("models", "emotion", 0));
+          try (TensorFlowStartupLog quiet = TensorFlowStartupLog.open()) {
+            m = new FaceModels(
+                TfjsGraphModel.loadResource("models", "blazeface", 0),
+                TfjsGraphModel.loadResource("models", "emotion", 0));
+            m.warmUp(); // TensorFlow's first runs are the ones that log
+          }
           shared = m;
         }
       }
     }
     return m;
+  }
+
+  /** One run of each graph on blank input: TensorFlow optimises a graph (and logs) on its first run. */
+  private void warmUp() {
+    int d = BlazeFaceDetector.INPUT;
+    detector.run(new float[d * d * 3], new long[] {1, d, d, 3}, BlazeFaceDetector.OUTPUTS);
+    int e = EmotionClassifier.INPUT;
+    emotion.run(new float[e * e], new long[] {1, e, e, 1}, "Identity");
   }
 
   public TfjsGraphModel detector() {

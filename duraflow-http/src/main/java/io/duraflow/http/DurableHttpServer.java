@@ -144,7 +144,7 @@ public final class DurableHttpServer implements AutoCloseable {
         });
         config.router.mount(router -> {
           for (Route route : routes) {
-            router.addHttpHandler(route.method(), route.path(), wrap(route));
+            router.addHttpHandler(route.method(), route.path(), RouteLogContext.around(wrap(route)));
           }
           mountDashboard(router);
         });

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.duraflow.client.DurableClient;
 import io.duraflow.client.StartOptions;
+import io.duraflow.worker.LogContext;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,9 @@ final class StarterRoutes {
     JsonNode input = seedInput(functionName, bodies.readOptionalJson(request.ctx()));
     String id = client.startNew(functionName, input,
         instanceId == null ? StartOptions.defaults() : StartOptions.withInstanceId(instanceId));
-    LOG.info("Started orchestration '{}' with instance id '{}' in task hub '{}'", functionName, id, client.taskHub());
+    try (LogContext ignored = LogContext.instance(id)) { // a generated id is not in the path
+      LOG.info("Started orchestration '{}' with instance id '{}' in task hub '{}'", functionName, id, client.taskHub());
+    }
     if (timeout == null) {
       answers.checkStatus(request, id, returnIse);
     } else {

@@ -10,9 +10,12 @@ import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
 import io.duraflow.store.ActivityWorkItem;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs one activity work item and turns its outcome into a {@code TaskCompleted} or {@code TaskFailed} event. */
 final class ActivityRunner {
+  private static final Logger log = LoggerFactory.getLogger(ActivityRunner.class);
   private final TaskRegistry registry;
   private final DataConverter converter;
   private final Clock clock;
@@ -29,11 +32,27 @@ final class ActivityRunner {
       return new TaskFailed(clock.instant(), item.taskId(), new FailureDetails(IllegalStateException.class.getName(),
           "No activity named '" + item.name() + "' is registered on this worker; registered: " + registry.activityNames()));
     }
-    try {
-      Object output = activity.run(new Context(item));
-      return new TaskCompleted(clock.instant(), item.taskId(), converter.serialize(output));
-    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-      return new TaskFailed(clock.instant(), item.taskId(), FailureDetails.of(e));
+    try (LogContext ignored = LogContext.activity(item)) {
+      try {
+        Object output = activity.run(new Context(item));
+        return new TaskCompleted(clock.instant(), item.taskId(), converter.serialize(output));
+      } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        logFailure(item, e);
+        return new TaskFailed(clock.instant(), item.taskId(), FailureDetails.of(e));
+      }
+    }
+  }
+
+  /**
+   * One line per failed attempt: the orchestration may retry or handle it, so it is a warning, and the
+   * stack trace (also kept in the history's failure details) only at debug level.
+   */
+  private static void logFailure(ActivityWorkItem item, Throwable e) {
+    String message = "Activity '{}' #{} of instance '{}' failed: {}";
+    if (log.isDebugEnabled()) {
+      log.warn(message, item.name(), item.taskId(), item.instanceId(), e.toString(), e);
+    } else {
+      log.warn(message, item.name(), item.taskId(), item.instanceId(), e.toString());
     }
   }
 

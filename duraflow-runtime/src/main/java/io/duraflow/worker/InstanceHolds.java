@@ -144,7 +144,9 @@ final class InstanceHolds {
       LeaseState state = states.get(i);
       if (!state.held()) {
         metrics.leaseLost("orchestration");
-        log.info("Lease of held instance '{}' was lost; another worker continues it", h.item().instanceId());
+        try (LogContext ignored = LogContext.step(h.item())) {
+          log.info("Lease of held instance '{}' was lost; another worker continues it", h.item().instanceId());
+        }
         remove(h).forEach(orphanedResults);
       } else if (state.messagesWaiting()) {
         giveBack(h);

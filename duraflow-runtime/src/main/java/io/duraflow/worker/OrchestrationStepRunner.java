@@ -150,8 +150,10 @@ final class OrchestrationStepRunner {
         started.executionId(), OrchestrationRuntimeStatus.PENDING, started.input(), null, null, null, now, now, null,
         started.parent(), 0);
     OrchestrationWorkItem item = new OrchestrationWorkItem(pending, 0, List.of());
-    return step(item, List.of(started), List.of(), 0,
-        commit -> metrics.commit(commit, 1, () -> store.createInstance(request, commit)));
+    try (LogContext ignored = LogContext.step(item)) { // runs on the starter's thread, not a worker's
+      return step(item, List.of(started), List.of(), 0,
+          commit -> metrics.commit(commit, 1, () -> store.createInstance(request, commit)));
+    }
   }
 
   private StepCommitResult step(OrchestrationWorkItem item, List<HistoryEvent> events, List<ActivityWorkItem> consumed,

@@ -50,7 +50,7 @@ final class RunningActivities {
 
   /** The result is precious (the activity may be expensive): ride out short database outages. */
   void complete(ActivityWorkItem item, HistoryEvent result) {
-    try {
+    try (LogContext ignored = LogContext.activity(item)) { // also called off the activity's own thread
       completeThroughStore(item, result);
     } finally {
       items.remove(item.id());
@@ -102,7 +102,7 @@ final class RunningActivities {
   /** Extends every held lease; run periodically, well within the lease. */
   void renewLeases() {
     for (ActivityWorkItem item : items.values()) {
-      try {
+      try (LogContext ignored = LogContext.activity(item)) {
         if (!store.renewActivityLease(item, lease)) {
           log.info("Lease on activity '{}' of instance '{}' was lost while it ran", item.name(), item.instanceId());
         }

@@ -88,7 +88,7 @@ public final class Worker implements AutoCloseable {
     this.registry = registry;
     this.options = options;
     this.cache = new SessionCache(options.sessionCacheSize());
-    this.codeThreads = OrchestrationExecutor.newThreadPool();
+    this.codeThreads = LogContext.propagating(OrchestrationExecutor.newThreadPool());
     this.executor = new OrchestrationExecutor(registry, converter, codeThreads);
     this.activitySlots = new ActivitySlots(options.activityConcurrency(), activitySignal);
     this.orchestrationNames = Set.copyOf(registry.orchestrationNames());
@@ -106,12 +106,12 @@ public final class Worker implements AutoCloseable {
     missingCode.registerMeters(meters);
     metrics.watch(cache);
     failures.registerMeters(meters);
-    holds.bind(h -> orchestrationPool.execute(() -> {
+    holds.bind(h -> orchestrationPool.execute(LogContext.around(h.item(), () -> {
       ActivityWorkItem next = runHeldSteps(h);
       if (next != null) {
         dispatchActivity(next);
       }
-    }), r -> {
+    })), r -> {
       try {
         orchestrationPool.execute(() -> runningActivities.completeAll(List.of(r))); // never on the renewer thread
       } catch (RuntimeException e) {
@@ -191,7 +191,7 @@ public final class Worker implements AutoCloseable {
 
   private void orchestrationLoop() {
     dispatchLoop("orchestration", orchestrationSignal, this::claimOrchestrations,
-        item -> orchestrationPool.execute(() -> runClaimedStep(item)));
+        item -> orchestrationPool.execute(LogContext.around(item, () -> runClaimedStep(item))));
   }
 
   private List<OrchestrationWorkItem> claimOrchestrations() throws InterruptedException {
@@ -231,7 +231,7 @@ public final class Worker implements AutoCloseable {
   private void dispatchActivity(ActivityWorkItem item) {
     runningActivities.add(item);
     try {
-      activityPool.execute(() -> runActivities(item));
+      activityPool.execute(LogContext.around(item, () -> runActivities(item)));
     } catch (RuntimeException e) { // pool shut down: give the item back for another worker
       runningActivities.remove(item);
       activitySlots.release(1);

@@ -1,16 +1,23 @@
 package io.duraflow.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.duraflow.app.logging.LogSetup;
+import io.duraflow.worker.LogContext;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waits for an instance to finish, showing progress: on a terminal one line rewritten in place (status,
  * activities done of those scheduled, elapsed time), otherwise a plain line whenever that changes. Ends by
- * printing the status object.
+ * printing the status object. With {@code --log-format json} the plain lines are log lines (INFO, with
+ * the instance id), since stderr then carries JSON only.
  */
 public final class WaitProgress {
+  private static final Logger LOG = LoggerFactory.getLogger(WaitProgress.class);
+
   private WaitProgress() {}
 
   /** Returns the exit code: OK when Completed, INSTANCE_FAILED when Failed or Terminated, UNAVAILABLE on timeout. */
@@ -37,7 +44,13 @@ public final class WaitProgress {
         err.print("\r" + line + "   ");
         err.flush();
       } else if (!withoutTime(line).equals(last == null ? null : withoutTime(last))) {
-        err.println(line);
+        if (LogSetup.jsonLines()) {
+          try (LogContext ignored = LogContext.instance(id)) { // stderr is for JSON lines only
+            LOG.info(line);
+          }
+        } else {
+          err.println(line);
+        }
       }
       last = line;
       if (System.nanoTime() > deadline) {
