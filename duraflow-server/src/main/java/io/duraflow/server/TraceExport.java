@@ -1,11 +1,9 @@
 package io.duraflow.server;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,13 +18,14 @@ import java.util.concurrent.TimeUnit;
  * {@code OTEL_TRACES_EXPORTER} other than {@code none}. The SDK then reads every other {@code OTEL_*}
  * variable the usual way (protocol, headers, sampler, resource attributes); Duraflow only changes defaults:
  * {@code service.name} is {@code duraflow}, {@code service.instance.id} the node name, and metrics and logs
- * are not exported (the node's metrics are on {@code /metrics}).
+ * are not exported (the node's metrics are on {@code /metrics}), and the protocol is {@code http/protobuf}
+ * (gRPC is refused with a clear message: it would need another HTTP stack in the jar).
  *
  * <p>The exporter connects only when it sends a batch: a collector that is down costs a logged warning
  * per batch, never a failed or slower start. {@link #close} flushes what is queued and stops the exporter.
  */
 final class TraceExport implements AutoCloseable {
-  private static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
+  private static final String SERVICE_INSTANCE_ID = "service.instance.id";
 
   private final OpenTelemetry openTelemetry;
   /** The SDK this class built and so must shut down, or null. */
@@ -51,26 +50,56 @@ final class TraceExport implements AutoCloseable {
       return new TraceExport(OpenTelemetry.noop(), null);
     }
     checkEndpoint(otlpEndpoint);
+    checkProtocol(env);
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.service.name", "duraflow");
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
+    // OTLP over HTTP (the protocol the specification defaults to, port 4318): the JDK's HttpClient sends it.
+    defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
     OpenTelemetrySdk sdk;
     try {
       sdk = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(() -> defaults) // OTEL_* variables and -Dotel.* override these
-        // The flag overrides the environment: it means OTLP to that endpoint.
-        .addPropertiesCustomizer(config -> otlpEndpoint == null ? Map.of()
-            : Map.of("otel.exporter.otlp.endpoint", otlpEndpoint, "otel.traces.exporter", "otlp"))
-        .addResourceCustomizer((resource, config) -> nodeId == null ? resource
-            // Merged under what the environment set, so OTEL_RESOURCE_ATTRIBUTES can still name the instance.
-            : Resource.create(Attributes.of(SERVICE_INSTANCE_ID, nodeId)).merge(resource))
+        .addPropertiesCustomizer(config -> overrides(config, otlpEndpoint, nodeId))
         .build()
         .getOpenTelemetrySdk();
     } catch (io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException e) {
-      throw new IllegalArgumentException("Cannot set up trace export from the OTEL_* settings: " + e.getMessage(), e);
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      throw new IllegalArgumentException("Cannot set up trace export from the OTEL_* settings: " + e.getMessage()
+          + (root != e ? " (" + root.getMessage() + ")" : ""), e);
     }
     return new TraceExport(sdk, sdk);
+  }
+
+  /**
+   * What Duraflow sets over the configuration: the flag's endpoint (it means OTLP to that endpoint, whatever
+   * the environment says), and the node name as {@code service.instance.id} unless OTEL_RESOURCE_ATTRIBUTES
+   * names one (set as a resource attribute property, not merged into the resource afterwards, which the SDK
+   * would warn about).
+   */
+  private static Map<String, String> overrides(ConfigProperties config, String otlpEndpoint, String nodeId) {
+    Map<String, String> set = new HashMap<>();
+    if (otlpEndpoint != null) {
+      set.put("otel.exporter.otlp.endpoint", otlpEndpoint.trim());
+      set.put("otel.traces.exporter", "otlp");
+    }
+    Map<String, String> attributes = config.getMap("otel.resource.attributes");
+    if (nodeId != null && !attributes.containsKey(SERVICE_INSTANCE_ID)) {
+      StringBuilder all = new StringBuilder();
+      attributes.forEach((k, v) -> all.append(k).append('=').append(encode(v)).append(','));
+      set.put("otel.resource.attributes", all.append(SERVICE_INSTANCE_ID).append('=').append(encode(nodeId)).toString());
+      // Its random id would only be replaced (with a warning about the replaced entity).
+      set.put("otel.java.disabled.resource.providers", "io.opentelemetry.sdk.autoconfigure.ServiceInstanceIdResourceProvider");
+    }
+    return set;
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** True when the flag or the environment asks for span export. */
@@ -102,6 +131,16 @@ final class TraceExport implements AutoCloseable {
     }
   }
 
+  private static void checkProtocol(Map<String, String> env) {
+    for (String name : new String[] {"OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"}) {
+      String value = env.get(name);
+      if (value != null && value.trim().equalsIgnoreCase("grpc")) {
+        throw new IllegalArgumentException(name + "=grpc is not supported: Duraflow exports OTLP over HTTP"
+            + " (http/protobuf, a collector's port 4318); unset it or set http/protobuf");
+      }
+    }
+  }
+
   private static boolean notBlank(String s) {
     return s != null && !s.isBlank();
   }
@@ -115,11 +154,14 @@ final class TraceExport implements AutoCloseable {
     return owned != null;
   }
 
-  /** Flushes queued spans and stops the exporter (bounded: a collector that does not answer is not waited for long). */
+  /**
+   * Flushes queued spans and stops the exporter, waiting at most 5 s: the exporter retries a collector that
+   * is down with backoff, and an exit must not wait for it.
+   */
   @Override
   public void close() {
     if (owned != null) {
-      owned.shutdown().join(10, TimeUnit.SECONDS);
+      owned.shutdown().join(5, TimeUnit.SECONDS);
     }
   }
 }
