@@ -232,19 +232,14 @@ public final class DuraflowServer implements AutoCloseable {
      * closed again and the exception is thrown.
      */
     public DuraflowServer start() {
-      String node = runWorker ? (nodeId != null && !nodeId.isBlank() ? nodeId : NodeName.loadOrCreate(dataDir)) : null;
-      TraceExport traces = TraceExport.open(openTelemetry, otlpEndpoint, node, System.getenv());
-      OrchestrationStore store;
-      try {
-        store = OrchestrationStores.open(storeUrl, dataDir, storeOptions);
-      } catch (RuntimeException | Error e) {
-        traces.close();
-        throw e;
-      }
+      OrchestrationStore store = OrchestrationStores.open(storeUrl, dataDir, storeOptions);
+      TraceExport traces = null;
       DuraflowEngine engine = null;
       DurableHttpServer http = null;
       MasterKey generatedKey = null;
       try {
+        String node = runWorker ? (nodeId != null && !nodeId.isBlank() ? nodeId : NodeName.loadOrCreate(dataDir)) : null;
+        traces = TraceExport.open(openTelemetry, otlpEndpoint, node, System.getenv());
         engine = DuraflowEngine.builder().store(store).registry(registry).taskHub(taskHub).runWorker(runWorker)
             .workerOptions(workerOptions.apply(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())))
             .nodeId(node).openTelemetry(traces.openTelemetry())
@@ -265,7 +260,9 @@ public final class DuraflowServer implements AutoCloseable {
           engine.close();
         }
         store.close();
-        traces.close();
+        if (traces != null) {
+          traces.close();
+        }
         if (generatedKey != null) {
           // Never printed, since the start failed: a key nobody was told of would only confuse the next start.
           try {
