@@ -4,7 +4,9 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>"Configured" means {@code --otlp-endpoint} (the builder's {@code otlpEndpoint}) or the standard
  * environment: {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}, or an
- * {@code OTEL_TRACES_EXPORTER} other than {@code none}. The SDK then reads every other {@code OTEL_*}
+ * {@code OTEL_TRACES_EXPORTER} other than {@code none}; {@code OTEL_SDK_DISABLED=true} turns it off whatever else
+ * says. The SDK then reads every other {@code OTEL_*}
  * variable the usual way (protocol, headers, sampler, resource attributes); Duraflow only changes defaults:
  * {@code service.name} is {@code duraflow}, {@code service.instance.id} the node name, and metrics and logs
  * are not exported (the node's metrics are on {@code /metrics}), and the protocol is {@code http/protobuf}
@@ -42,7 +45,8 @@ final class TraceExport implements AutoCloseable {
    * @param nodeId this node's name, or null
    * @param env the environment ({@code System.getenv()})
    */
-  static TraceExport open(OpenTelemetry given, String otlpEndpoint, String nodeId, Map<String, String> env) {
+  static TraceExport open(OpenTelemetry given, String endpointFlag, String nodeId, Map<String, String> env) {
+    String otlpEndpoint = endpointFlag == null || endpointFlag.isBlank() ? null : endpointFlag.trim();
     if (given != null) {
       return new TraceExport(given, null);
     }
@@ -60,10 +64,10 @@ final class TraceExport implements AutoCloseable {
     OpenTelemetrySdk sdk;
     try {
       sdk = AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> defaults) // OTEL_* variables and -Dotel.* override these
-        .addPropertiesCustomizer(config -> overrides(config, otlpEndpoint, nodeId))
-        .build()
-        .getOpenTelemetrySdk();
+          .addPropertiesSupplier(() -> defaults) // OTEL_* variables and -Dotel.* override these
+          .addPropertiesCustomizer(config -> overrides(config, otlpEndpoint, nodeId))
+          .build()
+          .getOpenTelemetrySdk();
     } catch (io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException e) {
       Throwable root = e;
       while (root.getCause() != null) {
@@ -84,7 +88,7 @@ final class TraceExport implements AutoCloseable {
   private static Map<String, String> overrides(ConfigProperties config, String otlpEndpoint, String nodeId) {
     Map<String, String> set = new HashMap<>();
     if (otlpEndpoint != null) {
-      set.put("otel.exporter.otlp.endpoint", otlpEndpoint.trim());
+      set.put("otel.exporter.otlp.endpoint", otlpEndpoint);
       set.put("otel.traces.exporter", "otlp");
     }
     Map<String, String> attributes = config.getMap("otel.resource.attributes");
@@ -93,7 +97,9 @@ final class TraceExport implements AutoCloseable {
       attributes.forEach((k, v) -> all.append(k).append('=').append(encode(v)).append(','));
       set.put("otel.resource.attributes", all.append(SERVICE_INSTANCE_ID).append('=').append(encode(nodeId)).toString());
       // Its random id would only be replaced (with a warning about the replaced entity).
-      set.put("otel.java.disabled.resource.providers", "io.opentelemetry.sdk.autoconfigure.ServiceInstanceIdResourceProvider");
+      List<String> disabled = new ArrayList<>(config.getList("otel.java.disabled.resource.providers"));
+      disabled.add("io.opentelemetry.sdk.autoconfigure.ServiceInstanceIdResourceProvider");
+      set.put("otel.java.disabled.resource.providers", String.join(",", disabled));
     }
     return set;
   }
@@ -104,6 +110,9 @@ final class TraceExport implements AutoCloseable {
 
   /** True when the flag or the environment asks for span export. */
   static boolean configured(String otlpEndpoint, Map<String, String> env) {
+    if ("true".equalsIgnoreCase(String.valueOf(env.get("OTEL_SDK_DISABLED")).trim())) {
+      return false;
+    }
     if (otlpEndpoint != null && !otlpEndpoint.isBlank()) {
       return true;
     }

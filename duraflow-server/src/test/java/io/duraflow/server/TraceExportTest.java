@@ -32,6 +32,7 @@ class TraceExportTest {
     assertThat(TraceExport.configured(null, Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://c:4318"))).isTrue();
     assertThat(TraceExport.configured(null, Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://c:4318/v1/traces"))).isTrue();
     assertThat(TraceExport.configured(null, Map.of("OTEL_TRACES_EXPORTER", "console"))).isTrue();
+    assertThat(TraceExport.configured("http://c:4318", Map.of("OTEL_SDK_DISABLED", "true"))).as("the standard kill switch").isFalse();
   }
 
   @Test
