@@ -83,6 +83,12 @@ final class ServeCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}; 0 fails it as soon as it is seen).")
   long missingCodeGraceSeconds;
 
+  @Option(names = "--otlp-endpoint", paramLabel = "URL",
+      description = "Export OpenTelemetry traces (a span per orchestration step and activity execution) over OTLP/HTTP"
+          + " to this collector base URL, e.g. http://localhost:4318. Default: off, unless the standard"
+          + " OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER environment variables turn it on.")
+  String otlpEndpoint;
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -95,7 +101,7 @@ final class ServeCommand implements Callable<Integer> {
     try (DuraflowServer server = DuraflowServer.builder(Registries.withPlugins(faces, Plugins.loader(plugins)).build())
         .dataDir(storeOptions.dataDir).store(storeOptions.store).storeOptions(storeOptions.storeOptions())
         .taskHub(storeOptions.taskHub).nodeId(storeOptions.nodeId).runWorker(!noWorker)
-        .host(host).port(port).key(key).metricsPublic(metricsPublic)
+        .host(host).port(port).key(key).metricsPublic(metricsPublic).otlpEndpoint(otlpEndpoint)
         .workerOptions(o -> o.withActivityConcurrency(activityConcurrency).withFastPath(!noFastPath)
             .withMissingCodeGrace(Duration.ofSeconds(missingCodeGraceSeconds)))
         .httpOptions(h -> h.maxBodyBytes(maxBodyBytes).maxJsonDepth(maxJsonDepth)
@@ -104,6 +110,9 @@ final class ServeCommand implements Callable<Integer> {
         .start()) {
       System.out.println("Duraflow listening on " + server.baseUri() + " (store: " + server.store().describe() + ")");
       System.out.println("Dashboard: " + server.baseUri() + "/dashboard/ (log in with the master key)");
+      if (server.exportsTraces()) {
+        System.out.println("Exporting traces" + (otlpEndpoint != null ? " to " + otlpEndpoint : " as the OTEL_* environment says"));
+      }
       if (server.keyGenerated()) {
         System.out.println("Generated master key (stored in " + storeOptions.dataDir.resolve(MasterKey.FILE_NAME) + "): "
             + server.key());

@@ -86,6 +86,19 @@ class CliTest {
   }
 
   @Test
+  void serve_otlpEndpointThatIsNotAUrl_refusedByFlagNameWithAnExample() {
+    Run run = cli("serve", "--data", dataDir.toString(), "--port", "0", "--otlp-endpoint", "localhost:4318");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("--otlp-endpoint").contains("http://localhost:4318").doesNotContain("Exception");
+  }
+
+  @Test
+  void serveHelp_documentsTracing() {
+    assertThat(cli("serve", "--help").out()).contains("--otlp-endpoint").contains("OTEL_EXPORTER_OTLP_ENDPOINT");
+  }
+
+  @Test
   void help_listsEverySubcommand() {
     Run run = cli("--help");
 

@@ -8,10 +8,20 @@ import java.time.Instant;
  *
  * @param parent the orchestration that started this one as a sub-orchestration, or null
  * @param scheduledStartAt when the caller asked the instance to start, or null for now
+ * @param parentTrace the trace this execution belongs to (the starter's span, or the step of the parent
+ *     orchestration or previous execution that started it), or null when it was started untraced; absent
+ *     from histories written before tracing, which decode with null
  */
 public record ExecutionStarted(
-    Instant timestamp, String name, String input, String executionId, ParentInstance parent, Instant scheduledStartAt)
+    Instant timestamp, String name, String input, String executionId, ParentInstance parent, Instant scheduledStartAt,
+    TraceContext parentTrace)
     implements HistoryEvent {
+
+  /** An untraced start. */
+  public ExecutionStarted(
+      Instant timestamp, String name, String input, String executionId, ParentInstance parent, Instant scheduledStartAt) {
+    this(timestamp, name, input, executionId, parent, scheduledStartAt, null);
+  }
   /** This event's stored kind: a constant, so renaming the class never changes stored data. */
   public static final String KIND = "ExecutionStarted";
 

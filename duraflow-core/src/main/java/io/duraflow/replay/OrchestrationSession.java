@@ -1,5 +1,6 @@
 package io.duraflow.replay;
 
+import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -118,6 +119,14 @@ public final class OrchestrationSession implements AutoCloseable {
   /** The execution id of the running execution. */
   public String executionId() {
     return ctx.executionId();
+  }
+
+  /**
+   * The start event of the running execution, once a step has replayed it (null before the first step):
+   * what the caller needs of the execution's start without keeping its history.
+   */
+  public ExecutionStarted started() {
+    return ctx.started();
   }
 
   /** True once the code has returned, failed or been terminated. */

@@ -67,6 +67,8 @@ final class ReplayContext implements TaskOrchestrationContext {
   private String name;
   private String rawInput;
   private String executionId;
+  /** The start of the running execution; volatile: set on the code thread, read by the stepping thread. */
+  private volatile ExecutionStarted started;
   private Instant currentInstant = Instant.EPOCH;
   private int nextTaskId;
   private int uuidCounter;
@@ -148,6 +150,7 @@ final class ReplayContext implements TaskOrchestrationContext {
     while (true) {
       HistoryEvent e = take();
       if (e instanceof ExecutionStarted es) {
+        started = es;
         name = es.name();
         rawInput = es.input();
         executionId = es.executionId();
@@ -348,6 +351,10 @@ final class ReplayContext implements TaskOrchestrationContext {
 
   String executionId() {
     return executionId;
+  }
+
+  ExecutionStarted started() {
+    return started;
   }
 
   // ---------------------------------------------------------------- TaskOrchestrationContext

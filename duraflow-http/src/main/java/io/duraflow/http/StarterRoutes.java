@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.duraflow.client.DurableClient;
 import io.duraflow.client.StartOptions;
 import io.duraflow.worker.LogContext;
+import io.duraflow.history.TraceContext;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +44,7 @@ final class StarterRoutes {
               + "'; known: " + String.join(", ", client.knownOrchestrations()) + ".");
     }
     JsonNode input = seedInput(functionName, bodies.readOptionalJson(request.ctx()));
-    String id = client.startNew(functionName, input,
-        instanceId == null ? StartOptions.defaults() : StartOptions.withInstanceId(instanceId));
+    String id = client.startNew(functionName, input, new StartOptions(instanceId, null, traceParent(request)));
     try (LogContext ignored = LogContext.instance(id)) { // a generated id is not in the path
       LOG.info("Started orchestration '{}' with instance id '{}' in task hub '{}'", functionName, id, client.taskHub());
     }
@@ -53,6 +53,16 @@ final class StarterRoutes {
     } else {
       answers.waitOrCheckStatus(request, client, id, timeout, returnIse);
     }
+  }
+
+  /**
+   * The caller's W3C {@code traceparent} and {@code tracestate}, passed on as they came: the client checks
+   * them and ignores a malformed one (the instance then starts a trace of its own), since a tracing header
+   * is never a reason to refuse a start.
+   */
+  static TraceContext traceParent(ApiRequest request) {
+    String parent = request.ctx().header("traceparent");
+    return parent == null || parent.isBlank() ? null : new TraceContext(parent, request.ctx().header("tracestate"));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.duraflow.client;
 
+import io.duraflow.history.TraceContext;
 import java.time.Instant;
 
 /**
@@ -7,13 +8,26 @@ import java.time.Instant;
  *
  * @param instanceId the id to use, or null for a random one
  * @param startAt when to start, or null for now
+ * @param traceParent the W3C trace context the instance's spans continue (an HTTP caller's
+ *     {@code traceparent}), or null for the span current on the calling thread, if any; a malformed one is
+ *     ignored and the instance starts a trace of its own
  */
-public record StartOptions(String instanceId, Instant startAt) {
+public record StartOptions(String instanceId, Instant startAt, TraceContext traceParent) {
+  /** Options without a trace parent. */
+  public StartOptions(String instanceId, Instant startAt) {
+    this(instanceId, startAt, null);
+  }
+
   public static StartOptions defaults() {
     return new StartOptions(null, null);
   }
 
   public static StartOptions withInstanceId(String instanceId) {
     return new StartOptions(instanceId, null);
+  }
+
+  /** These options with {@code value} as the trace parent. */
+  public StartOptions withTraceParent(TraceContext value) {
+    return new StartOptions(instanceId, startAt, value);
   }
 }

@@ -9,6 +9,7 @@ import io.duraflow.history.EventRaised;
 import io.duraflow.history.ExecutionResumed;
 import io.duraflow.history.ExecutionRewound;
 import io.duraflow.history.ExecutionStarted;
+import io.opentelemetry.api.OpenTelemetry;
 import io.duraflow.history.ExecutionSuspended;
 import io.duraflow.history.ExecutionTerminated;
 import io.duraflow.history.HistoryEvent;
@@ -45,6 +46,7 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   private final CompletionWaiters waiters;
   private final Duration firstPoll;
   private final Duration maxPoll;
+  private final StartTracing tracing;
 
   /**
    * @param registry the orchestrations that may be started; null accepts any name (a client that does
@@ -60,12 +62,21 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
    */
   public StoreDurableClient(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
       String taskHub, Predicate<NewInstance> eagerStart) {
-    this(store, registry, converter, clock, taskHub, eagerStart, new CompletionWaiters(), DEFAULT_FIRST_POLL, DEFAULT_MAX_POLL);
+    this(store, registry, converter, clock, taskHub, eagerStart, OpenTelemetry.noop());
+  }
+
+  /** @param openTelemetry where the {@code create_orchestration} spans go (see {@code io.duraflow.tracing}) */
+  public StoreDurableClient(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
+      String taskHub, Predicate<NewInstance> eagerStart, OpenTelemetry openTelemetry) {
+    this(store, registry, converter, clock, taskHub, eagerStart, new CompletionWaiters(), DEFAULT_FIRST_POLL, DEFAULT_MAX_POLL,
+        new StartTracing(openTelemetry));
     store.addCompletionListener(waiters);
   }
 
   private StoreDurableClient(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
-      String taskHub, Predicate<NewInstance> eagerStart, CompletionWaiters waiters, Duration firstPoll, Duration maxPoll) {
+      String taskHub, Predicate<NewInstance> eagerStart, CompletionWaiters waiters, Duration firstPoll, Duration maxPoll,
+      StartTracing tracing) {
+    this.tracing = tracing;
     this.store = Objects.requireNonNull(store, "store");
     this.registry = registry;
     this.converter = Objects.requireNonNull(converter, "converter");
@@ -95,7 +106,7 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   public StoreDurableClient withPolling(Duration first, Duration max) {
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(max, "max");
-    return new StoreDurableClient(store, registry, converter, clock, taskHub, eagerStart, waiters, first, max);
+    return new StoreDurableClient(store, registry, converter, clock, taskHub, eagerStart, waiters, first, max, tracing);
   }
 
   private static String validateTaskHub(String taskHub) {
@@ -115,7 +126,7 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   @Override
   public DurableClient forTaskHub(String otherHub) {
     return otherHub == null || otherHub.equals(taskHub) ? this
-        : new StoreDurableClient(store, registry, converter, clock, otherHub, eagerStart, waiters, firstPoll, maxPoll);
+        : new StoreDurableClient(store, registry, converter, clock, otherHub, eagerStart, waiters, firstPoll, maxPoll, tracing);
   }
 
   @Override
@@ -169,12 +180,14 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
           + " characters without '/', '\\' or control characters");
     }
     String executionId = UUID.randomUUID().toString().replace("-", "");
-    ExecutionStarted started = new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt());
-    NewInstance request = new NewInstance(taskHub, instanceId, started);
-    if (!eagerStart.test(request)) {
-      store.createInstance(request);
-    }
-    return instanceId;
+    return tracing.traced(taskHub, name, instanceId, options.traceParent(), trace -> {
+      NewInstance request = new NewInstance(taskHub, instanceId,
+          new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt(), trace));
+      if (!eagerStart.test(request)) {
+        store.createInstance(request);
+      }
+      return instanceId;
+    });
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.duraflow.worker.Worker;
 import io.duraflow.worker.WorkerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.Objects;
@@ -41,6 +42,7 @@ public final class DuraflowEngine implements AutoCloseable {
   private final StoreDurableClient client;
   private final Worker worker;
   private final MeterRegistry meters;
+  private final OpenTelemetry openTelemetry;
   /** Exclusive use of the node name, when one was given and no other live process holds it. */
   private final Optional<NodeIdentity> identity;
 
@@ -50,6 +52,7 @@ public final class DuraflowEngine implements AutoCloseable {
     this.converter = b.converter != null ? b.converter : new JacksonDataConverter();
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.meters = b.meters != null ? b.meters : new SimpleMeterRegistry();
+    this.openTelemetry = b.openTelemetry != null ? b.openTelemetry : OpenTelemetry.noop();
     WorkerOptions options = b.workerOptions != null ? b.workerOptions : WorkerOptions.defaults(defaultWorkerId());
     if (b.nodeId != null && b.runWorker) {
       this.identity = NodeStartup.claimName(store, b.nodeId);
@@ -58,10 +61,10 @@ public final class DuraflowEngine implements AutoCloseable {
       this.identity = Optional.empty();
     }
     QueueGauges.register(meters, store, clock); // the shared store's backlog, also on a node without a worker
-    this.worker = b.runWorker ? new Worker(store, registry, converter, clock, options, meters) : null;
+    this.worker = b.runWorker ? new Worker(store, registry, converter, clock, options, meters, openTelemetry) : null;
     // With a local worker, a start runs the instance's first step in the same transaction (fast path).
     this.client = new StoreDurableClient(store, registry, converter, clock, b.taskHub,
-        worker != null ? worker::startEagerly : request -> false);
+        worker != null ? worker::startEagerly : request -> false, openTelemetry);
   }
 
   public static Builder builder() {
@@ -103,6 +106,11 @@ public final class DuraflowEngine implements AutoCloseable {
     return meters;
   }
 
+  /** Where this engine's spans go: what {@link Builder#openTelemetry} set, or the no-op API. */
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
   /** The worker, or null for a client-only engine. */
   public Worker worker() {
     return worker;
@@ -130,6 +138,7 @@ public final class DuraflowEngine implements AutoCloseable {
     private String taskHub = DEFAULT_TASK_HUB;
     private WorkerOptions workerOptions;
     private MeterRegistry meters;
+    private OpenTelemetry openTelemetry;
     private boolean runWorker = true;
     private String nodeId;
 
@@ -170,6 +179,19 @@ public final class DuraflowEngine implements AutoCloseable {
      */
     public Builder meterRegistry(MeterRegistry value) {
       this.meters = value;
+      return this;
+    }
+
+    /**
+     * Where the engine's spans go: a span per orchestration step and per activity execution, and the
+     * client's {@code create_orchestration} spans (see {@code io.duraflow.tracing}). Default: the no-op
+     * {@link OpenTelemetry#noop()}, not {@code GlobalOpenTelemetry}, so that an engine traces only when its
+     * application asks it to and two engines in one JVM (tests, embedding) never share hidden global state;
+     * an application using the OpenTelemetry Java agent passes {@code GlobalOpenTelemetry.get()}. With the
+     * no-op API a start still stores the caller's {@code traceparent}, so nodes that do trace continue it.
+     */
+    public Builder openTelemetry(OpenTelemetry value) {
+      this.openTelemetry = value;
       return this;
     }
 

@@ -19,14 +19,20 @@ final class ActivityRunner {
   private final TaskRegistry registry;
   private final DataConverter converter;
   private final Clock clock;
+  private final ActivityTracing tracing;
 
-  ActivityRunner(TaskRegistry registry, DataConverter converter, Clock clock) {
+  ActivityRunner(TaskRegistry registry, DataConverter converter, Clock clock, ActivityTracing tracing) {
+    this.tracing = tracing;
     this.registry = registry;
     this.converter = converter;
     this.clock = clock;
   }
 
   HistoryEvent run(ActivityWorkItem item) {
+    return tracing.traced(item, this::execute);
+  }
+
+  private HistoryEvent execute(ActivityWorkItem item) {
     TaskActivity activity = registry.activity(item.name()).orElse(null);
     if (activity == null) {
       return new TaskFailed(clock.instant(), item.taskId(), new FailureDetails(IllegalStateException.class.getName(),

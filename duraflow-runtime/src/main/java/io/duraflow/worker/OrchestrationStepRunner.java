@@ -62,11 +62,13 @@ final class OrchestrationStepRunner {
   private final Set<String> orchestrationNames;
   private final DataConverter converter;
   private final WorkerMetrics metrics;
+  private final StepTracing tracing;
 
   OrchestrationStepRunner(OrchestrationStore store, OrchestrationExecutor executor, SessionCache cache, Clock clock,
       ActivitySlots slots, WorkerOptions options, Set<String> orchestrationNames, Set<String> activityNames,
-      DataConverter converter, WorkerMetrics metrics) {
+      DataConverter converter, WorkerMetrics metrics, StepTracing tracing) {
     this.metrics = metrics;
+    this.tracing = tracing;
     this.activityNames = activityNames;
     this.orchestrationNames = orchestrationNames;
     this.converter = converter;
@@ -167,11 +169,13 @@ final class OrchestrationStepRunner {
       session = null;
     }
     metrics.sessionLookup(session != null);
+    List<HistoryEvent> past = List.of();
     if (session == null) {
-      List<HistoryEvent> past = instance.historySize() == 0 ? List.of()
+      past = instance.historySize() == 0 ? List.of()
           : store.loadHistory(item.taskHub(), item.instanceId(), instance.executionId(), 0);
       session = executor.open(item.instanceId(), past);
     }
+    StepTracing.Step span = tracing.start(item, StepTracing.parentOf(session, events, past), past.size(), events.size() + 1);
     boolean keep = false;
     int reserved = 0;
     try {
@@ -180,7 +184,7 @@ final class OrchestrationStepRunner {
       newEvents.add(new OrchestratorStarted(now));
       newEvents.addAll(events);
       OrchestratorResult result = session.step(newEvents, options.stepDeadline());
-      OrchestrationStepCommit plan = planner.plan(item, newEvents, result, now);
+      OrchestrationStepCommit plan = planner.plan(item, newEvents, result, now, span.context());
       int wanted = plan.activities().size();
       int runnable = (int) plan.activities().stream().filter(a -> activityNames.contains(a.name())).count();
       // The step's activities go to this worker when it has room and their code (no claim round trip); the
@@ -194,12 +198,17 @@ final class OrchestrationStepRunner {
           reserved == 0 ? null : new ActivityLease(options.workerId(), options.activityLease(), reserved, activityNames),
           hold ? new InstanceLease(options.workerId(), options.orchestrationLease()) : null, consumed);
       StepCommitResult applied = apply.apply(commit);
+      span.committed(commit);
       slots.release(reserved - applied.leasedActivities().size());
       reserved = 0;
       session.addHistorySize(commit.history().size());
       keep = !result.endsExecution() && !session.isFinished();
       return applied;
+    } catch (RuntimeException | Error e) {
+      span.failed(e);
+      throw e;
     } finally {
+      span.end();
       slots.release(reserved); // the commit failed: nothing was leased
       if (keep) {
         cache.put(key, session);
@@ -267,7 +276,8 @@ final class OrchestrationStepRunner {
     String hub = item.taskHub();
     String id = item.instanceId();
     String executionId = instance.executionId();
-    RewindPlan plan = RewindPlan.of(store.loadHistory(hub, id, executionId, 0));
+    List<HistoryEvent> rewound = store.loadHistory(hub, id, executionId, 0);
+    RewindPlan plan = RewindPlan.of(rewound);
     List<OutboundMessage> messages = new ArrayList<>();
     for (HistoryEvent e : plan.redeliver()) {
       messages.add(new OutboundMessage(hub, id, executionId, e, now));
@@ -284,7 +294,7 @@ final class OrchestrationStepRunner {
         .map(e -> ((ExecutionRewound) e).reason()).filter(r -> r != null && !r.isBlank()).findFirst().orElse("rewound");
     messages.add(new OutboundMessage(hub, id, executionId, new ExecutionRewound(now, reason), now));
     List<NewActivity> activities = plan.rescheduleActivities().stream()
-        .map(ts -> new NewActivity(ts.taskId(), ts.name(), ts.input())).toList();
+        .map(ts -> new NewActivity(ts.taskId(), ts.name(), ts.input(), StepTracing.parentOf(rewound))).toList();
     InstanceUpdate running = new InstanceUpdate(OrchestrationRuntimeStatus.RUNNING, instance.name(), executionId,
         instance.input(), null, instance.customStatus(), null);
     commit(new OrchestrationStepCommit(item, true, plan.history(), running, activities, messages, List.of()));

@@ -17,6 +17,7 @@ import io.duraflow.history.SubOrchestrationInstanceFailed;
 import io.duraflow.history.TaskScheduled;
 import io.duraflow.history.TimerCreated;
 import io.duraflow.history.TimerFired;
+import io.duraflow.history.TraceContext;
 import io.duraflow.replay.OrchestratorResult;
 import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.InstanceUpdate;
@@ -52,6 +53,15 @@ final class StepPlanner {
    */
   OrchestrationStepCommit plan(OrchestrationWorkItem item, List<HistoryEvent> newEvents, OrchestratorResult result,
       Instant now) {
+    return plan(item, newEvents, result, now, null);
+  }
+
+  /**
+   * Like {@link #plan(OrchestrationWorkItem, List, OrchestratorResult, Instant)}, with the trace context of
+   * the step's span: what its activities, children and next execution record as their parent.
+   */
+  OrchestrationStepCommit plan(OrchestrationWorkItem item, List<HistoryEvent> newEvents, OrchestratorResult result,
+      Instant now, TraceContext stepTrace) {
     InstanceRecord instance = item.instance();
     String hub = item.taskHub();
     String id = item.instanceId();
@@ -73,14 +83,14 @@ final class StepPlanner {
     for (OrchestratorAction action : result.actions()) {
       if (action instanceof ScheduleTask st) {
         history.add(new TaskScheduled(now, st.id(), st.name(), st.input()));
-        activities.add(new NewActivity(st.id(), st.name(), st.input()));
+        activities.add(new NewActivity(st.id(), st.name(), st.input(), stepTrace));
       } else if (action instanceof CreateTimer ct) {
         history.add(new TimerCreated(now, ct.id(), ct.fireAt()));
         messages.add(new OutboundMessage(hub, id, executionId, new TimerFired(ct.fireAt(), ct.id(), ct.fireAt()), ct.fireAt()));
       } else if (action instanceof CreateSubOrchestration cs) {
         history.add(new SubOrchestrationInstanceCreated(now, cs.id(), cs.name(), cs.instanceId(), cs.input()));
         ExecutionStarted childStart = new ExecutionStarted(now, cs.name(), cs.input(), executionIds.get(),
-            new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null);
+            new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null, stepTrace);
         children.add(new NewInstance(hub, cs.instanceId(), childStart));
       } else if (action instanceof CompleteOrchestration co) {
         status = co.status();
@@ -96,7 +106,7 @@ final class StepPlanner {
         history.clear();
         String nextExecution = executionIds.get();
         messages.add(new OutboundMessage(hub, id, null,
-            new ExecutionStarted(now, name, can.newInput(), nextExecution, parent, null), now));
+            new ExecutionStarted(now, name, can.newInput(), nextExecution, parent, null, stepTrace), now));
         for (HistoryEvent carried : can.carryoverEvents()) {
           messages.add(new OutboundMessage(hub, id, null, carried, now));
         }

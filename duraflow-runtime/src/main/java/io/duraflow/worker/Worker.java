@@ -12,6 +12,7 @@ import io.duraflow.store.OrchestrationStore;
 import io.duraflow.store.OrchestrationWorkItem;
 import io.duraflow.store.StepCommitResult;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -80,8 +81,9 @@ public final class Worker implements AutoCloseable {
   private Thread orchestrationLoop;
   private Thread activityLoop;
 
+  /** @param openTelemetry where the step and activity spans go (see {@code io.duraflow.tracing}) */
   public Worker(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
-      WorkerOptions options, MeterRegistry meters) {
+      WorkerOptions options, MeterRegistry meters, OpenTelemetry openTelemetry) {
     this.store = store;
     this.metrics = new WorkerMetrics(meters, registry);
     this.runningActivities = new RunningActivities(store, options.activityLease(), () -> running, metrics);
@@ -94,8 +96,8 @@ public final class Worker implements AutoCloseable {
     this.orchestrationNames = Set.copyOf(registry.orchestrationNames());
     this.activityNames = Set.copyOf(registry.activityNames());
     this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, activitySlots, options, orchestrationNames,
-        activityNames, converter, metrics);
-    this.activityRunner = new ActivityRunner(registry, converter, clock);
+        activityNames, converter, metrics, new StepTracing(openTelemetry));
+    this.activityRunner = new ActivityRunner(registry, converter, clock, new ActivityTracing(openTelemetry));
     this.orchestrationPermits = new Semaphore(options.orchestrationConcurrency());
     this.orchestrationPool = Executors.newFixedThreadPool(options.orchestrationConcurrency(), named("duraflow-orchestration"));
     this.activityPool = Executors.newFixedThreadPool(options.activityConcurrency(), named("duraflow-activity"));

@@ -64,6 +64,26 @@ class StepPlannerTest {
   }
 
   @Test
+  void plan_withStepTrace_givesItToActivitiesChildrenAndTheNextExecution() {
+    io.duraflow.history.TraceContext step =
+        new io.duraflow.history.TraceContext("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null);
+    OrchestratorResult fanOut = new OrchestratorResult(List.of(new ScheduleTask(0, "A", "1"), new ScheduleTask(1, "B", "2"),
+        new CreateSubOrchestration(2, "Child", "kid-1", "3")), null, false, 3);
+    OrchestratorResult again = new OrchestratorResult(List.of(new ContinueAsNew(0, "\"next\"", List.of())), null, false);
+
+    OrchestrationStepCommit first = planner.plan(running(null, 4), List.of(new OrchestratorStarted(NOW)), fanOut, NOW, step);
+    OrchestrationStepCommit next = planner.plan(running(null, 4), List.of(new OrchestratorStarted(NOW)), again, NOW, step);
+    OrchestrationStepCommit untraced = planner.plan(running(null, 4), List.of(new OrchestratorStarted(NOW)), fanOut, NOW);
+
+    assertThat(first.activities()).extracting(io.duraflow.store.NewActivity::trace).containsExactly(step, step);
+    assertThat(first.newInstances()).singleElement().satisfies(c -> assertThat(c.started().parentTrace()).isEqualTo(step));
+    assertThat(next.messages()).extracting(OutboundMessage::event).filteredOn(ExecutionStarted.class::isInstance)
+        .singleElement().satisfies(e -> assertThat(((ExecutionStarted) e).parentTrace()).isEqualTo(step));
+    assertThat(untraced.activities()).extracting(io.duraflow.store.NewActivity::trace).containsOnlyNulls();
+    assertThat(untraced.newInstances().get(0).started().parentTrace()).isNull();
+  }
+
+  @Test
   void plan_terminatedChild_tellsParentItFailed() {
     OrchestratorResult result = new OrchestratorResult(
         List.of(new CompleteOrchestration(1, OrchestrationRuntimeStatus.TERMINATED, "\"stop\"", null)), null, false);

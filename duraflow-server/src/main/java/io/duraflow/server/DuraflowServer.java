@@ -45,9 +45,11 @@ public final class DuraflowServer implements AutoCloseable {
   private final MasterKey key;
   private final String host;
   private final int port;
+  private final TraceExport traces;
 
   private DuraflowServer(OrchestrationStore store, DuraflowEngine engine, DurableHttpServer http,
-      PrometheusMetrics metrics, MasterKey key, String host, int port) {
+      PrometheusMetrics metrics, MasterKey key, String host, int port, TraceExport traces) {
+    this.traces = traces;
     this.store = store;
     this.engine = engine;
     this.http = http;
@@ -100,6 +102,11 @@ public final class DuraflowServer implements AutoCloseable {
     return metrics.registry();
   }
 
+  /** True when this server exports spans through an SDK it configured (the OTLP flag or OTEL_* environment). */
+  public boolean exportsTraces() {
+    return traces.exporting();
+  }
+
   /** Blocks until the JVM shuts down (Ctrl-C, SIGTERM), then closes this server. */
   public void awaitShutdown() throws InterruptedException {
     java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -122,7 +129,11 @@ public final class DuraflowServer implements AutoCloseable {
         try {
           store.close();
         } finally {
-          metrics.close();
+          try {
+            metrics.close();
+          } finally {
+            traces.close(); // last: the spans of the steps the engine finished while closing go out too
+          }
         }
       }
     }
@@ -143,6 +154,8 @@ public final class DuraflowServer implements AutoCloseable {
     private boolean metricsPublic;
     private UnaryOperator<WorkerOptions> workerOptions = UnaryOperator.identity();
     private UnaryOperator<HttpServerOptions.Builder> httpOptions = UnaryOperator.identity();
+    private String otlpEndpoint;
+    private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
     private Builder(TaskRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
@@ -224,19 +237,38 @@ public final class DuraflowServer implements AutoCloseable {
     }
 
     /**
+     * Exports the node's spans over OTLP to {@code url} (a collector's base URL, {@code http://host:4318}).
+     * Without it spans are exported only when the OTEL_* environment asks for it, and not at all by
+     * default; see docs/operations.md, Tracing.
+     */
+    public Builder otlpEndpoint(String url) {
+      this.otlpEndpoint = url;
+      return this;
+    }
+
+    /** The application's own OpenTelemetry (not shut down by the server); overrides the OTLP settings. */
+    public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry value) {
+      this.openTelemetry = value;
+      return this;
+    }
+
+    /**
      * Opens the store, binds the HTTP port, then starts the worker. On any failure what was opened is
      * closed again and the exception is thrown.
      */
     public DuraflowServer start() {
       OrchestrationStore store = OrchestrationStores.open(storeUrl, dataDir, storeOptions);
       PrometheusMetrics metrics = new PrometheusMetrics();
+      TraceExport traces = null;
       DuraflowEngine engine = null;
       DurableHttpServer http = null;
       MasterKey generatedKey = null;
       try {
+        String node = runWorker ? (nodeId != null && !nodeId.isBlank() ? nodeId : NodeName.loadOrCreate(dataDir)) : null;
+        traces = TraceExport.open(openTelemetry, otlpEndpoint, node, System.getenv());
         engine = DuraflowEngine.builder().store(store).registry(registry).taskHub(taskHub).runWorker(runWorker)
             .workerOptions(workerOptions.apply(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())))
-            .nodeId(runWorker ? (nodeId != null && !nodeId.isBlank() ? nodeId : NodeName.loadOrCreate(dataDir)) : null)
+            .nodeId(node).openTelemetry(traces.openTelemetry())
             .meterRegistry(metrics.registry())
             .build();
         MasterKey masterKey = MasterKey.loadOrCreate(dataDir, key);
@@ -247,7 +279,7 @@ public final class DuraflowServer implements AutoCloseable {
             .build());
         int bound = http.start();
         engine.start();
-        return new DuraflowServer(store, engine, http, metrics, masterKey, host, bound);
+        return new DuraflowServer(store, engine, http, metrics, masterKey, host, bound, traces);
       } catch (RuntimeException | Error e) {
         if (http != null) {
           http.close();
@@ -257,6 +289,9 @@ public final class DuraflowServer implements AutoCloseable {
         }
         store.close();
         metrics.close();
+        if (traces != null) {
+          traces.close();
+        }
         if (generatedKey != null) {
           // Never printed, since the start failed: a key nobody was told of would only confuse the next start.
           try {

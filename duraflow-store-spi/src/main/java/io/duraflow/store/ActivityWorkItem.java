@@ -1,10 +1,13 @@
 package io.duraflow.store;
 
+import io.duraflow.history.TraceContext;
+
 /**
  * A leased activity call.
  *
  * @param lockVersion the version the claim set; completion checks it
  * @param dequeueCount how many times the item has been claimed, including this time
+ * @param trace the trace context its {@link NewActivity} was scheduled with, or null
  */
 public record ActivityWorkItem(
     long id,
@@ -15,4 +18,12 @@ public record ActivityWorkItem(
     String name,
     String input,
     long lockVersion,
-    int dequeueCount) {}
+    int dequeueCount,
+    TraceContext trace) {
+
+  /** An item without trace context. */
+  public ActivityWorkItem(long id, String taskHub, String instanceId, String executionId, int taskId, String name,
+      String input, long lockVersion, int dequeueCount) {
+    this(id, taskHub, instanceId, executionId, taskId, name, input, lockVersion, dequeueCount, null);
+  }
+}

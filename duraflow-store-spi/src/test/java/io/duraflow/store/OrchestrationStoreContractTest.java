@@ -566,6 +566,29 @@ public abstract class OrchestrationStoreContractTest {
   }
 
   @Test
+  void traceContext_ofStartAndActivities_survivesTheStore() {
+    io.duraflow.history.TraceContext startTrace =
+        new io.duraflow.history.TraceContext("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "k=v");
+    io.duraflow.history.TraceContext stepTrace =
+        new io.duraflow.history.TraceContext("00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01", null);
+    store.createInstance(new NewInstance(HUB, "i1", new ExecutionStarted(T0, "Flow", null, "e", null, null, startTrace)));
+    OrchestrationWorkItem item = claimOne();
+    assertThat(((ExecutionStarted) item.messages().get(0).event()).parentTrace()).isEqualTo(startTrace);
+
+    StepCommitResult first = store.commit(holdWith(item, step(T0, item.messages().get(0).event(),
+            new TaskScheduled(T0, 0, "A", "1"), new TaskScheduled(T0, 1, "B", "2")),
+        List.of(new NewActivity(0, "A", "1", stepTrace)), List.of()));
+    store.commit(new OrchestrationStepCommit(first.heldItem(), false, step(T0), update(first.heldItem(),
+        OrchestrationRuntimeStatus.RUNNING), List.of(new NewActivity(1, "B", "2", stepTrace), new NewActivity(2, "C", "3")),
+        List.of(), List.of()));
+
+    assertThat(first.leasedActivities()).singleElement().extracting(ActivityWorkItem::trace).isEqualTo(stepTrace);
+    assertThat(store.claimActivityWorkItems("w2", 10, LEASE)).extracting(ActivityWorkItem::name, ActivityWorkItem::trace)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("B", stepTrace), org.assertj.core.groups.Tuple.tuple("C", null));
+    assertThat(((ExecutionStarted) store.getHistory(HUB, "i1").get(1)).parentTrace()).isEqualTo(startTrace);
+  }
+
+  @Test
   void commit_keepLease_instanceIsNotClaimableUntilTheLeaseExpires() {
     create("i1");
     OrchestrationWorkItem item = claimOne();

@@ -39,11 +39,13 @@ final class ActivityWork {
               WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
               ORDER BY visible_at, id
               LIMIT ? %s)
-      RETURNING id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count
+      RETURNING id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
+                trace_parent, trace_state
       """;
 
   private static final String SELECT_CLAIMABLE_ACTIVITIES = """
-      SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count
+      SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
+             trace_parent, trace_state
         FROM activities
        WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
        ORDER BY visible_at, id

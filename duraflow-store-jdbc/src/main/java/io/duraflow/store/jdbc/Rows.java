@@ -3,6 +3,7 @@ package io.duraflow.store.jdbc;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.ExecutionStarted;
+import io.duraflow.history.TraceContext;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.InstanceRecord;
 import io.duraflow.store.codec.HistoryEventCodec;
@@ -61,7 +62,19 @@ final class Rows {
     return new ActivityWorkItem(
         rs.getLong("id"), rs.getString("task_hub"), rs.getString("instance_id"), rs.getString("execution_id"),
         rs.getInt("task_id"), rs.getString("name"), rs.getString("input"), rs.getLong("version") + bump,
-        rs.getInt("dequeue_count") + bump);
+        rs.getInt("dequeue_count") + bump, readTrace(rs));
+  }
+
+  /** The trace context in columns trace_parent, trace_state, or null (rows written before V5/V6 have none). */
+  static TraceContext readTrace(ResultSet rs) throws SQLException {
+    String parent = rs.getString("trace_parent");
+    return parent == null ? null : new TraceContext(parent, rs.getString("trace_state"));
+  }
+
+  /** Binds {@code trace} (or two NULLs) to the parameters at {@code index} and {@code index + 1}. */
+  static void bindTrace(PreparedStatement ps, int index, TraceContext trace) throws SQLException {
+    ps.setString(index, trace == null ? null : trace.traceParent());
+    ps.setString(index + 1, trace == null ? null : trace.traceState());
   }
 
   /** UTC epoch milliseconds; throws for instants beyond what a BIGINT of milliseconds can hold. */

@@ -75,15 +75,15 @@ final class StepCommits {
 
   private static final String INSERT_ACTIVITY = """
       INSERT INTO activities (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                              version, dequeue_count)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)
+                              trace_parent, trace_state, version, dequeue_count)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)
       """;
 
   /** An activity created already leased to the committing worker (see {@link ActivityLease}). */
   private static final String INSERT_LEASED_ACTIVITY = """
       INSERT INTO activities (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                              lock_owner, lock_expires_at, version, dequeue_count)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)
+                              lock_owner, lock_expires_at, trace_parent, trace_state, version, dequeue_count)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)
       RETURNING id
       """;
 
@@ -301,9 +301,11 @@ final class StepCommits {
         insert.setLong(7, expires);
         insert.setString(8, lease.owner());
         insert.setLong(9, expires);
+        Rows.bindTrace(insert, 10, a.trace());
         try (ResultSet rs = insert.executeQuery()) {
           rs.next();
-          leased.add(new ActivityWorkItem(rs.getLong(1), hub, id, executionId, a.taskId(), a.name(), a.input(), 1, 1));
+          leased.add(new ActivityWorkItem(rs.getLong(1), hub, id, executionId, a.taskId(), a.name(), a.input(), 1, 1,
+              a.trace()));
         }
       }
     }
@@ -317,6 +319,7 @@ final class StepCommits {
         insert.setString(5, a.name());
         insert.setString(6, a.input());
         insert.setLong(7, millis(tx.now()));
+        Rows.bindTrace(insert, 8, a.trace());
         insert.addBatch();
       }
       insert.executeBatch();

@@ -30,6 +30,8 @@ class HistoryEventCodecTest {
         new OrchestratorStarted(T),
         new ExecutionStarted(T, "Hello", "{\"a\":[1,2]}", "exec-1", new ExecutionStarted.ParentInstance("hub", "parent", "pexec", 7), FAR),
         new ExecutionStarted(T, "Hello", null, "exec-2", null, null),
+        new ExecutionStarted(T, "Hello", null, "exec-3", null, null, new io.duraflow.history.TraceContext(
+            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "congo=t61rcWkgMzE")),
         new ExecutionCompleted(T, OrchestrationRuntimeStatus.FAILED, null, FAILURE),
         new ExecutionCompleted(T, OrchestrationRuntimeStatus.COMPLETED, "\"done\"", null),
         new ExecutionTerminated(T, "\"stop\""),
@@ -59,6 +61,15 @@ class HistoryEventCodecTest {
       assertThat(json).startsWith("{\"eventType\":\"" + e.eventType() + "\"");
       assertThat(codec.decode(json)).as(json).isEqualTo(e);
     }
+  }
+
+  @Test
+  void decode_executionStartedWrittenBeforeTracing_hasNoParentTrace() {
+    // As a store holds it from before the field existed.
+    HistoryEvent e = codec.decode("{\"eventType\":\"ExecutionStarted\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+        + "\"name\":\"Hello\",\"executionId\":\"e1\"}");
+    assertThat(e).isEqualTo(new ExecutionStarted(Instant.parse("2026-01-01T00:00:00Z"), "Hello", null, "e1", null, null));
+    assertThat(((ExecutionStarted) e).parentTrace()).isNull();
   }
 
   @Test
