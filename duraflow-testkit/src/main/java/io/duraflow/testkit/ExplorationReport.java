@@ -45,6 +45,9 @@ public record ExplorationReport(String expected, List<StepRecord> baselineSteps,
     s.append(failures.isEmpty() ? "No failure" : failures.size() + " of " + runs + " faulted runs failed")
         .append(" (").append(runs).append(" runs, ").append(faultsInjected).append(" faults injected, ")
         .append(baselineSteps.size()).append(" steps without faults)");
+    if (!failures.isEmpty()) {
+      s.append("; rerun one with DuraflowTestEnvironment.builder().faults(PLAN) or FaultExplorer.check(PLAN):");
+    }
     for (Failure f : failures) {
       s.append("\n  ").append(f);
     }

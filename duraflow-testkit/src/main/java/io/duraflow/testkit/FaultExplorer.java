@@ -147,7 +147,8 @@ public final class FaultExplorer<T> {
   }
 
   private static String describe(Throwable t) {
-    String message = t.getMessage();
+    // One line per failure in the report: AssertJ's messages span several.
+    String message = t.getMessage() == null ? "" : t.getMessage().replaceAll("\\s*\\R\\s*", " ").trim();
     return t instanceof AssertionError ? "AssertionError: " + message : t.getClass().getSimpleName() + ": " + message;
   }
 
