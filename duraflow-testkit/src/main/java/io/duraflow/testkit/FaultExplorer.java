@@ -42,6 +42,7 @@ public final class FaultExplorer<T> {
   private final Consumer<DuraflowTestEnvironment.Builder> setup;
   private final Scenario<T> scenario;
   private final List<Invariant> invariants = new ArrayList<>();
+  private FaultPlan.Recovery recovery = FaultPlan.Recovery.RESTART;
 
   private FaultExplorer(Consumer<DuraflowTestEnvironment.Builder> setup, Scenario<T> scenario) {
     this.setup = Objects.requireNonNull(setup, "setup");
@@ -63,6 +64,16 @@ public final class FaultExplorer<T> {
   }
 
   /**
+   * How crashed workers come back in the plans this explorer makes (default {@link FaultPlan.Recovery#RESTART});
+   * {@link FaultPlan.Recovery#LEASE_EXPIRY} also moves the virtual clock past the dead worker's leases, which
+   * finds code that depends on how long a recovery takes.
+   */
+  public FaultExplorer<T> recovery(FaultPlan.Recovery value) {
+    this.recovery = Objects.requireNonNull(value, "recovery");
+    return this;
+  }
+
+  /**
    * One run per step and fault kind that fits it: every orchestration step crashed before and after its
    * commit and its lease lost, every activity crashed after running, delivered twice and its lease lost.
    */
@@ -72,7 +83,7 @@ public final class FaultExplorer<T> {
     for (StepRecord step : baseline.steps) {
       for (FaultKind kind : FaultKind.values()) {
         if (kind.appliesTo(step.kind())) {
-          plans.add(FaultPlan.seed(0).at(step.number(), kind));
+          plans.add(FaultPlan.seed(0).at(step.number(), kind).recovery(recovery));
         }
       }
     }
@@ -91,7 +102,7 @@ public final class FaultExplorer<T> {
     List<StepKind> kinds = baseline.steps.stream().map(StepRecord::kind).toList();
     List<FaultPlan> plans = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      plans.add(FaultPlan.random(seed + i, kinds));
+      plans.add(FaultPlan.random(seed + i, kinds).recovery(recovery));
     }
     return runAll(baseline, plans);
   }

@@ -8,6 +8,7 @@ import io.duraflow.samples.Approval;
 import io.duraflow.samples.Samples;
 import io.duraflow.testkit.DuraflowTestEnvironment;
 import io.duraflow.testkit.FaultExplorer;
+import io.duraflow.testkit.FaultPlan;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,15 @@ class ApprovalTest {
       env.runUntilIdle();
       return env.outcome(id);
     }).checkAllCrashPoints().assertNoFailures();
+  }
+
+  @Test
+  void everyCrashPoint_withLeasesLeftToExpire_stillTimesOut() {
+    FaultExplorer.of(b -> b.registry(SAMPLES), env -> {
+      String id = env.start(Approval.NAME, input(THIRTY_DAYS), "approval-1");
+      env.advance(THIRTY_DAYS.plusDays(1));
+      return env.outcome(id);
+    }).recovery(FaultPlan.Recovery.LEASE_EXPIRY).checkAllCrashPoints().assertNoFailures();
   }
 
   @Test
