@@ -156,7 +156,7 @@ final class TestWorker implements AutoCloseable {
       try {
         store.completeActivity(item, result);
       } catch (LeaseLostException e) {
-        log.info("Result of activity '{}' #{} of instance '{}' dropped: {}", item.name(), item.taskId(),
+        log.debug("Result of activity '{}' #{} of instance '{}' dropped: {}", item.name(), item.taskId(),
             item.instanceId(), e.getMessage());
       }
       if (plan.reordersResults() && i < order.size() - 1 && random.nextBoolean()) {
@@ -183,7 +183,7 @@ final class TestWorker implements AutoCloseable {
    * clock passed them ({@link FaultPlan.Recovery#LEASE_EXPIRY}, under a new worker id).
    */
   private void restartAfterCrash(SimulatedCrash crash) {
-    log.info("Test worker {} crashed {}; starting another", options.workerId(), crash.getMessage());
+    log.debug("Test worker {} crashed {}; starting another", options.workerId(), crash.getMessage());
     driver.close();
     generation++;
     if (plan.recovery() == FaultPlan.Recovery.RESTART) {
