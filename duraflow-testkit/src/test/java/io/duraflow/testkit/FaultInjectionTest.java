@@ -164,6 +164,31 @@ class FaultInjectionTest {
   }
 
   @Test
+  void reorderedResults_anyOf_seesADifferentWinnerUnderSomeSeeds() {
+    // Code that takes the first of a fan-out depends on completion order: reordering must reach the code,
+    // not only the history, so the explorer can flag "first wins" logic that assumes an order.
+    TaskOrchestration race = ctx -> {
+      List<Task<?>> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        calls.add(ctx.callActivity("B", i, String.class));
+      }
+      return ctx.anyOf(calls).await().await();
+    };
+    Set<String> winners = new HashSet<>();
+    for (long seed = 1; seed <= 12; seed++) {
+      try (DuraflowTestEnvironment env = DuraflowTestEnvironment.builder().faults(FaultPlan.seed(seed).reorderResults())
+          .orchestration("Race", race).activity("B", ctx -> "B" + ctx.getInput(Integer.class)).build()) {
+        winners.add(env.output(env.run("Race", null), String.class));
+      }
+    }
+    try (DuraflowTestEnvironment env = DuraflowTestEnvironment.builder().orchestration("Race", race)
+        .activity("B", ctx -> "B" + ctx.getInput(Integer.class)).build()) {
+      assertThat(env.output(env.run("Race", null), String.class)).as("without reordering: claim order").isEqualTo("B0");
+    }
+    assertThat(winners).hasSizeGreaterThan(1);
+  }
+
+  @Test
   void randomPlan_sameSeed_injectsTheSameFaultsAtTheSameSteps() {
     List<StepKind> kinds = run(FaultPlan.none()).steps().stream().map(StepRecord::kind).toList();
     assertThat(FaultPlan.random(42, kinds)).isEqualTo(FaultPlan.random(42, kinds));
