@@ -102,6 +102,17 @@ class VirtualTimeTest {
   }
 
   @Test
+  void virtualClock_inAnotherZone_movesWithIt() {
+    VirtualClock clock = new VirtualClock(Instant.parse("2030-03-01T00:00:00Z"));
+    java.time.Clock tokyo = clock.withZone(java.time.ZoneId.of("Asia/Tokyo"));
+    clock.advance(Duration.ofHours(3));
+    assertThat(tokyo.instant()).isEqualTo(clock.instant());
+    assertThat(java.time.LocalTime.now(tokyo)).isEqualTo(java.time.LocalTime.of(12, 0));
+    clock.advanceTo(Instant.parse("2029-01-01T00:00:00Z"));
+    assertThat(clock.instant()).as("never backwards").isEqualTo(Instant.parse("2030-03-01T03:00:00Z"));
+  }
+
+  @Test
   void advance_negativeSpan_isRefusedWithAClearMessage() {
     try (DuraflowTestEnvironment env = monthly()) {
       assertThatThrownBy(() -> env.advance(Duration.ofSeconds(-1)))
