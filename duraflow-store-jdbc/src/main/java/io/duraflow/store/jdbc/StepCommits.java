@@ -126,7 +126,8 @@ final class StepCommits {
     InstanceRecord after = new InstanceRecord(item.taskHub(), item.instanceId(),
         update.name() != null ? update.name() : before.name(), executionId,
         update.runtimeStatus(), update.input(), update.output(), update.customStatus(), update.failureDetails(),
-        created ? now : before.createdAt(), now, before.scheduledStartAt(), before.parent(), historySize);
+        created ? now : before.createdAt(), now, before.scheduledStartAt(), before.parent(), historySize,
+        before.version());
     if (commit.keepLease() == null) {
       return new StepCommitResult(leased, null, false, after);
     }
