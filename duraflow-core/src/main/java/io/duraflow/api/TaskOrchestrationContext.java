@@ -133,6 +133,18 @@ public interface TaskOrchestrationContext {
     throw new UnsupportedOperationException("this context does not support patches");
   }
 
+  /**
+   * Like {@link #continueAsNew(Object)}, but the next execution runs on orchestration version
+   * {@code version} (null: the instance's own, as {@link #continueAsNew(Object)} keeps it): how a long-lived
+   * loop moves to new code at an execution boundary. Only workers with that version run it afterwards.
+   */
+  default void continueAsNew(Object newInput, String version) {
+    if (version != null) {
+      throw new UnsupportedOperationException("this context cannot continue as new on another version");
+    }
+    continueAsNew(newInput);
+  }
+
   /** A logger that drops messages while the orchestration is replaying. */
   System.Logger getReplaySafeLogger(String name);
 }

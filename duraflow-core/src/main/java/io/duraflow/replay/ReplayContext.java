@@ -83,6 +83,7 @@ final class ReplayContext implements TaskOrchestrationContext {
   private String customStatus;
   private String continueAsNewInput;
   private boolean continueAsNewRequested;
+  private String continueAsNewVersion;
   private OrchestratorAction outcome;
   private boolean outcomeReported;
   private final Patches patches = new Patches();
@@ -121,7 +122,7 @@ final class ReplayContext implements TaskOrchestrationContext {
             // Events of this step that the code did not get to are carried over too.
             checkRemainingHistory();
             if (outcome == null) {
-              outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents());
+              outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents(), continueAsNewVersion);
             }
             return;
           }
@@ -592,6 +593,13 @@ final class ReplayContext implements TaskOrchestrationContext {
   public void continueAsNew(Object newInput) {
     continueAsNewInput = serializeInput(newInput, "continue-as-new");
     continueAsNewRequested = true;
+    continueAsNewVersion = null;
+  }
+
+  @Override
+  public void continueAsNew(Object newInput, String version) {
+    continueAsNew(newInput);
+    continueAsNewVersion = version == null ? null : OrchestrationVersion.requireValid(version);
   }
 
   @Override

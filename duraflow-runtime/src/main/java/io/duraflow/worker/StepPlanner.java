@@ -82,6 +82,7 @@ final class StepPlanner {
     String output = null;
     FailureDetails failure = null;
     boolean replaceHistory = false;
+    String newVersion = null; // set only when continue-as-new moves the instance to another version
 
     for (OrchestratorAction action : result.actions()) {
       if (action instanceof ScheduleTask st) {
@@ -111,7 +112,9 @@ final class StepPlanner {
         history.clear();
         String nextExecution = executionIds.get();
         messages.add(new OutboundMessage(hub, id, null,
-            new ExecutionStarted(now, name, can.newInput(), nextExecution, parent, null, stepTrace, version), now));
+            new ExecutionStarted(now, name, can.newInput(), nextExecution, parent, null, stepTrace,
+                can.version() != null ? can.version() : version), now));
+        newVersion = can.version();
         for (HistoryEvent carried : can.carryoverEvents()) {
           messages.add(new OutboundMessage(hub, id, null, carried, now));
         }
@@ -119,7 +122,8 @@ final class StepPlanner {
         input = can.newInput();
       }
     }
-    InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure);
+    InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure,
+        newVersion);
     return new OrchestrationStepCommit(item, replaceHistory, history, update, activities, messages, children);
   }
 

@@ -164,4 +164,26 @@ class VersionUpgradeTest {
       assertThat(version(client, loop)).as("the last execution's start").isEqualTo("7");
     }
   }
+
+  @Test
+  void continueAsNew_ontoAnotherVersion_movesTheInstanceToIt() throws Exception {
+    TaskOrchestration loop = ctx -> {
+      int n = ctx.getInput(Integer.class);
+      if (n < 3) {
+        ctx.continueAsNew(n + 1, n == 1 ? "8" : null); // the second round moves to 8, the third keeps it
+        return null;
+      }
+      return "v" + ctx.getVersion() + " after " + n;
+    };
+    TaskRegistry registry = TaskRegistry.builder()
+        .addOrchestration("Loop", "7", loop).addOrchestration("Loop", "8", loop).defaultVersion("Loop", "7").build();
+    try (OrchestrationStore store = TestDatabases.sqlite(dir, Clock.systemUTC());
+        DuraflowEngine node = engine(store, registry, "node")) {
+      String id = node.client().startNew("Loop", 0);
+      InstanceRecord done = node.client().waitForCompletion(id, WAIT);
+      assertThat(done.output()).isEqualTo("\"v8 after 3\"");
+      assertThat(done.version()).as("the row follows").isEqualTo("8");
+      assertThat(version(node.client(), id)).isEqualTo("8");
+    }
+  }
 }
