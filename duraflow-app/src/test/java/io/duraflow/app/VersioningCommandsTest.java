@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code duraflow replay-check} on a real data directory, with the new code as a plug-in jar compiled
  * here: a patched change passes (exit 0), an unpatched one is reported with the event and the code's
- * action (exit 1), bad arguments exit 2.
+ * action (exit 1), bad arguments exit 2. And {@code list --version}.
  */
-class ReplayCheckCommandTest {
+class VersioningCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
@@ -67,6 +67,23 @@ class ReplayCheckCommandTest {
     CliTest.Run negative = CliTest.cli("replay-check", "--data", dir.toString(), "--include-completed", "-1");
     assertThat(negative.exitCode()).isEqualTo(2);
     assertThat(negative.err()).contains("--include-completed must not be negative");
+  }
+
+  @Test
+  void list_versionFilter_onlyThatVersion() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    try (OrchestrationStore store = TestDatabases.sqlite(data, Clock.systemUTC())) {
+      for (String v : new String[] {"1", "2"}) {
+        store.createInstance(new io.duraflow.store.NewInstance(DuraflowEngine.DEFAULT_TASK_HUB, "order-v" + v,
+            new io.duraflow.history.ExecutionStarted(java.time.Instant.now(), "Order", null, "e" + v, null, null, null, v)));
+      }
+    }
+    CliTest.Run listed = CliTest.cli("list", "--data", data.toString(), "--version", "2", "--output", "json");
+    assertThat(listed.exitCode()).as(listed.err()).isZero();
+    JsonNode instances = JSON.readTree(listed.out()).get("instances");
+    assertThat(instances).hasSize(1);
+    assertThat(instances.get(0).get("instanceId").asText()).isEqualTo("order-v2");
+    assertThat(instances.get(0).get("version").asText()).isEqualTo("2");
   }
 
   /** Runs the deployed "Shop" until it waits for payment; returns the instance id. */
