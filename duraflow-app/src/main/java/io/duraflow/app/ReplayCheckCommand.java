@@ -24,12 +24,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code duraflow replay-check}: replays the store's live histories (and a sample of finished ones)
  * against the code this command loads (built-in workflows plus {@code --plugins}), before that code is
- * deployed. Read-only: no activity runs and nothing is written.
+ * deployed. No activity runs and no instance data is written (opening the store migrates its schema, as
+ * every command's open does).
  */
 @Command(name = "replay-check", mixinStandardHelpOptions = true,
     description = {"Replay the histories of running (and some finished) instances against the code of --plugins"
         + " (plus the built-in workflows) and report every instance the new code would break with a"
-        + " non-determinism error. Reads the store only: no activity runs, nothing is written.",
+        + " non-determinism error. Reads instances and histories only: no activity runs, no instance data is written.",
         "Exit codes: 0 all compatible, 1 some incompatible, 2 bad arguments, 3 store unavailable."})
 final class ReplayCheckCommand implements Callable<Integer> {
   @Mixin StoreOptionsMixin store;

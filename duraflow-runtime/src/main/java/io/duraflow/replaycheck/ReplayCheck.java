@@ -36,7 +36,8 @@ import java.util.Set;
  * assertTrue(report.compatible(), report::toString);
  * }</pre>
  *
- * <p>Read-only: it reads instances and histories and writes nothing; the code runs in the replay core
+ * <p>Read-only: it reads instances and histories and writes nothing (opening the store is the caller's,
+ * and migrates its schema); the code runs in the replay core
  * only, so no activity runs, no timer is created and no message is sent (what the code would schedule
  * next is discarded). An instance runs on the code of the version it started on, as on a worker. Not
  * thread-safe; a check is cheap to build, build one per run.
