@@ -67,6 +67,11 @@ class VersioningCommandsTest {
     CliTest.Run negative = CliTest.cli("replay-check", "--data", dir.toString(), "--include-completed", "-1");
     assertThat(negative.exitCode()).isEqualTo(2);
     assertThat(negative.err()).contains("--include-completed must not be negative");
+
+    CliTest.Run help = CliTest.cli("replay-check", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("--plugins").contains("--include-completed").contains("--orchestration")
+        .contains("Exit codes: 0 all compatible, 1 some incompatible");
   }
 
   @Test
