@@ -32,6 +32,11 @@ class VersionUpgradeTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir Path dir;
 
+  /** A new, empty store; {@link PostgresVersionUpgradeTest} runs the same on PostgreSQL. */
+  protected OrchestrationStore newStore() {
+    return TestDatabases.sqlite(dir, Clock.systemUTC());
+  }
+
   /** v1: waits for "go", then greets politely. */
   private static final TaskOrchestration V1 = ctx -> {
     String who = ctx.waitForExternalEvent("go", String.class).await();
@@ -72,7 +77,7 @@ class VersionUpgradeTest {
   @Test
   void upgrade_oldInstancesFinishOnTheirVersion_newOnesStartOnTheNew_andANodeWithoutTheVersionLeavesThem()
       throws Exception {
-    try (OrchestrationStore store = TestDatabases.sqlite(dir, Clock.systemUTC())) {
+    try (OrchestrationStore store = newStore()) {
       String old1;
       String old2;
       try (DuraflowEngine v1Node = engine(store, activities().addOrchestration("Hello", "1", V1).build(), "node-v1")) {
@@ -153,7 +158,7 @@ class VersionUpgradeTest {
           return "v" + ctx.getVersion() + " after " + n;
         })
         .build();
-    try (OrchestrationStore store = TestDatabases.sqlite(dir, Clock.systemUTC());
+    try (OrchestrationStore store = newStore();
         DuraflowEngine node = engine(store, registry, "node")) {
       DurableClient client = node.client();
       String parent = client.startNew("Parent", null);
@@ -177,7 +182,7 @@ class VersionUpgradeTest {
     };
     TaskRegistry registry = TaskRegistry.builder()
         .addOrchestration("Loop", "7", loop).addOrchestration("Loop", "8", loop).defaultVersion("Loop", "7").build();
-    try (OrchestrationStore store = TestDatabases.sqlite(dir, Clock.systemUTC());
+    try (OrchestrationStore store = newStore();
         DuraflowEngine node = engine(store, registry, "node")) {
       String id = node.client().startNew("Loop", 0);
       InstanceRecord done = node.client().waitForCompletion(id, WAIT);
