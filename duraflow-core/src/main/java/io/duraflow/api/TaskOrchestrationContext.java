@@ -47,6 +47,19 @@ public interface TaskOrchestrationContext {
   /** Starts sub-orchestration {@code name}; the id is derived from this instance's id when null. */
   <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, Class<V> resultType);
 
+  /**
+   * Starts version {@code version} of sub-orchestration {@code name}; null asks for the child's default
+   * version (as {@link #callSubOrchestrator(String, Object, String, Class)} does). The child runs only on
+   * workers that have that version.
+   */
+  default <V> Task<V> callSubOrchestrator(String name, String version, Object input, String instanceId,
+      Class<V> resultType) {
+    if (version == null) {
+      return callSubOrchestrator(name, input, instanceId, resultType);
+    }
+    throw new UnsupportedOperationException("this context cannot start a sub-orchestration at a given version");
+  }
+
   /** A durable timer that completes after {@code delay}. */
   Task<Void> createTimer(Duration delay);
 
@@ -82,6 +95,55 @@ public interface TaskOrchestrationContext {
    * the orchestration right after calling this.
    */
   void continueAsNew(Object newInput);
+
+  /**
+   * The version of the orchestration's code this instance started on (see {@link TaskRegistry}), or null
+   * for an unversioned instance. It stays the same for the instance's whole life, continue-as-new included.
+   */
+  default String getVersion() {
+    return null;
+  }
+
+  /**
+   * In-code patching: true when this execution may take the new path of patch {@code patchId}, false when
+   * it is replaying a history that went past this point on the old code. The first true answer of an
+   * execution records a marker in history, so later replays answer the same; a new execution always gets
+   * true. Use it to change an orchestration's shape while instances of the old shape are still running:
+   *
+   * <pre>{@code
+   * if (ctx.isPatched("send-receipt")) {
+   *   ctx.callActivity("SendReceipt", order, Void.class).await();
+   * }
+   * }</pre>
+   *
+   * Once no running instance lacks the marker, replace the call by {@link #deprecatePatch}, and later
+   * remove that too (see docs/versioning.md). Deterministic and replay-safe; call it on the orchestration
+   * thread.
+   */
+  default boolean isPatched(String patchId) {
+    throw new UnsupportedOperationException("this context does not support patches");
+  }
+
+  /**
+   * The second stage of removing a patch: the code keeps only the new path and states so here. Histories
+   * with or without the patch's marker replay (no marker is recorded any more); a history that actually
+   * ran the old path then fails with a non-determinism error naming this patch, as any changed code does.
+   */
+  default void deprecatePatch(String patchId) {
+    throw new UnsupportedOperationException("this context does not support patches");
+  }
+
+  /**
+   * Like {@link #continueAsNew(Object)}, but the next execution runs on orchestration version
+   * {@code version} (null: the instance's own, as {@link #continueAsNew(Object)} keeps it): how a long-lived
+   * loop moves to new code at an execution boundary. Only workers with that version run it afterwards.
+   */
+  default void continueAsNew(Object newInput, String version) {
+    if (version != null) {
+      throw new UnsupportedOperationException("this context cannot continue as new on another version");
+    }
+    continueAsNew(newInput);
+  }
 
   /** A logger that drops messages while the orchestration is replaying. */
   System.Logger getReplaySafeLogger(String name);

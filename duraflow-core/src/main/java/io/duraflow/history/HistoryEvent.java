@@ -24,7 +24,8 @@ public sealed interface HistoryEvent
         EventRaised,
         SubOrchestrationInstanceCreated,
         SubOrchestrationInstanceCompleted,
-        SubOrchestrationInstanceFailed {
+        SubOrchestrationInstanceFailed,
+        PatchApplied {
 
   /** When the event happened (orchestration time for events the orchestration produced). */
   Instant timestamp();

@@ -11,6 +11,7 @@ import io.duraflow.api.DataConverter;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.NonDeterministicOrchestrationException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.api.OrchestrationVersion;
 import io.duraflow.api.RetryPolicy;
 import io.duraflow.api.Task;
 import io.duraflow.api.TaskCanceledException;
@@ -82,8 +83,10 @@ final class ReplayContext implements TaskOrchestrationContext {
   private String customStatus;
   private String continueAsNewInput;
   private boolean continueAsNewRequested;
+  private String continueAsNewVersion;
   private OrchestratorAction outcome;
   private boolean outcomeReported;
+  private final Patches patches = new Patches();
 
   private record OpenTask(String name, Consumer<String> onResult, Consumer<RuntimeException> onFailure) {}
 
@@ -95,9 +98,10 @@ final class ReplayContext implements TaskOrchestrationContext {
     this.converter = converter;
   }
 
-  void attach(OrchestrationSession session, long pastCount) {
+  void attach(OrchestrationSession session, List<HistoryEvent> past) {
     this.session = session;
-    this.pastCount = pastCount;
+    this.pastCount = past.size();
+    patches.scan(past);
   }
 
   // ---------------------------------------------------------------- thread body
@@ -105,12 +109,12 @@ final class ReplayContext implements TaskOrchestrationContext {
   void run() {
     try {
       awaitExecutionStarted();
-      TaskOrchestration orchestration = registry.orchestration(name).orElse(null);
-      if (orchestration == null) {
+      TaskOrchestration orchestration = registry.orchestration(name, started.version()).orElse(null);
+      if (orchestration == null) { // workers claim only what they have code for: this is a direct executor use
         finish(OrchestrationRuntimeStatus.FAILED, null, new FailureDetails(
             IllegalStateException.class.getName(),
-            "No orchestration named '" + name + "' is registered on this worker; registered: "
-                + registry.orchestrationNames()));
+            "No orchestration named '" + name + "'" + (started.version() == null ? "" : " version '" + started.version() + "'")
+                + " is registered on this worker; registered: " + registry.orchestrationClaimKeys()));
       } else {
         Object output = orchestration.run(this);
         if (outcome == null) {
@@ -118,7 +122,7 @@ final class ReplayContext implements TaskOrchestrationContext {
             // Events of this step that the code did not get to are carried over too.
             checkRemainingHistory();
             if (outcome == null) {
-              outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents());
+              outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents(), continueAsNewVersion);
             }
             return;
           }
@@ -266,6 +270,7 @@ final class ReplayContext implements TaskOrchestrationContext {
   private void nonDeterminism(String detail) {
     NonDeterministicOrchestrationException ex = new NonDeterministicOrchestrationException(
         "Non-deterministic orchestration '" + name + "' (instance '" + instanceId + "'): " + detail
+            + patches.hint()
             + ". Was the orchestration changed while this instance was running, or does it read the clock,"
             + " random numbers or external state instead of using the context?");
     pendingActions.clear();
@@ -336,7 +341,8 @@ final class ReplayContext implements TaskOrchestrationContext {
   }
 
   OrchestratorResult drainResult() {
-    List<OrchestratorAction> actions = new ArrayList<>(pendingActions.values());
+    List<OrchestratorAction> actions = new ArrayList<>(patches.drain());
+    actions.addAll(pendingActions.values());
     pendingActions.clear();
     if (outcome != null && !outcomeReported) {
       actions.add(outcome);
@@ -362,6 +368,21 @@ final class ReplayContext implements TaskOrchestrationContext {
   @Override
   public String getName() {
     return name;
+  }
+
+  @Override
+  public String getVersion() {
+    return started == null ? null : started.version();
+  }
+
+  @Override
+  public boolean isPatched(String patchId) {
+    return patches.isPatched(patchId, isReplaying(), nextTaskId);
+  }
+
+  @Override
+  public void deprecatePatch(String patchId) {
+    patches.deprecate(patchId, isReplaying());
   }
 
   @Override
@@ -439,11 +460,21 @@ final class ReplayContext implements TaskOrchestrationContext {
 
   @Override
   public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId, Class<V> resultType) {
+    return callSubOrchestrator(orchestrationName, null, input, subInstanceId, resultType);
+  }
+
+  @Override
+  public <V> Task<V> callSubOrchestrator(String orchestrationName, String version, Object input, String subInstanceId,
+      Class<V> resultType) {
     Objects.requireNonNull(orchestrationName, "orchestrationName");
+    // The child's default version as this worker knows it (null: unversioned); not compared on replay,
+    // since the child exists already then.
+    String childVersion = version != null ? OrchestrationVersion.requireValid(version)
+        : registry.defaultVersion(orchestrationName).orElse(null);
     String json = serializeInput(input, "sub-orchestration '" + orchestrationName + "'");
     int id = nextTaskId++;
     String childId = subInstanceId != null ? subInstanceId : instanceId + ":" + String.format(Locale.ROOT, "%04d", id); // ROOT: the same ASCII id on every node
-    pendingActions.put(id, new CreateSubOrchestration(id, orchestrationName, childId, json));
+    pendingActions.put(id, new CreateSubOrchestration(id, orchestrationName, childId, json, childVersion));
     return openTask(id, orchestrationName, resultType);
   }
 
@@ -562,6 +593,13 @@ final class ReplayContext implements TaskOrchestrationContext {
   public void continueAsNew(Object newInput) {
     continueAsNewInput = serializeInput(newInput, "continue-as-new");
     continueAsNewRequested = true;
+    continueAsNewVersion = null;
+  }
+
+  @Override
+  public void continueAsNew(Object newInput, String version) {
+    continueAsNew(newInput);
+    continueAsNewVersion = version == null ? null : OrchestrationVersion.requireValid(version);
   }
 
   @Override

@@ -117,7 +117,10 @@ final class InstanceQueryRoutes {
         + " -createdTime (newest first), was '" + sort + "'.");
   }
 
-  /** The listing's filters: Durable Functions' parameters, plus {@code name} (the orchestration's). */
+  /**
+   * The listing's filters: Durable Functions' parameters, plus {@code name} (the orchestration's) and
+   * {@code version} (the orchestration version the instances started on).
+   */
   private static InstanceQuery filters(ApiRequest request, int pageSize, String token) {
     return new InstanceQuery(
         request.statuses("runtimeStatus"),
@@ -127,6 +130,7 @@ final class InstanceQueryRoutes {
         pageSize,
         token,
         request.query().firstNonBlank("name"),
-        newestFirst(request));
+        newestFirst(request),
+        request.query().firstNonBlank("version"));
   }
 }

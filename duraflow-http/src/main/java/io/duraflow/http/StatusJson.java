@@ -64,6 +64,9 @@ final class StatusJson {
     node.set("output", output(record));
     node.put("createdTime", time(record.createdAt()));
     node.put("lastUpdatedTime", time(record.lastUpdatedAt()));
+    if (record.version() != null) { // the Durable Task status's version; absent for unversioned instances
+      node.put("version", record.version());
+    }
     return node;
   }
 

@@ -60,6 +60,14 @@ public interface DurableClient {
    */
   boolean isRegistered(String orchestrationName);
 
+  /**
+   * True when an instance of {@code orchestrationName} at {@code version} can run: this client's registry
+   * has that version, or a running worker announces it. Null asks {@link #isRegistered(String)}.
+   */
+  default boolean isRegistered(String orchestrationName, String version) {
+    return isRegistered(orchestrationName);
+  }
+
   /** The orchestrations that can be started, for messages that list them; sorted. */
   default java.util.SortedSet<String> knownOrchestrations() {
     return new java.util.TreeSet<>();

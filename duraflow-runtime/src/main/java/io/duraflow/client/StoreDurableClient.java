@@ -141,8 +141,17 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   }
 
   @Override
+  public boolean isRegistered(String orchestrationName, String version) {
+    if (version == null) {
+      return isRegistered(orchestrationName);
+    }
+    return registry == null || registry.orchestration(orchestrationName, version).isPresent()
+        || liveWorkerNames().contains(io.duraflow.api.OrchestrationVersion.claimKey(orchestrationName, version));
+  }
+
+  @Override
   public java.util.SortedSet<String> knownOrchestrations() {
-    java.util.SortedSet<String> names = new java.util.TreeSet<>(liveWorkerNames());
+    java.util.SortedSet<String> names = StartVersions.names(liveWorkerNames());
     if (registry != null) {
       names.addAll(registry.orchestrationNames());
     }
@@ -172,7 +181,10 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
           + " running worker; known: " + String.join(", ", knownOrchestrations()));
     }
     if (registry != null) {
-      registry.inputCheck(name).ifPresent(check -> check.check(inputJson)); // a wrong shape is refused now
+    }
+    String version = StartVersions.resolve(name, options.version(), registry, this::liveWorkerNames);
+    if (registry != null) {
+      registry.inputCheck(name, version).ifPresent(check -> check.check(inputJson)); // a wrong shape is refused now
     }
     String instanceId = options.instanceId() != null ? options.instanceId() : UUID.randomUUID().toString().replace("-", "");
     if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID_LENGTH || instanceId.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {
@@ -182,7 +194,7 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
     String executionId = UUID.randomUUID().toString().replace("-", "");
     return tracing.traced(taskHub, name, instanceId, options.traceParent(), trace -> {
       NewInstance request = new NewInstance(taskHub, instanceId,
-          new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt(), trace));
+          new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt(), trace, version));
       if (!eagerStart.test(request)) {
         store.createInstance(request);
       }

@@ -1,5 +1,6 @@
 package io.duraflow.worker;
 
+import io.duraflow.action.ApplyPatch;
 import io.duraflow.action.CompleteOrchestration;
 import io.duraflow.action.ContinueAsNew;
 import io.duraflow.action.CreateSubOrchestration;
@@ -11,6 +12,7 @@ import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.ExecutionCompleted;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
+import io.duraflow.history.PatchApplied;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
@@ -70,6 +72,7 @@ final class StepPlanner {
     String name = started != null ? started.name() : instance.name();
     String input = started != null ? started.input() : instance.input();
     ExecutionStarted.ParentInstance parent = started != null ? started.parent() : instance.parent();
+    String version = started != null ? started.version() : instance.version(); // continue-as-new keeps it
 
     List<HistoryEvent> history = new ArrayList<>(newEvents);
     List<NewActivity> activities = new ArrayList<>();
@@ -79,6 +82,7 @@ final class StepPlanner {
     String output = null;
     FailureDetails failure = null;
     boolean replaceHistory = false;
+    String newVersion = null; // set only when continue-as-new moves the instance to another version
 
     for (OrchestratorAction action : result.actions()) {
       if (action instanceof ScheduleTask st) {
@@ -90,7 +94,7 @@ final class StepPlanner {
       } else if (action instanceof CreateSubOrchestration cs) {
         history.add(new SubOrchestrationInstanceCreated(now, cs.id(), cs.name(), cs.instanceId(), cs.input()));
         ExecutionStarted childStart = new ExecutionStarted(now, cs.name(), cs.input(), executionIds.get(),
-            new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null, stepTrace);
+            new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null, stepTrace, cs.version());
         children.add(new NewInstance(hub, cs.instanceId(), childStart));
       } else if (action instanceof CompleteOrchestration co) {
         status = co.status();
@@ -100,13 +104,17 @@ final class StepPlanner {
         if (parent != null) {
           messages.add(resultToParent(parent, co, now));
         }
+      } else if (action instanceof ApplyPatch patch) {
+        history.add(new PatchApplied(now, patch.patchId()));
       } else if (action instanceof ContinueAsNew can) {
         status = OrchestrationRuntimeStatus.CONTINUED_AS_NEW;
         replaceHistory = true;
         history.clear();
         String nextExecution = executionIds.get();
         messages.add(new OutboundMessage(hub, id, null,
-            new ExecutionStarted(now, name, can.newInput(), nextExecution, parent, null, stepTrace), now));
+            new ExecutionStarted(now, name, can.newInput(), nextExecution, parent, null, stepTrace,
+                can.version() != null ? can.version() : version), now));
+        newVersion = can.version();
         for (HistoryEvent carried : can.carryoverEvents()) {
           messages.add(new OutboundMessage(hub, id, null, carried, now));
         }
@@ -114,7 +122,8 @@ final class StepPlanner {
         input = can.newInput();
       }
     }
-    InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure);
+    InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure,
+        newVersion);
     return new OrchestrationStepCommit(item, replaceHistory, history, update, activities, messages, children);
   }
 

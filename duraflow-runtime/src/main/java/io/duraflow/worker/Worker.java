@@ -93,7 +93,7 @@ public final class Worker implements AutoCloseable {
     this.codeThreads = LogContext.propagating(OrchestrationExecutor.newThreadPool());
     this.executor = new OrchestrationExecutor(registry, converter, codeThreads);
     this.activitySlots = new ActivitySlots(options.activityConcurrency(), activitySignal);
-    this.orchestrationNames = Set.copyOf(registry.orchestrationNames());
+    this.orchestrationNames = Set.copyOf(registry.orchestrationClaimKeys()); // names and name@version
     this.activityNames = Set.copyOf(registry.activityNames());
     this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, activitySlots, options, orchestrationNames,
         activityNames, converter, metrics, new StepTracing(openTelemetry));
@@ -175,7 +175,7 @@ public final class Worker implements AutoCloseable {
    */
   public boolean startEagerly(NewInstance request) {
     if (!running || !options.fastPath() || request.started().scheduledStartAt() != null
-        || registry.orchestration(request.started().name()).isEmpty()) {
+        || registry.orchestration(request.started().name(), request.started().version()).isEmpty()) {
       return false;
     }
     StepCommitResult result;

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param newestFirst order by creation time, newest first (ties by instance id, descending) instead of
  *     oldest first; a continuation token continues the order of the query that produced it, so pass the
  *     same value with it
+ * @param version only instances that started on this orchestration version (exact text)
  */
 public record InstanceQuery(
     Set<OrchestrationRuntimeStatus> runtimeStatus,
@@ -22,7 +23,14 @@ public record InstanceQuery(
     int pageSize,
     String continuationToken,
     String name,
-    boolean newestFirst) {
+    boolean newestFirst,
+    String version) {
+
+  /** A query without a version filter. */
+  public InstanceQuery(Set<OrchestrationRuntimeStatus> runtimeStatus, Instant createdFrom, Instant createdTo,
+      String instanceIdPrefix, int pageSize, String continuationToken, String name, boolean newestFirst) {
+    this(runtimeStatus, createdFrom, createdTo, instanceIdPrefix, pageSize, continuationToken, name, newestFirst, null);
+  }
 
   /** A query without a name filter. */
   public InstanceQuery(Set<OrchestrationRuntimeStatus> runtimeStatus, Instant createdFrom, Instant createdTo,
@@ -39,8 +47,15 @@ public record InstanceQuery(
   public InstanceQuery {
     runtimeStatus = runtimeStatus == null ? Set.of() : Set.copyOf(runtimeStatus);
     name = name == null || name.isEmpty() ? null : name;
+    version = version == null || version.isEmpty() ? null : version;
     if (pageSize < 1 || pageSize > 1000) {
       throw new IllegalArgumentException("pageSize must be between 1 and 1000, was " + pageSize);
     }
+  }
+
+  /** This query restricted to instances of orchestration version {@code value} (null: any version). */
+  public InstanceQuery withVersion(String value) {
+    return new InstanceQuery(runtimeStatus, createdFrom, createdTo, instanceIdPrefix, pageSize, continuationToken,
+        name, newestFirst, value);
   }
 }

@@ -71,6 +71,9 @@ public final class HttpInstanceService implements InstanceService {
     if (q.name() != null) {
       params.put("name", q.name());
     }
+    if (q.version() != null) {
+      params.put("version", q.version());
+    }
     return params;
   }
 

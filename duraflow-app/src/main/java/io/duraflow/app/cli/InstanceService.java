@@ -13,7 +13,12 @@ public interface InstanceService extends AutoCloseable {
 
   /** A filter and page of {@code list}; nulls mean no restriction. */
   record ListQuery(List<String> statuses, Instant createdFrom, Instant createdTo, String idPrefix, String name,
-      int top, String continuation) {}
+      int top, String continuation, String version) {
+    ListQuery(List<String> statuses, Instant createdFrom, Instant createdTo, String idPrefix, String name, int top,
+        String continuation) {
+      this(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, null);
+    }
+  }
 
   /** One page: the status objects and the token of the next page (null on the last). */
   record Page(List<JsonNode> instances, String continuation) {}

@@ -23,8 +23,12 @@ public final class ListFilters {
   @Option(names = "--id-prefix", paramLabel = "PREFIX", description = "Only ids starting with PREFIX.")
   String idPrefix;
 
+  @Option(names = "--version", paramLabel = "VERSION",
+      description = "Only instances that started on this orchestration version (exact text).")
+  String version;
+
   /** A query with these filters and the given page. */
   InstanceService.ListQuery query(int top, String continuation) {
-    return new InstanceService.ListQuery(statuses, createdFrom, createdTo, idPrefix, name, top, continuation);
+    return new InstanceService.ListQuery(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, version);
   }
 }

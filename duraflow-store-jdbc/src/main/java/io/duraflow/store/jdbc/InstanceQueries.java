@@ -58,6 +58,7 @@ final class InstanceQueries {
   /** substr instead of LIKE: no wildcard escaping, same meaning in both databases. */
   private static final String FILTER_ID_PREFIX = " AND substr(instance_id, 1, ?) = ?";
   private static final String FILTER_NAME = " AND name = ?";
+  private static final String FILTER_VERSION = " AND orchestration_version = ?";
   private static final String COUNT_INSTANCES = "SELECT runtime_status, count(*) FROM instances WHERE task_hub = ?";
   private static final String FILTER_AFTER_TOKEN = " AND (created_at, instance_id) > (?, ?)";
   private static final String QUERY_ORDER = " ORDER BY created_at, instance_id LIMIT ?";
@@ -193,6 +194,9 @@ final class InstanceQueries {
     if (query.name() != null) {
       sql.append(FILTER_NAME);
     }
+    if (query.version() != null) {
+      sql.append(FILTER_VERSION);
+    }
     return sql.toString();
   }
 
@@ -212,6 +216,9 @@ final class InstanceQueries {
     }
     if (query.name() != null) {
       ps.setString(i++, query.name());
+    }
+    if (query.version() != null) {
+      ps.setString(i++, query.version());
     }
     return i;
   }

@@ -45,8 +45,8 @@ final class Instances {
       INSERT INTO instances (task_hub, instance_id, name, execution_id, runtime_status, input,
                              created_at, last_updated_at, scheduled_start_at, parent_instance_id,
                              parent_task_hub, parent_execution_id, parent_task_id,
-                             history_size, next_visible_at, version)
-      VALUES (?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0)
+                             history_size, next_visible_at, version, orchestration_version)
+      VALUES (?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?)
       ON CONFLICT (task_hub, instance_id) DO NOTHING
       """;
 
@@ -57,7 +57,8 @@ final class Instances {
              custom_status = NULL, failure_details = NULL, created_at = ?, last_updated_at = ?,
              scheduled_start_at = ?, parent_instance_id = ?, parent_task_hub = ?, parent_execution_id = ?,
              parent_task_id = ?, history_size = 0, next_visible_at = ?,
-             lock_owner = NULL, lock_expires_at = NULL, version = version + 1, failed_steps = 0
+             lock_owner = NULL, lock_expires_at = NULL, version = version + 1, failed_steps = 0,
+             orchestration_version = ?
        WHERE task_hub = ? AND instance_id = ? AND runtime_status IN """ + TERMINAL_STATUSES;
 
   private static final String SELECT_STATUS = """
@@ -117,7 +118,8 @@ final class Instances {
     insert.setLong(i++, millis(tx.now()));
     setMillis(insert, i++, s.scheduledStartAt());
     i = setParent(insert, i, parent);
-    setVisibleMillis(insert, i, startMessage ? visibleAt : null);
+    setVisibleMillis(insert, i++, startMessage ? visibleAt : null);
+    insert.setString(i, s.version());
     if (insert.executeUpdate() == 0) {
       PreparedStatement replace = tx.statement(REPLACE_TERMINAL_INSTANCE);
       i = 1;
@@ -129,6 +131,7 @@ final class Instances {
       setMillis(replace, i++, s.scheduledStartAt());
       i = setParent(replace, i, parent);
       setVisibleMillis(replace, i++, startMessage ? visibleAt : null);
+      replace.setString(i++, s.version());
       replace.setString(i++, r.taskHub());
       replace.setString(i, r.instanceId());
       if (replace.executeUpdate() == 0) {

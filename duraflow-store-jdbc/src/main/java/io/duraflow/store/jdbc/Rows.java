@@ -23,7 +23,7 @@ final class Rows {
   static final String INSTANCE_COLUMNS =
       "task_hub, instance_id, name, execution_id, runtime_status, input, output, custom_status, failure_details,"
           + " created_at, last_updated_at, scheduled_start_at, parent_instance_id, parent_task_hub, parent_execution_id,"
-          + " parent_task_id, history_size, version";
+          + " parent_task_id, history_size, version, orchestration_version";
 
   private Rows() {}
 
@@ -43,7 +43,8 @@ final class Rows {
         getInstant(rs, "last_updated_at"),
         getInstant(rs, "scheduled_start_at"),
         readParent(rs),
-        rs.getInt("history_size"));
+        rs.getInt("history_size"),
+        rs.getString("orchestration_version"));
   }
 
   private static ExecutionStarted.ParentInstance readParent(ResultSet rs) throws SQLException {

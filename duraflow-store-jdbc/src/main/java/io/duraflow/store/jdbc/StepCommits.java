@@ -63,7 +63,8 @@ final class StepCommits {
       UPDATE instances
          SET runtime_status = ?, name = COALESCE(?, name), execution_id = COALESCE(?, execution_id), input = ?,
              output = ?, custom_status = ?, failure_details = ?, last_updated_at = ?, history_size = ?,
-             lock_owner = ?, lock_expires_at = ?, version = version + 1, failed_steps = 0
+             lock_owner = ?, lock_expires_at = ?, version = version + 1, failed_steps = 0,
+             orchestration_version = COALESCE(?, orchestration_version)
        WHERE task_hub = ? AND instance_id = ? AND (version = ? OR ? = 1)
       RETURNING version, next_visible_at
       """;
@@ -126,7 +127,8 @@ final class StepCommits {
     InstanceRecord after = new InstanceRecord(item.taskHub(), item.instanceId(),
         update.name() != null ? update.name() : before.name(), executionId,
         update.runtimeStatus(), update.input(), update.output(), update.customStatus(), update.failureDetails(),
-        created ? now : before.createdAt(), now, before.scheduledStartAt(), before.parent(), historySize);
+        created ? now : before.createdAt(), now, before.scheduledStartAt(), before.parent(), historySize,
+        update.version() != null ? update.version() : before.version());
     if (commit.keepLease() == null) {
       return new StepCommitResult(leased, null, false, after);
     }
@@ -168,6 +170,7 @@ final class StepCommits {
     ps.setInt(i++, historySize);
     ps.setString(i++, keep ? commit.keepLease().owner() : null);
     Rows.setMillis(ps, i++, keep ? tx.now().plus(commit.keepLease().lease()) : null);
+    ps.setString(i++, update.version());
     ps.setString(i++, hub);
     ps.setString(i++, id);
     ps.setLong(i++, item.lockVersion());

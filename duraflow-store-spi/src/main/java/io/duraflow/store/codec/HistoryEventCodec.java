@@ -16,6 +16,7 @@ import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.ExecutionSuspended;
 import io.duraflow.history.ExecutionTerminated;
 import io.duraflow.history.OrchestratorStarted;
+import io.duraflow.history.PatchApplied;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
@@ -54,6 +55,7 @@ public final class HistoryEventCodec {
       Map.entry(ExecutionSuspended.KIND, ExecutionSuspended.class),
       Map.entry(ExecutionTerminated.KIND, ExecutionTerminated.class),
       Map.entry(OrchestratorStarted.KIND, OrchestratorStarted.class),
+      Map.entry(PatchApplied.KIND, PatchApplied.class),
       Map.entry(SubOrchestrationInstanceCompleted.KIND, SubOrchestrationInstanceCompleted.class),
       Map.entry(SubOrchestrationInstanceCreated.KIND, SubOrchestrationInstanceCreated.class),
       Map.entry(SubOrchestrationInstanceFailed.KIND, SubOrchestrationInstanceFailed.class),

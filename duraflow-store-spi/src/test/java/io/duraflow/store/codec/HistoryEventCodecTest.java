@@ -46,7 +46,9 @@ class HistoryEventCodecTest {
         new EventRaised(T, "Approval", "true"),
         new SubOrchestrationInstanceCreated(T, 6, "Child", "child-1", "42"),
         new SubOrchestrationInstanceCompleted(T, 6, "43"),
-        new SubOrchestrationInstanceFailed(T, 6, FAILURE));
+        new SubOrchestrationInstanceFailed(T, 6, FAILURE),
+        new ExecutionStarted(T, "Hello", null, "exec-4", null, null, null, "1.10"),
+        new io.duraflow.history.PatchApplied(T, "send-receipt"));
   }
 
   @Test
@@ -70,6 +72,7 @@ class HistoryEventCodecTest {
         + "\"name\":\"Hello\",\"executionId\":\"e1\"}");
     assertThat(e).isEqualTo(new ExecutionStarted(Instant.parse("2026-01-01T00:00:00Z"), "Hello", null, "e1", null, null));
     assertThat(((ExecutionStarted) e).parentTrace()).isNull();
+    assertThat(((ExecutionStarted) e).version()).as("written before versions: unversioned").isNull();
   }
 
   @Test
