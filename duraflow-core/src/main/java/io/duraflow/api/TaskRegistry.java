@@ -185,11 +185,20 @@ public final class TaskRegistry {
 
     /** Adds everything {@code other} registers. */
     public Builder addAll(TaskRegistry other) {
+      addOrchestrationsOf(other);
+      other.activities.forEach(this::addActivity);
+      return this;
+    }
+
+    /**
+     * Adds {@code other}'s orchestrations, every version with its input check and pinned default, but none
+     * of its activities (for a registry that runs the same orchestrations on other activity code).
+     */
+    public Builder addOrchestrationsOf(TaskRegistry other) {
       other.orchestrations.forEach(this::addOrchestration);
       other.versions.forEach((name, byVersion) -> byVersion.forEach((v, code) -> addOrchestration(name, v, code)));
       defaults.putAll(other.pinned);
       inputChecks.putAll(other.inputChecks);
-      other.activities.forEach(this::addActivity);
       return this;
     }
 

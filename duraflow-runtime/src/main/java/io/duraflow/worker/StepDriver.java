@@ -52,7 +52,7 @@ public final class StepDriver implements AutoCloseable {
     // claimed, and the caller decides when (and in which order) it runs.
     ActivitySlots noSlots = new ActivitySlots(0, new WorkSignal());
     this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, noSlots, this.options,
-        Set.copyOf(registry.orchestrationNames()), Set.copyOf(registry.activityNames()), converter, metrics,
+        Set.copyOf(registry.orchestrationClaimKeys()), Set.copyOf(registry.activityNames()), converter, metrics,
         new StepTracing(OpenTelemetry.noop()));
     this.activityRunner = new ActivityRunner(registry, converter, clock, new ActivityTracing(OpenTelemetry.noop()));
     this.failures = new StepFailures(store, stepRunner, metrics);

@@ -22,14 +22,7 @@ final class ActivityStubs {
   /** Builds the registry the worker runs: {@code base}'s orchestrations, and every activity behind a dispatcher. */
   TaskRegistry registry(TaskRegistry base, Map<String, TaskActivity> extraStubs) {
     TaskRegistry.Builder b = TaskRegistry.builder();
-    for (String name : base.orchestrationNames()) {
-      var check = base.inputCheck(name);
-      if (check.isPresent()) {
-        b.addOrchestration(name, base.orchestration(name).orElseThrow(), check.get());
-      } else {
-        b.addOrchestration(name, base.orchestration(name).orElseThrow());
-      }
-    }
+    b.addOrchestrationsOf(base); // every version too, so versioned instances claim and run as in production
     for (String name : base.activityNames()) {
       real.put(name, base.activity(name).orElseThrow());
     }

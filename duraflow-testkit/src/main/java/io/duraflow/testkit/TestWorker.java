@@ -61,7 +61,7 @@ final class TestWorker implements AutoCloseable {
     this.clock = clock;
     this.plan = plan;
     this.random = new Random(plan.seed());
-    this.orchestrationNames = Set.copyOf(registry.orchestrationNames());
+    this.orchestrationNames = Set.copyOf(registry.orchestrationClaimKeys()); // names and name@version
     this.activityNames = Set.copyOf(registry.activityNames());
     this.options = WorkerOptions.defaults("testkit-worker-1").withSessionCacheSize(sessionCacheSize);
     this.driver = newDriver();

@@ -51,6 +51,21 @@ class EngineFeaturesTest {
   }
 
   @Test
+  void versionedOrchestration_eachInstanceRunsTheVersionItStartedOn() {
+    io.duraflow.api.TaskRegistry versions = io.duraflow.api.TaskRegistry.builder()
+        .addOrchestration("Quote", "1", ctx -> "v1 " + ctx.getInput(String.class))
+        .addOrchestration("Quote", "2", ctx -> "v2 " + ctx.getInput(String.class))
+        .build();
+    try (DuraflowTestEnvironment env = DuraflowTestEnvironment.builder().registry(versions).build()) {
+      String latest = env.start("Quote", "a");
+      String old = env.client().startNew("Quote", "b", StartOptions.defaults().withVersion("1"));
+      env.runUntilIdle();
+      assertThat(env.output(latest, String.class)).isEqualTo("v2 a");
+      assertThat(env.output(old, String.class)).isEqualTo("v1 b");
+    }
+  }
+
+  @Test
   void scheduledStart_beginsWhenTheVirtualClockReachesIt() {
     try (DuraflowTestEnvironment env = DuraflowTestEnvironment.builder()
         .orchestration("Now", ctx -> ctx.currentInstant().toString()).build()) {
