@@ -44,8 +44,39 @@ public interface TaskOrchestrationContext {
    */
   <V> Task<V> callActivity(String name, Object input, RetryPolicy retryPolicy, Class<V> resultType);
 
+  /**
+   * Schedules activity {@code name} with per-call {@code options}: timeouts (start-to-close, heartbeat,
+   * schedule-to-close), a retry policy or a custom {@link RetryHandler}. A timed-out call fails with a
+   * {@link TaskFailedException} whose {@link TaskFailedException#isTimeout()} is true; see
+   * {@link ActivityOptions} and docs/activities.md.
+   */
+  default <V> Task<V> callActivity(String name, Object input, ActivityOptions options, Class<V> resultType) {
+    if (options == null || (!options.hasTimeouts() && options.retryHandler() == null)) {
+      return callActivity(name, input, options == null ? null : options.retryPolicy(), resultType);
+    }
+    throw new UnsupportedOperationException("This orchestration context does not support activity timeouts or retry handlers");
+  }
+
   /** Starts sub-orchestration {@code name}; the id is derived from this instance's id when null. */
   <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, Class<V> resultType);
+
+  /**
+   * Starts sub-orchestration {@code name} and retries it when the child fails, per {@code retryPolicy}:
+   * each retry is a new child instance ({@code <id>#2}, {@code <id>#3}, ...) after a durable wait.
+   */
+  default <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, RetryPolicy retryPolicy,
+      Class<V> resultType) {
+    return callSubOrchestrator(name, input, instanceId, SubOrchestrationOptions.of(retryPolicy), resultType);
+  }
+
+  /** Like {@link #callSubOrchestrator(String, Object, String, RetryPolicy, Class)} with a policy or a handler. */
+  default <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, SubOrchestrationOptions options,
+      Class<V> resultType) {
+    if (options == null || (options.retryPolicy() == null && options.retryHandler() == null)) {
+      return callSubOrchestrator(name, input, instanceId, resultType);
+    }
+    throw new UnsupportedOperationException("This orchestration context does not support sub-orchestration retries");
+  }
 
   /** A durable timer that completes after {@code delay}. */
   Task<Void> createTimer(Duration delay);

@@ -1,11 +1,13 @@
 package io.duraflow.replay;
 
+import io.duraflow.action.AttemptTimeouts;
 import io.duraflow.action.CompleteOrchestration;
 import io.duraflow.action.ContinueAsNew;
 import io.duraflow.action.CreateSubOrchestration;
 import io.duraflow.action.CreateTimer;
 import io.duraflow.action.OrchestratorAction;
 import io.duraflow.action.ScheduleTask;
+import io.duraflow.api.ActivityOptions;
 import io.duraflow.api.CompositeTaskFailedException;
 import io.duraflow.api.DataConverter;
 import io.duraflow.api.FailureDetails;
@@ -17,6 +19,7 @@ import io.duraflow.api.TaskCanceledException;
 import io.duraflow.api.TaskFailedException;
 import io.duraflow.api.TaskOrchestration;
 import io.duraflow.api.TaskOrchestrationContext;
+import io.duraflow.api.SubOrchestrationOptions;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.EventRaised;
 import io.duraflow.history.ExecutionResumed;
@@ -209,13 +212,13 @@ final class ReplayContext implements TaskOrchestrationContext {
     } else if (e instanceof TaskCompleted tc) {
       completeTask(tc.taskScheduledId(), tc.result());
     } else if (e instanceof TaskFailed tf) {
-      failTask(tf.taskScheduledId(), tf.failureDetails());
+      failTask(tf.taskScheduledId(), tf.failureDetails(), tf.heartbeatDetails());
     } else if (e instanceof TimerFired tf) {
       completeTask(tf.timerId(), null);
     } else if (e instanceof SubOrchestrationInstanceCompleted sc) {
       completeTask(sc.taskScheduledId(), sc.result());
     } else if (e instanceof SubOrchestrationInstanceFailed sf) {
-      failTask(sf.taskScheduledId(), sf.failureDetails());
+      failTask(sf.taskScheduledId(), sf.failureDetails(), null);
     } else if (e instanceof EventRaised er) {
       deliverEvent(er);
     } else if (e instanceof ExecutionSuspended) {
@@ -281,10 +284,10 @@ final class ReplayContext implements TaskOrchestrationContext {
     }
   }
 
-  private void failTask(int id, FailureDetails details) {
+  private void failTask(int id, FailureDetails details, String heartbeatDetails) {
     OpenTask t = openTasks.remove(id);
     if (t != null) {
-      t.onFailure().accept(new TaskFailedException(t.name(), id, details));
+      t.onFailure().accept(new TaskFailedException(t.name(), id, details, heartbeatDetails));
     }
   }
 
@@ -409,32 +412,38 @@ final class ReplayContext implements TaskOrchestrationContext {
     if (retryPolicy == null) {
       return callActivity(activityName, input, resultType);
     }
-    ReplayTask<V> outer = new ReplayTask<>(this);
-    attempt(outer, activityName, input, retryPolicy, resultType, 1, currentInstant);
-    return outer;
+    return ActivityCall.activity(this, activityName, input, ActivityOptions.of(retryPolicy), resultType);
   }
 
-  private <V> void attempt(ReplayTask<V> outer, String activityName, Object input, RetryPolicy policy,
-      Class<V> resultType, int attempt, Instant firstAttemptAt) {
-    ReplayTask<V> call = (ReplayTask<V>) callActivity(activityName, input, resultType);
-    call.onDone(t -> {
-      if (!t.isFailed()) {
-        outer.complete(t.value());
-        return;
-      }
-      RuntimeException failure = t.failure();
-      Duration delay = policy.delayAfter(attempt);
-      boolean retriable = attempt < policy.maxAttempts()
-          && failure instanceof TaskFailedException tfe && policy.handle().test(tfe.failureDetails())
-          && (policy.retryTimeout() == null
-              || !currentInstant.plus(delay).isAfter(firstAttemptAt.plus(policy.retryTimeout())));
-      if (!retriable) {
-        outer.fail(failure);
-        return;
-      }
-      ReplayTask<Void> timer = (ReplayTask<Void>) createTimer(currentInstant.plus(delay));
-      timer.onDone(x -> attempt(outer, activityName, input, policy, resultType, attempt + 1, firstAttemptAt));
-    });
+  @Override
+  public <V> Task<V> callActivity(String activityName, Object input, ActivityOptions options, Class<V> resultType) {
+    return ActivityCall.activity(this, activityName, input, options, resultType);
+  }
+
+  /** One activity attempt (see {@link ActivityCall}). */
+  <V> ReplayTask<V> scheduleActivity(String activityName, String json, AttemptTimeouts timeouts, String heartbeat,
+      Class<V> resultType) {
+    int id = nextTaskId++;
+    pendingActions.put(id, new ScheduleTask(id, activityName, json, timeouts, heartbeat));
+    return openTask(id, activityName, resultType);
+  }
+
+  String serializeActivityInput(Object input, String activityName) {
+    return serializeInput(input, "activity '" + activityName + "'");
+  }
+
+  /** The id the next scheduled task will get. */
+  int peekNextTaskId() {
+    return nextTaskId;
+  }
+
+  @Override
+  public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId,
+      SubOrchestrationOptions options, Class<V> resultType) {
+    if (options == null || (options.retryPolicy() == null && options.retryHandler() == null)) {
+      return callSubOrchestrator(orchestrationName, input, subInstanceId, resultType);
+    }
+    return ActivityCall.subOrchestration(this, orchestrationName, input, subInstanceId, options, resultType);
   }
 
   @Override
