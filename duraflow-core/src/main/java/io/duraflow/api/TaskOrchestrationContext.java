@@ -57,6 +57,19 @@ public interface TaskOrchestrationContext {
     throw new UnsupportedOperationException("This orchestration context does not support activity timeouts or retry handlers");
   }
 
+  /**
+   * Cancels an activity call this orchestration made ({@code callActivity} with or without options): the
+   * task fails at once with {@link TaskCanceledException}, a retry that waits is never started, a later
+   * result is ignored, and the running attempt is asked to stop (its {@link TaskActivityContext} reports
+   * cancellation; nothing is interrupted). Replay-safe: the cancellation is recorded in history.
+   *
+   * @return false when the task is already done or is not an activity call (timers, events and
+   *     sub-orchestrations cannot be cancelled this way)
+   */
+  default boolean cancelActivity(Task<?> activityCall) {
+    throw new UnsupportedOperationException("This orchestration context cannot cancel activities");
+  }
+
   /** Starts sub-orchestration {@code name}; the id is derived from this instance's id when null. */
   <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, Class<V> resultType);
 

@@ -22,7 +22,7 @@ final class ActivityCall {
     Instant scheduleToCloseAt = o.scheduleToClose() == null ? null : ctx.currentInstant().plus(o.scheduleToClose());
     AttemptTimeouts timeouts = AttemptTimeouts.ofNullable(o.startToClose(), o.heartbeatTimeout(), scheduleToCloseAt);
     String json = ctx.serializeActivityInput(input, name);
-    return RetryLoop.run(ctx, name, o.retryPolicy(), o.retryHandler(), scheduleToCloseAt,
+    return RetryLoop.run(ctx, name, o.retryPolicy(), o.retryHandler(), scheduleToCloseAt, true,
         (attempt, heartbeat) -> ctx.scheduleActivity(name, json, timeouts, heartbeat, type));
   }
 
@@ -32,7 +32,7 @@ final class ActivityCall {
     // The id the first attempt would derive by itself: retries extend it, so all attempts are related.
     String baseId = instanceId != null ? instanceId
         : ctx.getInstanceId() + ":" + String.format(Locale.ROOT, "%04d", ctx.peekNextTaskId());
-    return RetryLoop.run(ctx, name, options.retryPolicy(), options.retryHandler(), null,
+    return RetryLoop.run(ctx, name, options.retryPolicy(), options.retryHandler(), null, false,
         (attempt, heartbeat) -> (ReplayTask<V>) ctx.callSubOrchestrator(name, input,
             attempt == 1 ? baseId : baseId + "#" + attempt, type));
   }

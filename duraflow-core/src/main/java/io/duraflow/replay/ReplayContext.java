@@ -1,6 +1,7 @@
 package io.duraflow.replay;
 
 import io.duraflow.action.AttemptTimeouts;
+import io.duraflow.action.CancelTask;
 import io.duraflow.action.CompleteOrchestration;
 import io.duraflow.action.ContinueAsNew;
 import io.duraflow.action.CreateSubOrchestration;
@@ -31,6 +32,7 @@ import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
 import io.duraflow.history.TaskScheduled;
@@ -172,7 +174,7 @@ final class ReplayContext implements TaskOrchestrationContext {
     while ((e = session.poll()) != null) {
       consumedCount++;
       try {
-        if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
+        if (isScheduling(e)) {
           matchScheduled(e);
         } else if (e instanceof EventRaised er) {
           receivedEvents.computeIfAbsent(eventKey(er.name()), k -> new ArrayDeque<>()).add(er);
@@ -207,7 +209,7 @@ final class ReplayContext implements TaskOrchestrationContext {
       deferredWhileSuspended.add(e);
       return;
     }
-    if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
+    if (isScheduling(e)) {
       matchScheduled(e);
     } else if (e instanceof TaskCompleted tc) {
       completeTask(tc.taskScheduledId(), tc.result());
@@ -235,11 +237,21 @@ final class ReplayContext implements TaskOrchestrationContext {
     // OrchestratorStarted/Completed, ExecutionStarted/Completed and ExecutionRewound carry no work here.
   }
 
+  /** Events that record an action of the code: replay matches each against what the code does now. */
+  private static boolean isScheduling(HistoryEvent e) {
+    return e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated
+        || e instanceof TaskCancellationRequested;
+  }
+
   private void matchScheduled(HistoryEvent e) {
     int id;
     String recorded;
     String eventName;
-    if (e instanceof TaskScheduled ts) {
+    if (e instanceof TaskCancellationRequested cr) {
+      id = cr.taskId();
+      recorded = "#" + cr.targetTaskId();
+      eventName = "CancelTask";
+    } else if (e instanceof TaskScheduled ts) {
       id = ts.taskId();
       recorded = ts.name();
       eventName = "ScheduleTask";
@@ -259,7 +271,8 @@ final class ReplayContext implements TaskOrchestrationContext {
       nonDeterminism("history records " + what + " but the replayed code did not schedule task #" + id);
     }
     String actionName = action instanceof ScheduleTask st ? st.name()
-        : action instanceof CreateSubOrchestration cs ? cs.name() : null;
+        : action instanceof CreateSubOrchestration cs ? cs.name()
+        : action instanceof CancelTask ct ? "#" + ct.targetTaskId() : null;
     if (!action.getClass().getSimpleName().equals(eventName) || !Objects.equals(recorded, actionName)) {
       nonDeterminism("history records " + what + " but the replayed code now does "
           + action.getClass().getSimpleName() + (actionName == null ? "" : " '" + actionName + "'") + " as task #" + id);
@@ -401,10 +414,7 @@ final class ReplayContext implements TaskOrchestrationContext {
   @Override
   public <V> Task<V> callActivity(String activityName, Object input, Class<V> resultType) {
     Objects.requireNonNull(activityName, "activityName");
-    String json = serializeInput(input, "activity '" + activityName + "'");
-    int id = nextTaskId++;
-    pendingActions.put(id, new ScheduleTask(id, activityName, json));
-    return openTask(id, activityName, resultType);
+    return scheduleActivity(activityName, serializeInput(input, "activity '" + activityName + "'"), null, null, resultType);
   }
 
   @Override
@@ -425,7 +435,22 @@ final class ReplayContext implements TaskOrchestrationContext {
       Class<V> resultType) {
     int id = nextTaskId++;
     pendingActions.put(id, new ScheduleTask(id, activityName, json, timeouts, heartbeat));
-    return openTask(id, activityName, resultType);
+    ReplayTask<V> task = openTask(id, activityName, resultType);
+    task.onCancel(() -> cancelActivity(id));
+    return task;
+  }
+
+  /** Stops waiting for activity task {@code target} and asks the store to cancel its running attempt. */
+  private void cancelActivity(int target) {
+    openTasks.remove(target); // a late result is ignored like a duplicate
+    int id = nextTaskId++;
+    pendingActions.put(id, new CancelTask(id, target));
+  }
+
+  @Override
+  public boolean cancelActivity(Task<?> activityCall) {
+    Objects.requireNonNull(activityCall, "activityCall");
+    return activityCall instanceof ReplayTask<?> t && t.cancel("Activity call cancelled by the orchestration");
   }
 
   String serializeActivityInput(Object input, String activityName) {

@@ -34,6 +34,9 @@ final class RetryLoop<V> {
   private final Attempts<V> attempts;
   private final Instant firstAttemptAt;
   private final ReplayTask<V> outer;
+  /** The running attempt, or null while a retry waits; set on cancellation. */
+  private ReplayTask<V> current;
+  private boolean canceled;
 
   private RetryLoop(ReplayContext ctx, String taskName, RetryPolicy policy, RetryHandler handler, Instant scheduleToCloseAt,
       Attempts<V> attempts) {
@@ -48,16 +51,36 @@ final class RetryLoop<V> {
   }
 
   /** The task of the whole call: it completes with the first successful attempt or fails with the last one. */
+  /**
+   * @param cancellable whether cancelling the returned task cancels the running attempt (activities) and
+   *     stops the retries
+   */
   static <V> ReplayTask<V> run(ReplayContext ctx, String taskName, RetryPolicy policy, RetryHandler handler,
-      Instant scheduleToCloseAt, Attempts<V> attempts) {
+      Instant scheduleToCloseAt, boolean cancellable, Attempts<V> attempts) {
     RetryLoop<V> loop = new RetryLoop<>(ctx, taskName, policy, handler, scheduleToCloseAt, attempts);
+    if (cancellable) {
+      loop.outer.onCancel(loop::cancel);
+    }
     loop.attempt(1, null);
     return loop.outer;
   }
 
+  /** The running attempt is cancelled (its failure ends the call); a waiting retry never starts. */
+  private void cancel() {
+    canceled = true;
+    if (current != null) {
+      current.cancel("Activity '" + taskName + "' was cancelled by the orchestration");
+    }
+  }
+
   private void attempt(int attempt, String heartbeatDetails) {
+    if (canceled) {
+      return; // the retry timer fired after the call was cancelled
+    }
     ReplayTask<V> call = attempts.start(attempt, heartbeatDetails);
+    current = call;
     call.onDone(t -> {
+      current = null;
       if (!t.isFailed()) {
         outer.complete(t.value());
         return;

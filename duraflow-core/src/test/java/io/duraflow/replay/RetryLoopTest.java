@@ -3,6 +3,7 @@ package io.duraflow.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duraflow.action.AttemptTimeouts;
+import io.duraflow.action.CancelTask;
 import io.duraflow.action.CompleteOrchestration;
 import io.duraflow.action.CreateSubOrchestration;
 import io.duraflow.action.CreateTimer;
@@ -15,12 +16,15 @@ import io.duraflow.api.FailureDetails;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.api.RetryHandler;
 import io.duraflow.api.RetryPolicy;
+import io.duraflow.api.Task;
+import io.duraflow.api.TaskCanceledException;
 import io.duraflow.api.TaskFailedException;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskFailed;
 import io.duraflow.history.TaskScheduled;
 import io.duraflow.history.TimerFired;
@@ -45,6 +49,16 @@ class RetryLoopTest {
           .build(), String.class).await())
       .addOrchestration("Child", ctx -> ctx.callSubOrchestrator("C", null, null, RetryPolicy.of(2, Duration.ofSeconds(1)),
           String.class).await())
+      .addOrchestration("Cancels", ctx -> {
+        Task<String> call = ctx.callActivity("A", null, TIMED, String.class);
+        ctx.anyOf(List.of(call, ctx.createTimer(Duration.ofSeconds(10)))).await();
+        ctx.cancelActivity(call);
+        try {
+          return call.await();
+        } catch (TaskCanceledException e) {
+          return "cancelled";
+        }
+      })
       .build();
 
   private final OrchestrationExecutor executor = new OrchestrationExecutor(REGISTRY, new TestConverter());
@@ -132,6 +146,33 @@ class RetryLoopTest {
         .add(new SubOrchestrationInstanceCreated(T0, 1, "C", "i:0001", null)).build();
     OrchestratorResult r = executor.execute("i", past, step(20, new TimerFired(T0, 1, null)));
     assertThat(completion(r).failureDetails().errorMessage()).contains("Non-deterministic");
+  }
+
+  @Test
+  void execute_cancelActivity_recordsTheCancellationAndFailsTheCall() {
+    List<HistoryEvent> past = new HistoryBuilder().started("Cancels", null).add(new TaskScheduled(T0, 0, "A", null))
+        .timerCreated(1, T0.plusSeconds(10)).build();
+    OrchestratorResult r = executor.execute("i", past, step(10, new TimerFired(T0.plusSeconds(10), 1, null)));
+    assertThat(r.actions().get(0)).isEqualTo(new CancelTask(2, 0));
+    assertThat(completion(r).result()).isEqualTo("\"cancelled\"");
+  }
+
+  @Test
+  void execute_cancelledCallWhoseLateResultArrivesInTheSameStep_ignoresTheResult() {
+    List<HistoryEvent> past = new HistoryBuilder().started("Cancels", null).add(new TaskScheduled(T0, 0, "A", null))
+        .timerCreated(1, T0.plusSeconds(10)).build();
+    OrchestratorResult r = executor.execute("i", past, step(10, new TimerFired(T0.plusSeconds(10), 1, null),
+        new io.duraflow.history.TaskCompleted(T0, 0, "\"too late\"")));
+    assertThat(completion(r).result()).isEqualTo("\"cancelled\"");
+  }
+
+  @Test
+  void execute_replayedCancellationOfAnotherTask_failsAsNonDeterministic() {
+    List<HistoryEvent> past = new HistoryBuilder().started("Cancels", null).add(new TaskScheduled(T0, 0, "A", null))
+        .timerCreated(1, T0.plusSeconds(10)).step().timerFired(1, null)
+        .add(new TaskCancellationRequested(T0, 2, 7)).build();
+    OrchestratorResult r = executor.execute("i", past, step(20, new io.duraflow.history.TaskCompleted(T0, 0, "\"x\"")));
+    assertThat(completion(r).failureDetails().errorMessage()).contains("Non-deterministic").contains("#7");
   }
 
   private static List<HistoryEvent> step(int seconds, HistoryEvent... events) {

@@ -1,5 +1,6 @@
 package io.duraflow.worker;
 
+import io.duraflow.action.CancelTask;
 import io.duraflow.action.CompleteOrchestration;
 import io.duraflow.action.ContinueAsNew;
 import io.duraflow.action.CreateSubOrchestration;
@@ -14,6 +15,7 @@ import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskScheduled;
 import io.duraflow.history.TimerCreated;
 import io.duraflow.history.TimerFired;
@@ -84,6 +86,8 @@ final class StepPlanner {
       if (action instanceof ScheduleTask st) {
         history.add(new TaskScheduled(now, st.id(), st.name(), st.input()));
         activities.add(new NewActivity(st.id(), st.name(), st.input(), stepTrace, st.timeouts(), st.heartbeatDetails()));
+      } else if (action instanceof CancelTask ct) {
+        history.add(new TaskCancellationRequested(now, ct.id(), ct.targetTaskId())); // the store cancels the attempt
       } else if (action instanceof CreateTimer ct) {
         history.add(new TimerCreated(now, ct.id(), ct.fireAt()));
         messages.add(new OutboundMessage(hub, id, executionId, new TimerFired(ct.fireAt(), ct.id(), ct.fireAt()), ct.fireAt()));

@@ -6,6 +6,7 @@ import io.duraflow.api.ActivityOptions;
 import io.duraflow.api.RetryHandler;
 import io.duraflow.api.RetryHandler.RetryDecision;
 import io.duraflow.api.RetryPolicy;
+import io.duraflow.api.Task;
 import io.duraflow.api.TaskFailedException;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.engine.DuraflowEngine;
@@ -77,6 +78,23 @@ class ActivitiesDocExamplesTest {
             RetryPolicy.of(3, Duration.ofSeconds(5)), String.class).await())
         // doc:end
         .addOrchestration("Child", ctx -> "child got " + ctx.getInput(String.class))
+        // doc:cancel
+        .addOrchestration("FirstAnswer", ctx -> {
+          Task<String> slow = ctx.callActivity("AskSlowService", null, String.class);
+          Task<Void> deadline = ctx.createTimer(Duration.ofSeconds(1));
+          if (ctx.anyOf(List.of(slow, deadline)).await() == deadline) {
+            ctx.cancelActivity(slow); // its running attempt now sees isCancellationRequested()
+            return "no answer in time";
+          }
+          return slow.await();
+        })
+        // doc:end
+        .addActivity("AskSlowService", ctx -> {
+          while (true) {
+            ctx.heartbeat(null); // throws ActivityCanceledException once cancelled
+            Thread.sleep(20);
+          }
+        })
         .build();
   }
 
@@ -92,6 +110,8 @@ class ActivitiesDocExamplesTest {
       String export = client.startNew("Export", 3);
       String charge = client.startNew("Charge", "card-1");
       String parent = client.startNew("Parent", "x");
+      String race = client.startNew("FirstAnswer", null);
+      assertThat(client.waitForCompletion(race, Duration.ofSeconds(30)).output()).isEqualTo("\"no answer in time\"");
       assertThat(client.waitForCompletion(export, Duration.ofSeconds(30)).output()).isEqualTo("\"exported 3 rows\"");
       assertThat(client.waitForCompletion(charge, Duration.ofSeconds(30)).output()).isEqualTo("\"charged card-1\"");
       assertThat(client.waitForCompletion(parent, Duration.ofSeconds(30)).output()).isEqualTo("\"child got x\"");
@@ -102,7 +122,7 @@ class ActivitiesDocExamplesTest {
   void docsPage_showsTheseExamplesVerbatim() throws Exception {
     String page = Files.readString(Path.of("..", "docs", "activities.md"));
     String source = Files.readString(Path.of("src/test/java/io/duraflow/docs/ActivitiesDocExamplesTest.java"));
-    for (String name : List.of("options", "orchestration", "activity", "handler", "child")) {
+    for (String name : List.of("options", "orchestration", "activity", "handler", "child", "cancel")) {
       int start = source.indexOf("// doc:" + name + "\n");
       int end = source.lastIndexOf('\n', source.indexOf("// doc:end", start)) + 1; // the marker's line excluded
       String block = source.substring(source.indexOf('\n', start) + 1, end);

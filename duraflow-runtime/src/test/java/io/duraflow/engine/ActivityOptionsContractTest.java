@@ -9,13 +9,16 @@ import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.api.RetryHandler;
 import io.duraflow.api.RetryPolicy;
 import io.duraflow.api.SubOrchestrationOptions;
+import io.duraflow.api.Task;
 import io.duraflow.api.TaskActivityContext;
+import io.duraflow.api.TaskCanceledException;
 import io.duraflow.api.TaskFailedException;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.client.DurableClient;
 import io.duraflow.client.StartOptions;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
 import io.duraflow.history.TaskScheduled;
@@ -167,6 +170,22 @@ abstract class ActivityOptionsContractTest {
             .startToClose(Duration.ofSeconds(20)).retryPolicy(RetryPolicy.of(3, Duration.ofMillis(50))).build(),
             String.class).await())
         .addOrchestration("TerminatedPlain", ctx -> ctx.callActivity(ctx.getInput(String.class), null, String.class).await())
+        .addOrchestration("CancelsOnEvent", ctx -> {
+          String activity = ctx.getInput(String.class);
+          Task<String> call = activity.equals("Hangs")
+              ? ctx.callActivity(activity, null, ActivityOptions.builder().startToClose(Duration.ofSeconds(20))
+                  .retryPolicy(RetryPolicy.of(3, Duration.ofMillis(50))).build(), String.class)
+              : ctx.callActivity(activity, null, String.class);
+          Task<String> stop = ctx.waitForExternalEvent("stop", String.class);
+          ctx.anyOf(List.of(call, stop)).await();
+          assertThat(ctx.cancelActivity(call)).isTrue();
+          assertThat(ctx.cancelActivity(call)).as("a second cancel is a no-op").isFalse();
+          try {
+            return call.await();
+          } catch (TaskCanceledException e) {
+            return "cancelled";
+          }
+        })
         .addOrchestration("RetriesChild", ctx -> ctx.callSubOrchestrator("FlakyChild", null, "child-" + ctx.getInstanceId(),
             RetryPolicy.builder(4, Duration.ofMillis(100)).backoffCoefficient(2).build(), String.class).await())
         .addOrchestration("FlakyChild", ctx -> {
@@ -347,6 +366,26 @@ abstract class ActivityOptionsContractTest {
     client.terminate(id, "no longer needed");
     waitFor("the heartbeat threw ActivityCanceledException", () -> sawCancellation.contains(id));
     assertThat(client.waitForCompletion(id, WAIT).runtimeStatus()).isEqualTo(OrchestrationRuntimeStatus.TERMINATED);
+  }
+
+  @Test
+  void cancelActivity_runningAttemptWithOptions_seesCancellationAndIsNotRetried() throws Exception {
+    String id = client.startNew("CancelsOnEvent", "Hangs");
+    waitFor("the attempt runs", () -> running.contains(id));
+    client.raiseEvent(id, "stop", null);
+    assertThat(client.waitForCompletion(id, WAIT).output()).isEqualTo("\"cancelled\"");
+    waitFor("the attempt saw its cancellation (on lease renewal)", () -> sawCancellation.contains(id));
+    assertThat(attempts.get(id).get()).isEqualTo(1);
+    assertThat(client.getHistory(id)).filteredOn(TaskCancellationRequested.class::isInstance).hasSize(1);
+  }
+
+  @Test
+  void cancelActivity_plainHeartbeatingAttempt_seesCancellationThroughItsHeartbeat() throws Exception {
+    String id = client.startNew("CancelsOnEvent", "Beats");
+    waitFor("the attempt runs", () -> running.contains(id));
+    client.raiseEvent(id, "stop", null);
+    assertThat(client.waitForCompletion(id, WAIT).output()).isEqualTo("\"cancelled\"");
+    waitFor("the heartbeat threw ActivityCanceledException", () -> sawCancellation.contains(id));
   }
 
   @Test

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.duraflow.action.AttemptTimeouts;
 import io.duraflow.api.ActivityTimeoutKind;
 import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.history.EventRaised;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.ExecutionTerminated;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.OrchestratorStarted;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
 import io.duraflow.history.TaskScheduled;
@@ -147,6 +149,25 @@ public abstract class ActivityDeadlinesContractTest {
     assertThat(store.claimActivityWorkItems("w", 10, LEASE)).as("a cancelled attempt is never run again").isEmpty();
     assertThat(store.expireActivities(10)).as("the row goes once its lease ended").isEqualTo(1);
     assertThat(store.claimOrchestrationWorkItems("w", 1, LEASE)).as("nothing delivered for a cancellation").isEmpty();
+  }
+
+  @Test
+  void commit_taskCancellationRequested_cancelsThatTaskOnly() {
+    schedule("a", new NewActivity(1, "A", null), new NewActivity(2, "B", null), new NewActivity(3, "C", null));
+    ActivityWorkItem runningA = store.claimActivityWorkItems("w", 1, LEASE).get(0);
+    assertThat(runningA.taskId()).isEqualTo(1);
+    store.sendMessage(HUB, "a", new EventRaised(clock.instant(), "stop", null), clock.instant());
+    OrchestrationWorkItem item = claimInstance();
+    InstanceRecord r = item.instance();
+    store.commit(new OrchestrationStepCommit(item, false, List.of(new OrchestratorStarted(clock.instant()),
+        item.messages().get(0).event(), new TaskCancellationRequested(clock.instant(), 4, 1),
+        new TaskCancellationRequested(clock.instant(), 5, 2)),
+        new InstanceUpdate(OrchestrationRuntimeStatus.RUNNING, r.name(), r.executionId(), r.input(), null, null, null),
+        List.of(), List.of(), List.of()));
+
+    assertThat(store.recordActivityHeartbeat(runningA, null)).as("the running attempt is told").isFalse();
+    assertThat(store.claimActivityWorkItems("w", 10, LEASE)).as("the idle cancelled one is gone, the other stays")
+        .extracting(ActivityWorkItem::taskId).containsExactly(3);
   }
 
   @Test

@@ -58,15 +58,17 @@ final class ActivityDeadlineSweep {
        WHERE id = ? AND version = ? AND cancel_requested = 0
       """;
 
-  /** The instance ended: rows nobody runs go at once; running attempts are asked to stop. */
-  private static final String DELETE_IDLE_OF_INSTANCE = """
+  /** Cancellation: rows nobody runs go at once; running attempts are asked to stop. %s: a task filter. */
+  private static final String DELETE_IDLE = """
       DELETE FROM activities
-       WHERE task_hub = ? AND instance_id = ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+       WHERE task_hub = ? AND instance_id = ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)%s
       """;
 
-  private static final String CANCEL_RUNNING_OF_INSTANCE = """
-      UPDATE activities SET cancel_requested = 1, timed = 1 WHERE task_hub = ? AND instance_id = ?
+  private static final String CANCEL_RUNNING = """
+      UPDATE activities SET cancel_requested = 1, timed = 1 WHERE task_hub = ? AND instance_id = ?%s
       """;
+
+  private static final String ONE_TASK = " AND execution_id = ? AND task_id = ?";
 
   private final TransactionRunner runner;
   private final HistoryEventCodec codec;
@@ -138,17 +140,33 @@ final class ActivityDeadlineSweep {
     });
   }
 
-  /** Called in the commit of a step that terminated its instance. */
-  static void cancelActivitiesOf(Tx tx, String hub, String instanceId) throws SQLException {
-    PreparedStatement delete = tx.statement(DELETE_IDLE_OF_INSTANCE);
+  /** One activity task of an execution. */
+  record Task(String executionId, int taskId) {}
+
+  /**
+   * Called in the commit of a step that terminated its instance ({@code task} null: all its activities) or
+   * cancelled one activity call.
+   */
+  static void cancelActivitiesOf(Tx tx, String hub, String instanceId, Task task) throws SQLException {
+    String filter = task == null ? "" : ONE_TASK;
+    PreparedStatement delete = tx.statement(DELETE_IDLE.formatted(filter));
     delete.setString(1, hub);
     delete.setString(2, instanceId);
     delete.setLong(3, millis(tx.now()));
+    bindTask(delete, 4, task);
     delete.executeUpdate();
-    PreparedStatement cancel = tx.statement(CANCEL_RUNNING_OF_INSTANCE);
+    PreparedStatement cancel = tx.statement(CANCEL_RUNNING.formatted(filter));
     cancel.setString(1, hub);
     cancel.setString(2, instanceId);
+    bindTask(cancel, 3, task);
     cancel.executeUpdate();
+  }
+
+  private static void bindTask(PreparedStatement ps, int index, Task task) throws SQLException {
+    if (task != null) {
+      ps.setString(index, task.executionId());
+      ps.setInt(index + 1, task.taskId());
+    }
   }
 
   private static void bindNow(PreparedStatement ps, long now) throws SQLException {

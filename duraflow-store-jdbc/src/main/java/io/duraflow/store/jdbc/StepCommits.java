@@ -11,6 +11,7 @@ import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
 import io.duraflow.action.AttemptTimeouts;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.store.ActivityLease;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.InboxMessage;
@@ -190,7 +191,12 @@ final class StepCommits {
 
     deleteCompletedActivities(tx, commit);
     if (update.runtimeStatus() == OrchestrationRuntimeStatus.TERMINATED) {
-      ActivityDeadlineSweep.cancelActivitiesOf(tx, hub, id); // running attempts learn it on heartbeat or renewal
+      ActivityDeadlineSweep.cancelActivitiesOf(tx, hub, id, null); // running attempts learn it on heartbeat or renewal
+    }
+    for (HistoryEvent e : commit.history()) {
+      if (e instanceof TaskCancellationRequested cancel) { // the orchestration cancelled one activity call
+        ActivityDeadlineSweep.cancelActivitiesOf(tx, hub, id, new ActivityDeadlineSweep.Task(executionId, cancel.targetTaskId()));
+      }
     }
     if (commit.replaceHistory()) {
       PreparedStatement delete = tx.statement(DELETE_HISTORY);

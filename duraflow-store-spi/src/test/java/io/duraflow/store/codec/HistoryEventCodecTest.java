@@ -42,6 +42,7 @@ class HistoryEventCodecTest {
         new TaskCompleted(T, 3, "\"Hello Tokyo\""),
         new TaskFailed(T, 4, FAILURE),
         new TaskFailed(T, 4, FAILURE, "{\"page\":3}"),
+        new io.duraflow.history.TaskCancellationRequested(T, 7, 4),
         new TimerCreated(T, 5, FAR),
         new TimerFired(T, 5, FAR),
         new EventRaised(T, "Approval", "true"),
