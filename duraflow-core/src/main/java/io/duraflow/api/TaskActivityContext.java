@@ -4,8 +4,8 @@ package io.duraflow.api;
  * What an activity knows about its invocation, and its channel back: heartbeats and cancellation.
  *
  * <p>Heartbeats record progress durably: {@link #heartbeat(Object)} keeps the latest details, written to the
- * store at most every third of the heartbeat timeout (every second without one), so a chatty activity does
- * not write on every call. A retry of the call reads the last attempt's details with
+ * store at most once per interval (a third of the heartbeat timeout, and at most one second), so a chatty
+ * activity does not write on every call. A retry of the call reads the last attempt's details with
  * {@link #getHeartbeatDetails(Class)} and can resume from there.
  *
  * <p>Cancellation is cooperative: the runtime never interrupts an activity's thread. When the attempt is no
@@ -33,7 +33,8 @@ public interface TaskActivityContext {
   /**
    * Records progress: {@code details} (converted to JSON; may be null) become the attempt's latest heartbeat
    * details, and the attempt's heartbeat timeout restarts. Cheap to call often: the store is written at most
-   * every third of the heartbeat timeout.
+   * once per interval (see the type's documentation); details given in between are kept in memory and
+   * written by a later heartbeat, or handed to the retry if the attempt throws.
    *
    * @throws ActivityCanceledException when the attempt is no longer wanted
    */
