@@ -30,13 +30,9 @@ import io.duraflow.history.ExecutionTerminated;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
-import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
-import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
-import io.duraflow.history.TaskScheduled;
-import io.duraflow.history.TimerCreated;
 import io.duraflow.history.TimerFired;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -237,43 +233,20 @@ final class ReplayContext implements TaskOrchestrationContext {
     // OrchestratorStarted/Completed, ExecutionStarted/Completed and ExecutionRewound carry no work here.
   }
 
-  /** Events that record an action of the code: replay matches each against what the code does now. */
   private static boolean isScheduling(HistoryEvent e) {
-    return e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated
-        || e instanceof TaskCancellationRequested;
+    return ScheduledEvents.isScheduling(e);
   }
 
   private void matchScheduled(HistoryEvent e) {
-    int id;
-    String recorded;
-    String eventName;
-    if (e instanceof TaskCancellationRequested cr) {
-      id = cr.taskId();
-      recorded = "#" + cr.targetTaskId();
-      eventName = "CancelTask";
-    } else if (e instanceof TaskScheduled ts) {
-      id = ts.taskId();
-      recorded = ts.name();
-      eventName = "ScheduleTask";
-    } else if (e instanceof TimerCreated tc) {
-      id = tc.taskId();
-      recorded = null;
-      eventName = "CreateTimer";
-    } else {
-      SubOrchestrationInstanceCreated sc = (SubOrchestrationInstanceCreated) e;
-      id = sc.taskId();
-      recorded = sc.name();
-      eventName = "CreateSubOrchestration";
-    }
+    ScheduledEvents.Recorded recorded = ScheduledEvents.recorded(e);
+    int id = recorded.taskId();
     OrchestratorAction action = pendingActions.remove(id);
-    String what = e.eventType() + " #" + id + (recorded == null ? "" : " '" + recorded + "'");
+    String what = e.eventType() + " #" + id + (recorded.label() == null ? "" : " '" + recorded.label() + "'");
     if (action == null) {
       nonDeterminism("history records " + what + " but the replayed code did not schedule task #" + id);
     }
-    String actionName = action instanceof ScheduleTask st ? st.name()
-        : action instanceof CreateSubOrchestration cs ? cs.name()
-        : action instanceof CancelTask ct ? "#" + ct.targetTaskId() : null;
-    if (!action.getClass().getSimpleName().equals(eventName) || !Objects.equals(recorded, actionName)) {
+    String actionName = ScheduledEvents.label(action);
+    if (!action.getClass().getSimpleName().equals(recorded.actionType()) || !Objects.equals(recorded.label(), actionName)) {
       nonDeterminism("history records " + what + " but the replayed code now does "
           + action.getClass().getSimpleName() + (actionName == null ? "" : " '" + actionName + "'") + " as task #" + id);
     }
