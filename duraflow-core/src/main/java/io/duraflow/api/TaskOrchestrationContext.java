@@ -44,20 +44,54 @@ public interface TaskOrchestrationContext {
    */
   <V> Task<V> callActivity(String name, Object input, RetryPolicy retryPolicy, Class<V> resultType);
 
+  /**
+   * Schedules activity {@code name} with per-call {@code options}: timeouts (start-to-close, heartbeat,
+   * schedule-to-close), a retry policy or a custom {@link RetryHandler}. A timed-out call fails with a
+   * {@link TaskFailedException} whose {@link TaskFailedException#isTimeout()} is true; see
+   * {@link ActivityOptions} and docs/activities.md.
+   */
+  default <V> Task<V> callActivity(String name, Object input, ActivityOptions options, Class<V> resultType) {
+    if (options == null || (!options.hasTimeouts() && options.retryHandler() == null)) {
+      return callActivity(name, input, options == null ? null : options.retryPolicy(), resultType);
+    }
+    throw new UnsupportedOperationException("This orchestration context does not support activity timeouts or retry handlers");
+  }
+
+  /**
+   * Cancels an activity call this orchestration made ({@code callActivity} with or without options): the
+   * task fails at once with {@link TaskCanceledException}, a retry that waits is never started, a later
+   * result is ignored, and the running attempt is asked to stop (its {@link TaskActivityContext} reports
+   * cancellation; nothing is interrupted). Replay-safe: the cancellation is recorded in history.
+   *
+   * @return false when the task is already done or is not an activity call (timers, events and
+   *     sub-orchestrations cannot be cancelled this way)
+   */
+  default boolean cancelActivity(Task<?> activityCall) {
+    throw new UnsupportedOperationException("This orchestration context cannot cancel activities");
+  }
+
   /** Starts sub-orchestration {@code name}; the id is derived from this instance's id when null. */
   <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, Class<V> resultType);
 
   /**
-   * Starts version {@code version} of sub-orchestration {@code name}; null asks for the child's default
-   * version (as {@link #callSubOrchestrator(String, Object, String, Class)} does). The child runs only on
-   * workers that have that version.
+   * Starts sub-orchestration {@code name} and retries it when the child fails, per {@code retryPolicy}:
+   * each retry is a new child instance ({@code <id>#2}, {@code <id>#3}, ...) after a durable wait.
    */
-  default <V> Task<V> callSubOrchestrator(String name, String version, Object input, String instanceId,
+  default <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, RetryPolicy retryPolicy,
       Class<V> resultType) {
-    if (version == null) {
+    return callSubOrchestrator(name, input, instanceId, SubOrchestrationOptions.of(retryPolicy), resultType);
+  }
+
+  /**
+   * Starts sub-orchestration {@code name} as {@code options} say: a given version of the child
+   * ({@link SubOrchestrationOptions#ofVersion}), and retries by a policy or a handler.
+   */
+  default <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, SubOrchestrationOptions options,
+      Class<V> resultType) {
+    if (options == null || (!options.retries() && options.version() == null)) {
       return callSubOrchestrator(name, input, instanceId, resultType);
     }
-    throw new UnsupportedOperationException("this context cannot start a sub-orchestration at a given version");
+    throw new UnsupportedOperationException("This orchestration context does not support sub-orchestration options");
   }
 
   /** A durable timer that completes after {@code delay}. */

@@ -19,6 +19,7 @@ public sealed interface HistoryEvent
         TaskScheduled,
         TaskCompleted,
         TaskFailed,
+        TaskCancellationRequested,
         TimerCreated,
         TimerFired,
         EventRaised,

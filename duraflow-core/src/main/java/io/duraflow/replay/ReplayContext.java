@@ -1,11 +1,14 @@
 package io.duraflow.replay;
 
+import io.duraflow.action.AttemptTimeouts;
+import io.duraflow.action.CancelTask;
 import io.duraflow.action.CompleteOrchestration;
 import io.duraflow.action.ContinueAsNew;
 import io.duraflow.action.CreateSubOrchestration;
 import io.duraflow.action.CreateTimer;
 import io.duraflow.action.OrchestratorAction;
 import io.duraflow.action.ScheduleTask;
+import io.duraflow.api.ActivityOptions;
 import io.duraflow.api.CompositeTaskFailedException;
 import io.duraflow.api.DataConverter;
 import io.duraflow.api.FailureDetails;
@@ -18,6 +21,7 @@ import io.duraflow.api.TaskCanceledException;
 import io.duraflow.api.TaskFailedException;
 import io.duraflow.api.TaskOrchestration;
 import io.duraflow.api.TaskOrchestrationContext;
+import io.duraflow.api.SubOrchestrationOptions;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.EventRaised;
 import io.duraflow.history.ExecutionResumed;
@@ -27,12 +31,9 @@ import io.duraflow.history.ExecutionTerminated;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
-import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
-import io.duraflow.history.TaskScheduled;
-import io.duraflow.history.TimerCreated;
 import io.duraflow.history.TimerFired;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -173,7 +174,7 @@ final class ReplayContext implements TaskOrchestrationContext {
     while ((e = session.poll()) != null) {
       consumedCount++;
       try {
-        if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
+        if (isScheduling(e)) {
           matchScheduled(e);
         } else if (e instanceof EventRaised er) {
           receivedEvents.computeIfAbsent(eventKey(er.name()), k -> new ArrayDeque<>()).add(er);
@@ -208,18 +209,18 @@ final class ReplayContext implements TaskOrchestrationContext {
       deferredWhileSuspended.add(e);
       return;
     }
-    if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
+    if (isScheduling(e)) {
       matchScheduled(e);
     } else if (e instanceof TaskCompleted tc) {
       completeTask(tc.taskScheduledId(), tc.result());
     } else if (e instanceof TaskFailed tf) {
-      failTask(tf.taskScheduledId(), tf.failureDetails());
+      failTask(tf.taskScheduledId(), tf.failureDetails(), tf.heartbeatDetails());
     } else if (e instanceof TimerFired tf) {
       completeTask(tf.timerId(), null);
     } else if (e instanceof SubOrchestrationInstanceCompleted sc) {
       completeTask(sc.taskScheduledId(), sc.result());
     } else if (e instanceof SubOrchestrationInstanceFailed sf) {
-      failTask(sf.taskScheduledId(), sf.failureDetails());
+      failTask(sf.taskScheduledId(), sf.failureDetails(), null);
     } else if (e instanceof EventRaised er) {
       deliverEvent(er);
     } else if (e instanceof ExecutionSuspended) {
@@ -236,32 +237,20 @@ final class ReplayContext implements TaskOrchestrationContext {
     // OrchestratorStarted/Completed, ExecutionStarted/Completed and ExecutionRewound carry no work here.
   }
 
+  private static boolean isScheduling(HistoryEvent e) {
+    return ScheduledEvents.isScheduling(e);
+  }
+
   private void matchScheduled(HistoryEvent e) {
-    int id;
-    String recorded;
-    String eventName;
-    if (e instanceof TaskScheduled ts) {
-      id = ts.taskId();
-      recorded = ts.name();
-      eventName = "ScheduleTask";
-    } else if (e instanceof TimerCreated tc) {
-      id = tc.taskId();
-      recorded = null;
-      eventName = "CreateTimer";
-    } else {
-      SubOrchestrationInstanceCreated sc = (SubOrchestrationInstanceCreated) e;
-      id = sc.taskId();
-      recorded = sc.name();
-      eventName = "CreateSubOrchestration";
-    }
+    ScheduledEvents.Recorded recorded = ScheduledEvents.recorded(e);
+    int id = recorded.taskId();
     OrchestratorAction action = pendingActions.remove(id);
-    String what = e.eventType() + " #" + id + (recorded == null ? "" : " '" + recorded + "'");
+    String what = e.eventType() + " #" + id + (recorded.label() == null ? "" : " '" + recorded.label() + "'");
     if (action == null) {
       nonDeterminism("history records " + what + " but the replayed code did not schedule task #" + id);
     }
-    String actionName = action instanceof ScheduleTask st ? st.name()
-        : action instanceof CreateSubOrchestration cs ? cs.name() : null;
-    if (!action.getClass().getSimpleName().equals(eventName) || !Objects.equals(recorded, actionName)) {
+    String actionName = ScheduledEvents.label(action);
+    if (!action.getClass().getSimpleName().equals(recorded.actionType()) || !Objects.equals(recorded.label(), actionName)) {
       nonDeterminism("history records " + what + " but the replayed code now does "
           + action.getClass().getSimpleName() + (actionName == null ? "" : " '" + actionName + "'") + " as task #" + id);
     }
@@ -286,10 +275,10 @@ final class ReplayContext implements TaskOrchestrationContext {
     }
   }
 
-  private void failTask(int id, FailureDetails details) {
+  private void failTask(int id, FailureDetails details, String heartbeatDetails) {
     OpenTask t = openTasks.remove(id);
     if (t != null) {
-      t.onFailure().accept(new TaskFailedException(t.name(), id, details));
+      t.onFailure().accept(new TaskFailedException(t.name(), id, details, heartbeatDetails));
     }
   }
 
@@ -419,10 +408,7 @@ final class ReplayContext implements TaskOrchestrationContext {
   @Override
   public <V> Task<V> callActivity(String activityName, Object input, Class<V> resultType) {
     Objects.requireNonNull(activityName, "activityName");
-    String json = serializeInput(input, "activity '" + activityName + "'");
-    int id = nextTaskId++;
-    pendingActions.put(id, new ScheduleTask(id, activityName, json));
-    return openTask(id, activityName, resultType);
+    return scheduleActivity(activityName, serializeInput(input, "activity '" + activityName + "'"), null, null, resultType);
   }
 
   @Override
@@ -430,41 +416,62 @@ final class ReplayContext implements TaskOrchestrationContext {
     if (retryPolicy == null) {
       return callActivity(activityName, input, resultType);
     }
-    ReplayTask<V> outer = new ReplayTask<>(this);
-    attempt(outer, activityName, input, retryPolicy, resultType, 1, currentInstant);
-    return outer;
+    return ActivityCall.activity(this, activityName, input, ActivityOptions.of(retryPolicy), resultType);
   }
 
-  private <V> void attempt(ReplayTask<V> outer, String activityName, Object input, RetryPolicy policy,
-      Class<V> resultType, int attempt, Instant firstAttemptAt) {
-    ReplayTask<V> call = (ReplayTask<V>) callActivity(activityName, input, resultType);
-    call.onDone(t -> {
-      if (!t.isFailed()) {
-        outer.complete(t.value());
-        return;
-      }
-      RuntimeException failure = t.failure();
-      Duration delay = policy.delayAfter(attempt);
-      boolean retriable = attempt < policy.maxAttempts()
-          && failure instanceof TaskFailedException tfe && policy.handle().test(tfe.failureDetails())
-          && (policy.retryTimeout() == null
-              || !currentInstant.plus(delay).isAfter(firstAttemptAt.plus(policy.retryTimeout())));
-      if (!retriable) {
-        outer.fail(failure);
-        return;
-      }
-      ReplayTask<Void> timer = (ReplayTask<Void>) createTimer(currentInstant.plus(delay));
-      timer.onDone(x -> attempt(outer, activityName, input, policy, resultType, attempt + 1, firstAttemptAt));
-    });
+  @Override
+  public <V> Task<V> callActivity(String activityName, Object input, ActivityOptions options, Class<V> resultType) {
+    return ActivityCall.activity(this, activityName, input, options, resultType);
+  }
+
+  /** One activity attempt (see {@link ActivityCall}). */
+  <V> ReplayTask<V> scheduleActivity(String activityName, String json, AttemptTimeouts timeouts, String heartbeat,
+      Class<V> resultType) {
+    int id = nextTaskId++;
+    pendingActions.put(id, new ScheduleTask(id, activityName, json, timeouts, heartbeat));
+    ReplayTask<V> task = openTask(id, activityName, resultType);
+    task.onCancel(() -> cancelActivity(id));
+    return task;
+  }
+
+  /** Stops waiting for activity task {@code target} and asks the store to cancel its running attempt. */
+  private void cancelActivity(int target) {
+    openTasks.remove(target); // a late result is ignored like a duplicate
+    int id = nextTaskId++;
+    pendingActions.put(id, new CancelTask(id, target));
+  }
+
+  @Override
+  public boolean cancelActivity(Task<?> activityCall) {
+    Objects.requireNonNull(activityCall, "activityCall");
+    return activityCall instanceof ReplayTask<?> t && t.cancel("Activity call cancelled by the orchestration");
+  }
+
+  String serializeActivityInput(Object input, String activityName) {
+    return serializeInput(input, "activity '" + activityName + "'");
+  }
+
+  /** The id the next scheduled task will get. */
+  int peekNextTaskId() {
+    return nextTaskId;
+  }
+
+  @Override
+  public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId,
+      SubOrchestrationOptions options, Class<V> resultType) {
+    if (options == null || !options.retries()) {
+      return startChild(orchestrationName, options == null ? null : options.version(), input, subInstanceId, resultType);
+    }
+    return ActivityCall.subOrchestration(this, orchestrationName, input, subInstanceId, options, resultType);
   }
 
   @Override
   public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId, Class<V> resultType) {
-    return callSubOrchestrator(orchestrationName, null, input, subInstanceId, resultType);
+    return startChild(orchestrationName, null, input, subInstanceId, resultType);
   }
 
-  @Override
-  public <V> Task<V> callSubOrchestrator(String orchestrationName, String version, Object input, String subInstanceId,
+  /** Schedules one child instance, of {@code version} (null: the child's default version). */
+  <V> ReplayTask<V> startChild(String orchestrationName, String version, Object input, String subInstanceId,
       Class<V> resultType) {
     Objects.requireNonNull(orchestrationName, "orchestrationName");
     // The child's default version as this worker knows it (null: unversioned); not compared on replay,

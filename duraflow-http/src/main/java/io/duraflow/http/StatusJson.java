@@ -131,6 +131,9 @@ final class StatusJson {
         if (name.equals("result") && !showHistoryOutput) {
           continue;
         }
+        if (name.equals("heartbeatDetails") && (value == null || !showHistoryOutput)) {
+          continue; // a failed activity's progress is payload, like a result; absent on most failures
+        }
         if (name.equals("input") && !(e.eventType().equals("ExecutionStarted") ? showInput : showHistoryOutput)) {
           continue;
         }
@@ -182,7 +185,7 @@ final class StatusJson {
       return NullNode.getInstance();
     }
     if (value instanceof String s) {
-      return componentName.equals("result") || componentName.equals("input")
+      return componentName.equals("result") || componentName.equals("input") || componentName.equals("heartbeatDetails")
           ? embed(s) : mapper.getNodeFactory().textNode(s);
     }
     if (value instanceof Instant i) {

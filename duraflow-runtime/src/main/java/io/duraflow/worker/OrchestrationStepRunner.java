@@ -187,7 +187,7 @@ final class OrchestrationStepRunner {
       OrchestratorResult result = session.step(newEvents, options.stepDeadline());
       OrchestrationStepCommit plan = planner.plan(item, newEvents, result, now, span.context());
       int wanted = plan.activities().size();
-      int runnable = (int) plan.activities().stream().filter(a -> activityNames.contains(a.name())).count();
+      int runnable = (int) plan.activities().stream().filter(a -> a.leasableWithStep() && activityNames.contains(a.name())).count();
       // The step's activities go to this worker when it has room and their code (no claim round trip); the
       // rest to anyone. An activity this worker lacks keeps the instance from being held.
       reserved = slots.tryReserve(runnable);

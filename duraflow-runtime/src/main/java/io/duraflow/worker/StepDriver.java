@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
  * them, which is what a process kill does. Not thread-safe.
  */
 public final class StepDriver implements AutoCloseable {
+  private final ActivityDeadlines deadlines;
   private final OrchestrationStore store;
   private final ExecutorService codeThreads = OrchestrationExecutor.newThreadPool();
   private final SessionCache cache;
@@ -54,7 +55,9 @@ public final class StepDriver implements AutoCloseable {
     this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, noSlots, this.options,
         Set.copyOf(registry.orchestrationClaimKeys()), Set.copyOf(registry.activityNames()), converter, metrics,
         new StepTracing(OpenTelemetry.noop()));
-    this.activityRunner = new ActivityRunner(registry, converter, clock, new ActivityTracing(OpenTelemetry.noop()));
+    this.activityRunner = new ActivityRunner(registry, converter, clock, new ActivityTracing(OpenTelemetry.noop()),
+        new ActivityHeartbeats(store, clock));
+    this.deadlines = new ActivityDeadlines(store);
     this.failures = new StepFailures(store, stepRunner, metrics);
   }
 
@@ -93,6 +96,14 @@ public final class StepDriver implements AutoCloseable {
    */
   public HistoryEvent runActivity(ActivityWorkItem item) {
     return activityRunner.run(item);
+  }
+
+  /**
+   * Ends the activity attempts whose start-to-close, heartbeat or schedule-to-close deadline has passed on
+   * the store's clock, failing their tasks, as a worker's periodic sweep does.
+   */
+  public void expireActivities() {
+    deadlines.sweep();
   }
 
   /** The number of instances whose orchestration code is loaded between steps. */

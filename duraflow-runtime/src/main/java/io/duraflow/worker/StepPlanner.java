@@ -1,6 +1,7 @@
 package io.duraflow.worker;
 
 import io.duraflow.action.ApplyPatch;
+import io.duraflow.action.CancelTask;
 import io.duraflow.action.CompleteOrchestration;
 import io.duraflow.action.ContinueAsNew;
 import io.duraflow.action.CreateSubOrchestration;
@@ -16,6 +17,7 @@ import io.duraflow.history.PatchApplied;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskScheduled;
 import io.duraflow.history.TimerCreated;
 import io.duraflow.history.TimerFired;
@@ -87,7 +89,9 @@ final class StepPlanner {
     for (OrchestratorAction action : result.actions()) {
       if (action instanceof ScheduleTask st) {
         history.add(new TaskScheduled(now, st.id(), st.name(), st.input()));
-        activities.add(new NewActivity(st.id(), st.name(), st.input(), stepTrace));
+        activities.add(new NewActivity(st.id(), st.name(), st.input(), stepTrace, st.timeouts(), st.heartbeatDetails()));
+      } else if (action instanceof CancelTask ct) {
+        history.add(new TaskCancellationRequested(now, ct.id(), ct.targetTaskId())); // the store cancels the attempt
       } else if (action instanceof CreateTimer ct) {
         history.add(new TimerCreated(now, ct.id(), ct.fireAt()));
         messages.add(new OutboundMessage(hub, id, executionId, new TimerFired(ct.fireAt(), ct.id(), ct.fireAt()), ct.fireAt()));

@@ -86,7 +86,8 @@ public final class Worker implements AutoCloseable {
       WorkerOptions options, MeterRegistry meters, OpenTelemetry openTelemetry) {
     this.store = store;
     this.metrics = new WorkerMetrics(meters, registry);
-    this.runningActivities = new RunningActivities(store, options.activityLease(), () -> running, metrics);
+    ActivityHeartbeats heartbeats = new ActivityHeartbeats(store, clock);
+    this.runningActivities = new RunningActivities(store, options.activityLease(), () -> running, metrics, heartbeats);
     this.registry = registry;
     this.options = options;
     this.cache = new SessionCache(options.sessionCacheSize());
@@ -97,7 +98,7 @@ public final class Worker implements AutoCloseable {
     this.activityNames = Set.copyOf(registry.activityNames());
     this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, activitySlots, options, orchestrationNames,
         activityNames, converter, metrics, new StepTracing(openTelemetry));
-    this.activityRunner = new ActivityRunner(registry, converter, clock, new ActivityTracing(openTelemetry));
+    this.activityRunner = new ActivityRunner(registry, converter, clock, new ActivityTracing(openTelemetry), heartbeats);
     this.orchestrationPermits = new Semaphore(options.orchestrationConcurrency());
     this.orchestrationPool = Executors.newFixedThreadPool(options.orchestrationConcurrency(), named("duraflow-orchestration"));
     this.activityPool = Executors.newFixedThreadPool(options.activityConcurrency(), named("duraflow-activity"));
@@ -140,6 +141,8 @@ public final class Worker implements AutoCloseable {
     long holdCheckEvery = holds.checkInterval().toMillis();
     leaseRenewer.scheduleWithFixedDelay(this::checkHolds, holdCheckEvery, holdCheckEvery, TimeUnit.MILLISECONDS);
     heartbeat.scheduleWithFixedDelay(missingCode::tick, 0, io.duraflow.store.WorkerInfo.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    long sweepEvery = ActivityDeadlines.interval(options).toMillis(); // activity timeouts, whoever runs them
+    heartbeat.scheduleWithFixedDelay(new ActivityDeadlines(store)::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
     log.info("Worker {} polling {}{}", options.workerId(), store.describe(), options.fastPath() ? "" : " (fast path off)");
   }
 

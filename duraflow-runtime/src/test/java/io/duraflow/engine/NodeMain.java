@@ -59,6 +59,8 @@ public final class NodeMain {
           }
           return sum;
         })
+        .addOrchestration(ActivityTimeoutCrashTest.ORCHESTRATION, ActivityTimeoutCrashTest::orchestration)
+        .addActivity(ActivityTimeoutCrashTest.ACTIVITY, ActivityTimeoutCrashTest::hangOnThisNode)
         .addActivity("SlowSquare", ctx -> {
           long i = ctx.getInput(Long.class);
           Thread.sleep(50); // slow enough that a kill lands mid-run

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.api.TaskOrchestration;
+import io.duraflow.api.SubOrchestrationOptions;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.client.DurableClient;
 import io.duraflow.client.StartOptions;
@@ -148,7 +149,7 @@ class VersionUpgradeTest {
         .addOrchestration("Child", "1", ctx -> "child v1")
         .addOrchestration("Child", "2", ctx -> "child v2")
         .addOrchestration("Parent", ctx -> ctx.callSubOrchestrator("Child", null, null, String.class).await()
-            + " / " + ctx.callSubOrchestrator("Child", "1", null, null, String.class).await())
+            + " / " + ctx.callSubOrchestrator("Child", null, null, SubOrchestrationOptions.ofVersion("1"), String.class).await())
         .addOrchestration("Loop", "7", ctx -> {
           int n = ctx.getInput(Integer.class);
           if (n < 2) {

@@ -171,8 +171,32 @@ public interface OrchestrationStore extends AutoCloseable {
    */
   void abandonActivity(ActivityWorkItem item, Duration delay);
 
-  /** Extends an activity lease; false when it was already lost. */
+  /**
+   * Extends an activity lease; false when it was already lost, or when the attempt's cancellation was
+   * requested (its instance was terminated): the attempt should stop, and its lease is left to expire.
+   */
   boolean renewActivityLease(ActivityWorkItem item, Duration lease);
+
+  /**
+   * Records a heartbeat of a leased activity attempt: {@code details} (JSON, may be null) become its latest
+   * heartbeat details, and its heartbeat timeout restarts from the store's now.
+   *
+   * @return true while the attempt is wanted; false when its lease was lost, it timed out, or its
+   *     cancellation was requested (the caller reports cancellation to the activity)
+   */
+  boolean recordActivityHeartbeat(ActivityWorkItem item, String details);
+
+  /**
+   * Ends activity attempts whose deadline passed, whoever holds them: a start-to-close, heartbeat or
+   * schedule-to-close timeout (see {@link NewActivity#timeouts()}) deletes the row and adds a
+   * {@code TaskFailed} with the timeout's error type to its instance's inbox, in one transaction per batch;
+   * a row whose cancellation was requested is deleted once no live lease holds it. Idempotent and safe to
+   * run on every node at once: each row ends once, and a late result of an ended attempt finds its row gone
+   * ({@link LeaseLostException}).
+   *
+   * @return how many rows it ended (at most {@code max})
+   */
+  int expireActivities(int max);
 
   /**
    * Registers a listener called (on any thread, quickly) when new work may be available: after this

@@ -92,6 +92,7 @@ final class TestWorker implements AutoCloseable {
             + clock.instant() + "; does an orchestration loop forever without waiting for a timer? Last: "
             + steps.get(steps.size() - 1));
       }
+      driver.expireActivities(); // activity timeouts that the virtual clock has passed
       if (runOneOrchestrationStep()) {
         continue;
       }

@@ -33,21 +33,23 @@ final class ActivityWork {
   private static final String CLAIM_ACTIVITIES = """
       UPDATE activities
          SET lock_owner = ?, lock_expires_at = ?, visible_at = ?, version = version + 1,
-             dequeue_count = dequeue_count + 1
+             dequeue_count = dequeue_count + 1, started_at = COALESCE(started_at, ?)
        WHERE id IN (
              SELECT id FROM activities
-              WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
+              WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+                AND cancel_requested = 0 /*names*/
               ORDER BY visible_at, id
               LIMIT ? %s)
       RETURNING id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
-                trace_parent, trace_state
+                trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details
       """;
 
   private static final String SELECT_CLAIMABLE_ACTIVITIES = """
       SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
-             trace_parent, trace_state
+             trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details
         FROM activities
-       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
+       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+                AND cancel_requested = 0 /*names*/
        ORDER BY visible_at, id
        LIMIT ?
       """;
@@ -55,13 +57,14 @@ final class ActivityWork {
   private static final String LEASE_ACTIVITY = """
       UPDATE activities
          SET lock_owner = ?, lock_expires_at = ?, visible_at = ?, version = version + 1,
-             dequeue_count = dequeue_count + 1
+             dequeue_count = dequeue_count + 1, started_at = COALESCE(started_at, ?)
        WHERE id = ? AND version = ?
       """;
 
   private static final String PROBE_CLAIMABLE_ACTIVITY = """
       SELECT 1 FROM activities
-       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
+       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+                AND cancel_requested = 0 /*names*/
        LIMIT 1
       """;
 
@@ -74,7 +77,7 @@ final class ActivityWork {
 
   private static final String RENEW_ACTIVITY_LEASE = """
       UPDATE activities SET lock_expires_at = ?, visible_at = ?
-       WHERE id = ? AND version = ? AND lock_owner IS NOT NULL
+       WHERE id = ? AND version = ? AND lock_owner IS NOT NULL AND cancel_requested = 0
       """;
 
   private final SqlDialect dialect;
@@ -120,8 +123,9 @@ final class ActivityWork {
           update.setString(1, owner);
           update.setLong(2, expires);
           update.setLong(3, expires);
-          update.setLong(4, a.id());
-          update.setLong(5, a.lockVersion() - 1);
+          update.setLong(4, now); // the attempt's start, kept from its first claim (start-to-close counts from it)
+          update.setLong(5, a.id());
+          update.setLong(6, a.lockVersion() - 1);
           update.addBatch();
         }
         update.executeBatch();
@@ -133,7 +137,8 @@ final class ActivityWork {
       ps.setLong(3, expires);
       ps.setLong(4, now);
       ps.setLong(5, now);
-      ps.setInt(NameFilter.bind(ps, 6, names), max);
+      ps.setLong(6, now);
+      ps.setInt(NameFilter.bind(ps, 7, names), max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           items.add(readActivity(rs, 0));

@@ -81,6 +81,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   private final QueueDepths queueDepths;
   private final StepCommits stepCommits;
   private final ActivityWork activityWork;
+  private final ActivityDeadlineSweep deadlines;
   private final CompletionListeners completions = new CompletionListeners();
 
   /**
@@ -105,6 +106,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     this.queueDepths = new QueueDepths(announcing);
     this.stepCommits = new StepCommits(announcing, codec, instances);
     this.activityWork = new ActivityWork(dialect, announcing, codec, probe);
+    this.deadlines = new ActivityDeadlineSweep(dialect, announcing, codec);
   }
 
   /** The store's clock. */
@@ -239,6 +241,16 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public boolean renewActivityLease(ActivityWorkItem item, Duration lease) {
     return activityWork.renewActivityLease(item, lease);
+  }
+
+  @Override
+  public boolean recordActivityHeartbeat(ActivityWorkItem item, String details) {
+    return deadlines.recordHeartbeat(item, details);
+  }
+
+  @Override
+  public int expireActivities(int max) {
+    return deadlines.expire(max);
   }
 
   @Override

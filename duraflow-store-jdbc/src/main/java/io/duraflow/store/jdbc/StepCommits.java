@@ -10,6 +10,8 @@ import io.duraflow.api.InstanceAlreadyExistsException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.action.AttemptTimeouts;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.store.ActivityLease;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.InboxMessage;
@@ -76,8 +78,9 @@ final class StepCommits {
 
   private static final String INSERT_ACTIVITY = """
       INSERT INTO activities (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                              trace_parent, trace_state, version, dequeue_count)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)
+                              trace_parent, trace_state, version, dequeue_count,
+                              start_to_close_ms, heartbeat_timeout_ms, schedule_to_close_at, heartbeat_details, timed)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)
       """;
 
   /** An activity created already leased to the committing worker (see {@link ActivityLease}). */
@@ -190,6 +193,14 @@ final class StepCommits {
     }
 
     deleteCompletedActivities(tx, commit);
+    if (update.runtimeStatus() == OrchestrationRuntimeStatus.TERMINATED) {
+      ActivityDeadlineSweep.cancelActivitiesOf(tx, hub, id, null); // running attempts learn it on heartbeat or renewal
+    }
+    for (HistoryEvent e : commit.history()) {
+      if (e instanceof TaskCancellationRequested cancel) { // the orchestration cancelled one activity call
+        ActivityDeadlineSweep.cancelActivitiesOf(tx, hub, id, new ActivityDeadlineSweep.Task(executionId, cancel.targetTaskId()));
+      }
+    }
     if (commit.replaceHistory()) {
       PreparedStatement delete = tx.statement(DELETE_HISTORY);
       delete.setString(1, hub);
@@ -280,6 +291,24 @@ final class StepCommits {
     }
   }
 
+  /** Binds the timeouts and heartbeat details of {@code a} to five parameters from {@code index}. */
+  private static void bindTimeouts(PreparedStatement ps, int index, NewActivity a) throws SQLException {
+    AttemptTimeouts t = a.timeouts();
+    setNullableLong(ps, index, t == null || t.startToClose() == null ? null : t.startToClose().toMillis());
+    setNullableLong(ps, index + 1, t == null || t.heartbeat() == null ? null : t.heartbeat().toMillis());
+    setNullableLong(ps, index + 2, t == null || t.scheduleToCloseAt() == null ? null : millis(t.scheduleToCloseAt()));
+    ps.setString(index + 3, a.heartbeatDetails());
+    ps.setInt(index + 4, t == null ? 0 : 1);
+  }
+
+  private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, java.sql.Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
+  }
+
   private static List<ActivityWorkItem> insertActivities(Tx tx, OrchestrationStepCommit commit, String executionId)
       throws SQLException {
     String hub = commit.item().taskHub();
@@ -289,7 +318,9 @@ final class StepCommits {
     List<NewActivity> toLease = new ArrayList<>();
     List<NewActivity> visible = new ArrayList<>();
     for (NewActivity a : commit.activities()) {
-      (lease != null && toLease.size() < lease.max() && lease.covers(a.name()) ? toLease : visible).add(a);
+      // Timed activities go through the inbox (see NewActivity): never leased with the step.
+      (lease != null && toLease.size() < lease.max() && lease.covers(a.name())
+          && a.leasableWithStep() ? toLease : visible).add(a);
     }
     if (!toLease.isEmpty()) {
       long expires = millis(tx.now().plus(lease.lease()));
@@ -323,6 +354,7 @@ final class StepCommits {
         insert.setString(6, a.input());
         insert.setLong(7, millis(tx.now()));
         Rows.bindTrace(insert, 8, a.trace());
+        bindTimeouts(insert, 10, a);
         insert.addBatch();
       }
       insert.executeBatch();

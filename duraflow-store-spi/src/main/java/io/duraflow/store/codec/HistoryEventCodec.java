@@ -20,6 +20,7 @@ import io.duraflow.history.PatchApplied;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
 import io.duraflow.history.TaskScheduled;
@@ -59,6 +60,7 @@ public final class HistoryEventCodec {
       Map.entry(SubOrchestrationInstanceCompleted.KIND, SubOrchestrationInstanceCompleted.class),
       Map.entry(SubOrchestrationInstanceCreated.KIND, SubOrchestrationInstanceCreated.class),
       Map.entry(SubOrchestrationInstanceFailed.KIND, SubOrchestrationInstanceFailed.class),
+      Map.entry(TaskCancellationRequested.KIND, TaskCancellationRequested.class),
       Map.entry(TaskCompleted.KIND, TaskCompleted.class),
       Map.entry(TaskFailed.KIND, TaskFailed.class),
       Map.entry(TaskScheduled.KIND, TaskScheduled.class),

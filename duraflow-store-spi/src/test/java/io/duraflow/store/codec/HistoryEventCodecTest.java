@@ -41,6 +41,8 @@ class HistoryEventCodecTest {
         new TaskScheduled(T, 3, "SayHello", "\"Tokyo\""),
         new TaskCompleted(T, 3, "\"Hello Tokyo\""),
         new TaskFailed(T, 4, FAILURE),
+        new TaskFailed(T, 4, FAILURE, "{\"page\":3}"),
+        new io.duraflow.history.TaskCancellationRequested(T, 7, 4),
         new TimerCreated(T, 5, FAR),
         new TimerFired(T, 5, FAR),
         new EventRaised(T, "Approval", "true"),
@@ -73,6 +75,14 @@ class HistoryEventCodecTest {
     assertThat(e).isEqualTo(new ExecutionStarted(Instant.parse("2026-01-01T00:00:00Z"), "Hello", null, "e1", null, null));
     assertThat(((ExecutionStarted) e).parentTrace()).isNull();
     assertThat(((ExecutionStarted) e).version()).as("written before versions: unversioned").isNull();
+  }
+
+  @Test
+  void decode_taskFailedWrittenBeforeHeartbeats_hasNoHeartbeatDetails() {
+    HistoryEvent e = codec.decode("{\"eventType\":\"TaskFailed\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+        + "\"taskScheduledId\":2,\"failureDetails\":{\"errorType\":\"X\",\"errorMessage\":\"boom\"}}");
+    assertThat(e).isEqualTo(new TaskFailed(Instant.parse("2026-01-01T00:00:00Z"), 2, new FailureDetails("X", "boom")));
+    assertThat(((TaskFailed) e).heartbeatDetails()).isNull();
   }
 
   @Test

@@ -82,6 +82,10 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public boolean renewActivityLease(ActivityWorkItem item, Duration lease) {
       return d.renewActivityLease(item, lease);
     }
+    @Override public boolean recordActivityHeartbeat(ActivityWorkItem item, String details) {
+      return d.recordActivityHeartbeat(item, details);
+    }
+    @Override public int expireActivities(int max) { return d.expireActivities(max); }
     @Override public void addWorkListener(Runnable listener) { d.addWorkListener(listener); }
     @Override public void removeWorkListener(Runnable listener) { d.removeWorkListener(listener); }
     @Override public void addCompletionListener(CompletionListener listener) { d.addCompletionListener(listener); }
