@@ -8,16 +8,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Orchestrations and activities by name. Build it once at start-up; it is immutable and thread-safe
+ * Orchestrations, activities and entities by name. Build it once at start-up; it is immutable and thread-safe
  * afterwards.
  */
 public final class TaskRegistry {
   private final Map<String, TaskOrchestration> orchestrations;
   private final Map<String, TaskActivity> activities;
   private final Map<String, InputCheck> inputChecks;
+  private final Map<String, TaskEntity> entities;
 
   private TaskRegistry(Map<String, TaskOrchestration> orchestrations, Map<String, TaskActivity> activities,
-      Map<String, InputCheck> inputChecks) {
+      Map<String, InputCheck> inputChecks, Map<String, TaskEntity> entities) {
+    this.entities = Collections.unmodifiableMap(new LinkedHashMap<>(entities));
     this.orchestrations = Collections.unmodifiableMap(new LinkedHashMap<>(orchestrations));
     this.activities = Collections.unmodifiableMap(new LinkedHashMap<>(activities));
     this.inputChecks = Map.copyOf(inputChecks);
@@ -48,11 +50,41 @@ public final class TaskRegistry {
     return activities.keySet();
   }
 
+  /** The entity registered as {@code name} (matched case-insensitively, as entity ids are), if any. */
+  public Optional<TaskEntity> entity(String name) {
+    return Optional.ofNullable(entities.get(name.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /** The names of the registered entities, in lower case. */
+  public Set<String> entityNames() {
+    return entities.keySet();
+  }
+
   /** Collects registrations; a name may be registered once per kind. */
   public static final class Builder {
     private final Map<String, TaskOrchestration> orchestrations = new LinkedHashMap<>();
     private final Map<String, TaskActivity> activities = new LinkedHashMap<>();
     private final Map<String, InputCheck> inputChecks = new LinkedHashMap<>();
+    private final Map<String, TaskEntity> entities = new LinkedHashMap<>();
+
+    /**
+     * Registers entity {@code name} (case-insensitive: stored in lower case, like {@link EntityInstanceId})
+     * whose operations {@code entity} runs.
+     */
+    public Builder addEntity(String name, TaskEntity entity) {
+      Objects.requireNonNull(name, "name");
+      new EntityInstanceId(name, "x"); // the same rules as ids: no '@', not blank
+      put(entities, name.toLowerCase(java.util.Locale.ROOT), entity, "entity");
+      return this;
+    }
+
+    /**
+     * Registers entity {@code name} run by a plain class (see {@link io.duraflow.entity.ClassEntity}): its
+     * public methods are the operations and the object itself is the state.
+     */
+    public Builder addEntity(String name, Class<?> entityClass) {
+      return addEntity(name, new io.duraflow.entity.ClassEntity<>(entityClass));
+    }
 
     public Builder addOrchestration(String name, TaskOrchestration orchestration) {
       put(orchestrations, name, orchestration, "orchestration");
@@ -77,6 +109,7 @@ public final class TaskRegistry {
       other.orchestrations.forEach(this::addOrchestration);
       inputChecks.putAll(other.inputChecks);
       other.activities.forEach(this::addActivity);
+      other.entities.forEach((n, e) -> addEntity(n, e));
       return this;
     }
 
@@ -95,7 +128,7 @@ public final class TaskRegistry {
     }
 
     public TaskRegistry build() {
-      return new TaskRegistry(orchestrations, activities, inputChecks);
+      return new TaskRegistry(orchestrations, activities, inputChecks, entities);
     }
   }
 }

@@ -24,7 +24,14 @@ public sealed interface HistoryEvent
         EventRaised,
         SubOrchestrationInstanceCreated,
         SubOrchestrationInstanceCompleted,
-        SubOrchestrationInstanceFailed {
+        SubOrchestrationInstanceFailed,
+        EntityOperationSignaled,
+        EntityOperationCalled,
+        EntityOperationCompleted,
+        EntityOperationFailed,
+        EntityLockRequested,
+        EntityLockGranted,
+        EntityUnlockSent {
 
   /** When the event happened (orchestration time for events the orchestration produced). */
   Instant timestamp();

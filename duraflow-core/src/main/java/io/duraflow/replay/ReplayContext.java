@@ -8,6 +8,8 @@ import io.duraflow.action.OrchestratorAction;
 import io.duraflow.action.ScheduleTask;
 import io.duraflow.api.CompositeTaskFailedException;
 import io.duraflow.api.DataConverter;
+import io.duraflow.api.EntityInstanceId;
+import io.duraflow.api.EntityLock;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.NonDeterministicOrchestrationException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
@@ -84,6 +86,7 @@ final class ReplayContext implements TaskOrchestrationContext {
   private boolean continueAsNewRequested;
   private OrchestratorAction outcome;
   private boolean outcomeReported;
+  private final EntityCalls entities = new EntityCalls(this);
 
   private record OpenTask(String name, Consumer<String> onResult, Consumer<RuntimeException> onFailure) {}
 
@@ -118,6 +121,7 @@ final class ReplayContext implements TaskOrchestrationContext {
             // Events of this step that the code did not get to are carried over too.
             checkRemainingHistory();
             if (outcome == null) {
+              entities.releaseAtEnd();
               outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents());
             }
             return;
@@ -169,7 +173,8 @@ final class ReplayContext implements TaskOrchestrationContext {
     while ((e = session.poll()) != null) {
       consumedCount++;
       try {
-        if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
+        if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated
+            || EntityCalls.scheduledTaskId(e) >= 0) {
           matchScheduled(e);
         } else if (e instanceof EventRaised er) {
           receivedEvents.computeIfAbsent(eventKey(er.name()), k -> new ArrayDeque<>()).add(er);
@@ -204,8 +209,11 @@ final class ReplayContext implements TaskOrchestrationContext {
       deferredWhileSuspended.add(e);
       return;
     }
-    if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
+    if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated
+            || EntityCalls.scheduledTaskId(e) >= 0) {
       matchScheduled(e);
+    } else if (entities.applyAnswer(e)) {
+      // an entity's answer completed its task
     } else if (e instanceof TaskCompleted tc) {
       completeTask(tc.taskScheduledId(), tc.result());
     } else if (e instanceof TaskFailed tf) {
@@ -233,6 +241,14 @@ final class ReplayContext implements TaskOrchestrationContext {
   }
 
   private void matchScheduled(HistoryEvent e) {
+    int entityTask = EntityCalls.scheduledTaskId(e);
+    if (entityTask >= 0) {
+      String mismatch = EntityCalls.mismatch(e, pendingActions.remove(entityTask));
+      if (mismatch != null) {
+        nonDeterminism(mismatch);
+      }
+      return;
+    }
     int id;
     String recorded;
     String eventName;
@@ -274,14 +290,14 @@ final class ReplayContext implements TaskOrchestrationContext {
     throw new UnwindSignal("non-deterministic");
   }
 
-  private void completeTask(int id, String result) {
+  void completeTask(int id, String result) {
     OpenTask t = openTasks.remove(id);
     if (t != null) { // absent: a duplicate delivery, or a task the code no longer waits for
       t.onResult().accept(result);
     }
   }
 
-  private void failTask(int id, FailureDetails details) {
+  void failTask(int id, FailureDetails details) {
     OpenTask t = openTasks.remove(id);
     if (t != null) {
       t.onFailure().accept(new TaskFailedException(t.name(), id, details));
@@ -324,6 +340,7 @@ final class ReplayContext implements TaskOrchestrationContext {
 
   private void finish(OrchestrationRuntimeStatus status, String result, FailureDetails failure) {
     if (outcome == null) {
+      entities.releaseAtEnd();
       outcome = new CompleteOrchestration(nextTaskId++, status, result, failure);
     }
   }
@@ -461,7 +478,7 @@ final class ReplayContext implements TaskOrchestrationContext {
     return openTask(id, "timer", Void.class);
   }
 
-  private <V> ReplayTask<V> openTask(int id, String taskName, Class<V> resultType) {
+  <V> ReplayTask<V> openTask(int id, String taskName, Class<V> resultType) {
     ReplayTask<V> task = new ReplayTask<>(this);
     openTasks.put(id, new OpenTask(taskName, json -> completeConverted(task, json, resultType), task::fail));
     return task;
@@ -565,11 +582,36 @@ final class ReplayContext implements TaskOrchestrationContext {
   }
 
   @Override
+  public void signalEntity(EntityInstanceId entity, String operation, Object input, Instant scheduledTime) {
+    entities.signal(entity, operation, input, scheduledTime);
+  }
+
+  @Override
+  public <V> Task<V> callEntity(EntityInstanceId entity, String operation, Object input, Class<V> resultType) {
+    return entities.call(entity, operation, input, resultType);
+  }
+
+  @Override
+  public Task<EntityLock> lockEntities(EntityInstanceId... entityIds) {
+    return entities.lock(entityIds);
+  }
+
+  /** The next task id (hook for {@link EntityCalls}). */
+  int newTaskId() {
+    return nextTaskId++;
+  }
+
+  /** Adds an action of this step (hook for {@link EntityCalls}). */
+  void addAction(OrchestratorAction action) {
+    pendingActions.put(action.id(), action);
+  }
+
+  @Override
   public System.Logger getReplaySafeLogger(String loggerName) {
     return new ReplaySafeLogger(System.getLogger(loggerName), this::isReplaying);
   }
 
-  private String serializeInput(Object input, String what) {
+  String serializeInput(Object input, String what) {
     try {
       return converter.serialize(input);
     } catch (RuntimeException e) {

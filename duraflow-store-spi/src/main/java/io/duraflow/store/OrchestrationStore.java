@@ -242,6 +242,15 @@ public interface OrchestrationStore extends AutoCloseable {
     return StoreHealth.HEALTHY;
   }
 
+  /**
+   * The store's durable entities. The default has none: a store that keeps entities overrides this.
+   *
+   * @throws UnsupportedOperationException if this store does not keep entities
+   */
+  default EntityStore entities() {
+    throw new UnsupportedOperationException("store " + describe() + " does not support durable entities");
+  }
+
   /** A short description for logs, e.g. {@code sqlite:/data/duraflow.db}. */
   String describe();
 

@@ -28,9 +28,16 @@ final class Inbox {
 
   private Inbox() {}
 
-  /** Adds a message to an instance's inbox; false (nothing written) if the instance does not exist. */
+  /**
+   * Adds a message to an instance's inbox; false (nothing written) if the instance does not exist. A
+   * message for an entity ({@code @name@key}) goes to its queue instead.
+   */
   static boolean deliver(Tx tx, String hub, String id, String executionId, HistoryEvent event, Instant visibleAt,
       Encoded json) throws SQLException {
+    if (io.duraflow.api.EntityInstanceId.isEntity(id)) {
+      EntityQueues.enqueue(tx, hub, io.duraflow.api.EntityInstanceId.fromInstanceId(id), event, visibleAt, json.get(event));
+      return true;
+    }
     PreparedStatement lower = tx.statement(LOWER_NEXT_VISIBLE);
     lower.setLong(1, visibleMillis(visibleAt));
     lower.setLong(2, visibleMillis(visibleAt));

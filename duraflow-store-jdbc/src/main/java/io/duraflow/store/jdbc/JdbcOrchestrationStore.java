@@ -82,6 +82,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   private final StepCommits stepCommits;
   private final ActivityWork activityWork;
   private final CompletionListeners completions = new CompletionListeners();
+  private final JdbcEntityStore entities;
 
   /**
    * @param listeners the listeners that {@code runner} fires after commits that added work
@@ -105,6 +106,8 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     this.queueDepths = new QueueDepths(announcing);
     this.stepCommits = new StepCommits(announcing, codec, instances);
     this.activityWork = new ActivityWork(dialect, announcing, codec, probe);
+    this.entities = new JdbcEntityStore(announcing, codec,
+        new EntityClaims(announcing, codec, instances, probe).withClaimLock(dialect.claimLockClause()));
   }
 
   /** The store's clock. */
@@ -301,6 +304,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public QueueStats queueStats() {
     return queueDepths.queueStats();
+  }
+
+  @Override
+  public io.duraflow.store.EntityStore entities() {
+    return entities;
   }
 
   @Override
