@@ -22,6 +22,16 @@ final class TestOrchestrations {
 
   static TaskRegistry registry() {
     return TaskRegistry.builder()
+        // An entity: a number that "add" increases by its input; "delete" removes it.
+        .addEntity("counter", ctx -> {
+          int value = ctx.hasState() ? ctx.getState(Integer.class) : 0;
+          switch (ctx.operationName()) {
+            case "add" -> ctx.setState(value + ctx.getInput(Integer.class));
+            case "delete" -> ctx.deleteState();
+            default -> throw new IllegalArgumentException("no operation " + ctx.operationName());
+          }
+          return null;
+        })
         // HelloSequence: three activity calls in a row.
         .addOrchestration("Hello", ctx -> {
           String[] names = ctx.getRawInput() == null ? null : ctx.getInput(String[].class);

@@ -104,12 +104,23 @@ final class JdbcEntityStore implements EntityStore {
     StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS.formatted(q.includeState() ? "e.state" : "NULL"))
         .append(" FROM entities e WHERE e.task_hub = ?");
     List<Object> args = new ArrayList<>(List.of(taskHub));
-    if (q.namePrefix() != null && !q.namePrefix().isEmpty()) {
+    if (q.instanceIdStartsWith() != null && !q.instanceIdStartsWith().isEmpty()) {
       // substr rather than LIKE: no wildcards to escape, and the same (case-sensitive) rule on both databases.
-      sql.append(" AND substr(e.name, 1, ?) = ?");
-      String prefix = q.namePrefix().toLowerCase(java.util.Locale.ROOT);
-      args.add(prefix.length());
-      args.add(prefix);
+      String prefix = q.instanceIdStartsWith().startsWith("@") ? q.instanceIdStartsWith().substring(1)
+          : q.instanceIdStartsWith();
+      int at = prefix.indexOf('@');
+      String name = (at < 0 ? prefix : prefix.substring(0, at)).toLowerCase(java.util.Locale.ROOT);
+      if (at < 0) {
+        sql.append(" AND substr(e.name, 1, ?) = ?");
+        args.add(name.length());
+        args.add(name);
+      } else {
+        String key = prefix.substring(at + 1);
+        sql.append(" AND e.name = ? AND substr(e.entity_key, 1, ?) = ?");
+        args.add(name);
+        args.add(key.length());
+        args.add(key);
+      }
     }
     if (q.lastOperationFrom() != null) {
       sql.append(" AND e.last_operation_at >= ?");
