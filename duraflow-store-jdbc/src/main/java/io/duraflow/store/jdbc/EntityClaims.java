@@ -92,19 +92,17 @@ final class EntityClaims {
   private final TransactionRunner runner;
   private final HistoryEventCodec codec;
   private final Instances instances;
-  private final ClaimProbe probe;
 
-  EntityClaims(TransactionRunner runner, HistoryEventCodec codec, Instances instances, ClaimProbe probe) {
+  EntityClaims(TransactionRunner runner, HistoryEventCodec codec, Instances instances) {
     this.runner = runner;
     this.codec = codec;
     this.instances = instances;
-    this.probe = probe;
   }
 
   private record Candidate(String hub, String name, String key, String state, String lockedBy, long version) {}
 
   List<EntityWorkItem> claim(String owner, int max, int batchSize, Duration lease, Set<String> names) {
-    if (NameFilter.excludesAll(names) || !probe.maybeClaimable(PROBE, names, false, "probe entities")) {
+    if (NameFilter.excludesAll(names) || !maybeClaimable(names)) {
       return List.of();
     }
     List<RawItem> raw = runner.write("claim entity work items for " + owner, null, tx -> {
@@ -169,6 +167,23 @@ final class EntityClaims {
           r.c().lockedBy(), r.version(), messages, r.claimedAt()));
     }
     return items;
+  }
+
+  /**
+   * A cheap read on the ready index before the claim's write, on every database (not only serial
+   * writers, as {@link ClaimProbe}): entity workers wake on every work signal of the store, and most of
+   * those are instance work, so the probe keeps them from adding a write transaction to each.
+   */
+  private boolean maybeClaimable(Set<String> names) {
+    return runner.read("probe entities", null, tx -> {
+      PreparedStatement ps = tx.statement(NameFilter.apply(PROBE, names));
+      ps.setLong(1, millis(tx.now()));
+      ps.setLong(2, millis(tx.now()));
+      NameFilter.bind(ps, 3, names);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    });
   }
 
   private record RawItem(Candidate c, long version, List<long[]> ids, List<String> events, Instant claimedAt) {}

@@ -107,7 +107,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     this.stepCommits = new StepCommits(announcing, codec, instances);
     this.activityWork = new ActivityWork(dialect, announcing, codec, probe);
     this.entities = new JdbcEntityStore(announcing, codec,
-        new EntityClaims(announcing, codec, instances, probe).withClaimLock(dialect.claimLockClause()));
+        new EntityClaims(announcing, codec, instances).withClaimLock(dialect.claimLockClause()));
   }
 
   /** The store's clock. */
