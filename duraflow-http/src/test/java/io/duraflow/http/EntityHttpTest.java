@@ -112,4 +112,25 @@ class EntityHttpTest {
     assertThat(f.get(url("/counter", "lastOperationTimeTo=" + before)).json()).isEmpty();
     assertThat(f.get(url("/counter", "lastOperationTimeFrom=" + before)).json()).hasSize(keys.size());
   }
+
+  @Test
+  void orchestrationUsingEntities_historyRendersTheEntityEvents() throws Exception {
+    String id = f.start("UseCounter", "\"from-orchestration\"");
+    f.awaitStatus(id, "Completed");
+    awaitState("/counter/from-orchestration", "3");
+    JsonNode status = f.get(f.keyed(DurableHttpServer.INSTANCES + "/" + id + "?taskHub=" + HttpFixture.HUB
+        + "&showHistory=true&showHistoryOutput=true")).json();
+    List<String> kinds = new ArrayList<>();
+    status.get("historyEvents").forEach(e -> kinds.add(e.get("EventType").asText()));
+    assertThat(kinds).contains("EntityLockRequested", "EntityLockGranted", "EntityOperationCalled",
+        "EntityOperationCompleted", "EntityUnlockSent", "EntityOperationSignaled");
+    JsonNode request = null;
+    for (JsonNode e : status.get("historyEvents")) {
+      if (e.get("EventType").asText().equals("EntityLockRequested")) {
+        request = e;
+      }
+    }
+    assertThat(request.get("LockSet").isArray()).isTrue();
+    assertThat(request.get("LockSet").get(0).asText()).isEqualTo("@counter@from-orchestration");
+  }
 }

@@ -32,6 +32,15 @@ final class TestOrchestrations {
           }
           return null;
         })
+        // Locks the counter named by the input, adds 2 and reads it back.
+        .addOrchestration("UseCounter", ctx -> {
+          io.duraflow.api.EntityInstanceId id = new io.duraflow.api.EntityInstanceId("counter", ctx.getInput(String.class));
+          try (io.duraflow.api.EntityLock lock = ctx.lockEntities(id).await()) {
+            ctx.callEntity(id, "add", 2, Void.class).await();
+          }
+          ctx.signalEntity(id, "add", 1);
+          return lock(ctx, id);
+        })
         // HelloSequence: three activity calls in a row.
         .addOrchestration("Hello", ctx -> {
           String[] names = ctx.getRawInput() == null ? null : ctx.getInput(String[].class);
@@ -137,5 +146,10 @@ final class TestOrchestrations {
       open = new CountDownLatch(1);
       passed.set(0);
     }
+  }
+
+  /** UseCounter's last call, outside the critical section. */
+  private static Object lock(io.duraflow.api.TaskOrchestrationContext ctx, io.duraflow.api.EntityInstanceId id) {
+    return ctx.callEntity(id, "add", 0, Void.class).await();
   }
 }

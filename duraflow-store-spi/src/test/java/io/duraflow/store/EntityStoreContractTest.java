@@ -239,4 +239,15 @@ public abstract class EntityStoreContractTest {
     assertThat(store.claimOrchestrationWorkItems("w", 1, LEASE).get(0).messages())
         .extracting(m -> m.event().eventType()).containsExactly("EntityOperationCompleted");
   }
+
+  @Test
+  void instanceWhoseIdLooksLikeAnEntity_stillGetsItsOwnMessages() {
+    // Only entity messages are routed to entity queues: an orchestration's timer to itself is not one.
+    String id = "@not@an-entity";
+    store.createInstance(new NewInstance(HUB, id, new ExecutionStarted(clock.instant(), "Flow", null, "e1", null, null)));
+    store.sendMessage(HUB, id, new io.duraflow.history.EventRaised(clock.instant(), "go", null), clock.instant());
+    OrchestrationWorkItem item = store.claimOrchestrationWorkItems("w", 1, LEASE).get(0);
+    assertThat(item.messages()).extracting(m -> m.event().eventType()).containsExactly("ExecutionStarted", "EventRaised");
+    assertThat(entities.getEntity(HUB, EntityInstanceId.fromInstanceId(id))).isEmpty();
+  }
 }

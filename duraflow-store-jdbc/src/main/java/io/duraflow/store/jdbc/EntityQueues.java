@@ -33,6 +33,14 @@ final class EntityQueues {
 
   private EntityQueues() {}
 
+  /** The messages an entity runs: what {@link Inbox#deliver} routes to a queue. */
+  static boolean isEntityMessage(HistoryEvent event) {
+    return event instanceof io.duraflow.history.EntityOperationSignaled
+        || event instanceof io.duraflow.history.EntityOperationCalled
+        || event instanceof io.duraflow.history.EntityLockRequested
+        || event instanceof io.duraflow.history.EntityUnlockSent;
+  }
+
   /** Queues {@code event} for entity {@code id}; always succeeds (the entity's row is created on demand). */
   static void enqueue(Tx tx, String hub, EntityInstanceId id, HistoryEvent event, Instant visibleAt, String json)
       throws SQLException {
