@@ -202,7 +202,7 @@ public interface OrchestrationStore extends AutoCloseable {
   Optional<NodeIdentity> lockNodeIdentity(String nodeId);
 
   /**
-   * Releases every instance and activity lease written by {@code owner}, so that the work becomes claimable
+   * Releases every instance, activity and entity lease written by {@code owner}, so that the work becomes claimable
    * at once: what a node restarting under its {@link NodeIdentity} calls for the leases its previous run
    * left when it was killed, instead of waiting for them to expire. Items the old run held become stale.
    */

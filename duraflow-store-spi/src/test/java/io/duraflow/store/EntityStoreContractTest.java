@@ -250,4 +250,16 @@ public abstract class EntityStoreContractTest {
     assertThat(item.messages()).extracting(m -> m.event().eventType()).containsExactly("ExecutionStarted", "EventRaised");
     assertThat(entities.getEntity(HUB, EntityInstanceId.fromInstanceId(id))).isEmpty();
   }
+
+  @Test
+  void releaseLeasesOf_aRestartedNode_givesBackItsEntityLeasesAtOnce() {
+    entities.signalEntity(HUB, COUNTER, op("add", "1", null), clock.instant());
+    EntityWorkItem lost = claimOne("dead");
+    store.releaseLeasesOf("dead");
+    EntityWorkItem again = claimOne("w2"); // before the lease would have expired
+    assertThatThrownBy(() -> entities.commitEntityBatch(consumeAll(lost, "1", null, List.of())))
+        .isInstanceOf(LeaseLostException.class);
+    entities.commitEntityBatch(consumeAll(again, "1", null, List.of()));
+    assertThat(entities.getEntity(HUB, COUNTER).orElseThrow().state()).isEqualTo("1");
+  }
 }
