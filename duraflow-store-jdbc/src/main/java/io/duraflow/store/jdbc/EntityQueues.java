@@ -41,7 +41,17 @@ final class EntityQueues {
         || event instanceof io.duraflow.history.EntityUnlockSent;
   }
 
-  /** Queues {@code event} for entity {@code id}; always succeeds (the entity's row is created on demand). */
+  /**
+   * Queues {@code event} for entity {@code id}; always succeeds (the entity's row is created on demand).
+   *
+   * <p>The row is written (and so, on PostgreSQL, locked) before the message is inserted, on purpose: a
+   * claim leases the same row before it reads the queue, and a batch commit updates it before it
+   * recomputes the ready time. Queueing and claiming therefore take turns on the row, which gives three
+   * guarantees: a message's id is drawn after every message queued before it committed (ids are arrival
+   * order, with no late-committing lower id behind a claim's last one), a claim sees every message whose
+   * transaction took the row before it, and a commit's ready time never misses a message queued meanwhile
+   * (the queueing transaction re-evaluates its {@code CASE} against the committed row).
+   */
   static void enqueue(Tx tx, String hub, EntityInstanceId id, HistoryEvent event, Instant visibleAt, String json)
       throws SQLException {
     long visible = visibleMillis(visibleAt);
