@@ -179,6 +179,45 @@ public interface TaskOrchestrationContext {
     continueAsNew(newInput);
   }
 
+  /**
+   * Sends operation {@code operation} with {@code input} to entity {@code entity} without waiting for it
+   * (fire and forget). Signals from one orchestration arrive in the order they were sent. Replay-safe: the
+   * signal is recorded in history ({@code EntityOperationSignaled}) and sent once.
+   */
+  default void signalEntity(EntityInstanceId entity, String operation, Object input) {
+    signalEntity(entity, operation, input, null);
+  }
+
+  /** Like {@link #signalEntity(EntityInstanceId, String, Object)}, delivered at {@code scheduledTime} (null for now). */
+  default void signalEntity(EntityInstanceId entity, String operation, Object input, Instant scheduledTime) {
+    throw new UnsupportedOperationException("this orchestration context does not support entities");
+  }
+
+  /**
+   * Calls operation {@code operation} of entity {@code entity}; the task completes with the operation's
+   * result converted to {@code resultType}, or fails with {@link TaskFailedException} when it threw.
+   * Inside a critical section ({@link #lockEntities}) only the locked entities may be called.
+   *
+   * @throws IllegalStateException when called inside a critical section on an entity it did not lock
+   */
+  default <V> Task<V> callEntity(EntityInstanceId entity, String operation, Object input, Class<V> resultType) {
+    throw new UnsupportedOperationException("this orchestration context does not support entities");
+  }
+
+  /**
+   * Enters a critical section on {@code entities}: the task completes once every one of them is locked
+   * for this orchestration. Locks are acquired one entity after the other in the global order of
+   * {@link EntityInstanceId} (name, then key), which makes contending critical sections deadlock-free, as
+   * in Durable Functions. While held, the entities process only this orchestration's operations. Close
+   * the lock to release it ({@code try (EntityLock lock = ctx.lockEntities(a, b).await()) { ... }}); the
+   * end of the orchestration releases it too.
+   *
+   * @throws IllegalStateException when this orchestration already holds a critical section
+   */
+  default Task<EntityLock> lockEntities(EntityInstanceId... entities) {
+    throw new UnsupportedOperationException("this orchestration context does not support entities");
+  }
+
   /** A logger that drops messages while the orchestration is replaying. */
   System.Logger getReplaySafeLogger(String name);
 }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Orchestrations and activities by name. Build it once at start-up; it is immutable and thread-safe
+ * Orchestrations, activities and entities by name. Build it once at start-up; it is immutable and thread-safe
  * afterwards.
  *
  * <p>Versions: an orchestration may be registered in several versions
@@ -34,7 +34,10 @@ public final class TaskRegistry {
   /** The defaults named explicitly, which {@link Builder#addAll} carries over. */
   private final Map<String, String> pinned;
 
+  private final Map<String, TaskEntity> entities;
+
   private TaskRegistry(Builder b) {
+    this.entities = Collections.unmodifiableMap(new LinkedHashMap<>(b.entities));
     this.orchestrations = Collections.unmodifiableMap(new LinkedHashMap<>(b.orchestrations));
     this.activities = Collections.unmodifiableMap(new LinkedHashMap<>(b.activities));
     this.inputChecks = Map.copyOf(b.inputChecks);
@@ -122,6 +125,16 @@ public final class TaskRegistry {
     return activities.keySet();
   }
 
+  /** The entity registered as {@code name} (matched case-insensitively, as entity ids are), if any. */
+  public Optional<TaskEntity> entity(String name) {
+    return Optional.ofNullable(entities.get(name.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /** The names of the registered entities, in lower case. */
+  public Set<String> entityNames() {
+    return entities.keySet();
+  }
+
   /** Collects registrations; a name may be registered once per kind (and an orchestration once per version). */
   public static final class Builder {
     private final Map<String, TaskOrchestration> orchestrations = new LinkedHashMap<>();
@@ -129,6 +142,26 @@ public final class TaskRegistry {
     private final Map<String, InputCheck> inputChecks = new LinkedHashMap<>();
     private final Map<String, TreeMap<String, TaskOrchestration>> versions = new LinkedHashMap<>();
     private final Map<String, String> defaults = new LinkedHashMap<>();
+    private final Map<String, TaskEntity> entities = new LinkedHashMap<>();
+
+    /**
+     * Registers entity {@code name} (case-insensitive: stored in lower case, like {@link EntityInstanceId})
+     * whose operations {@code entity} runs.
+     */
+    public Builder addEntity(String name, TaskEntity entity) {
+      Objects.requireNonNull(name, "name");
+      new EntityInstanceId(name, "x"); // the same rules as ids: no '@', not blank
+      put(entities, name.toLowerCase(java.util.Locale.ROOT), entity, "entity");
+      return this;
+    }
+
+    /**
+     * Registers entity {@code name} run by a plain class (see {@link io.duraflow.entity.ClassEntity}): its
+     * public methods are the operations and the object itself is the state.
+     */
+    public Builder addEntity(String name, Class<?> entityClass) {
+      return addEntity(name, new io.duraflow.entity.ClassEntity<>(entityClass));
+    }
 
     public Builder addOrchestration(String name, TaskOrchestration orchestration) {
       put(orchestrations, name, orchestration, "orchestration");
@@ -187,6 +220,7 @@ public final class TaskRegistry {
     public Builder addAll(TaskRegistry other) {
       addOrchestrationsOf(other);
       other.activities.forEach(this::addActivity);
+      other.entities.forEach((n, e) -> addEntity(n, e));
       return this;
     }
 

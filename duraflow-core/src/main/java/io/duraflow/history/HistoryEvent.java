@@ -26,7 +26,14 @@ public sealed interface HistoryEvent
         SubOrchestrationInstanceCreated,
         SubOrchestrationInstanceCompleted,
         SubOrchestrationInstanceFailed,
-        PatchApplied {
+        PatchApplied,
+        EntityOperationSignaled,
+        EntityOperationCalled,
+        EntityOperationCompleted,
+        EntityOperationFailed,
+        EntityLockRequested,
+        EntityLockGranted,
+        EntityUnlockSent {
 
   /** When the event happened (orchestration time for events the orchestration produced). */
   Instant timestamp();

@@ -11,6 +11,8 @@ import io.duraflow.action.ScheduleTask;
 import io.duraflow.api.ActivityOptions;
 import io.duraflow.api.CompositeTaskFailedException;
 import io.duraflow.api.DataConverter;
+import io.duraflow.api.EntityInstanceId;
+import io.duraflow.api.EntityLock;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.NonDeterministicOrchestrationException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
@@ -88,6 +90,7 @@ final class ReplayContext implements TaskOrchestrationContext {
   private OrchestratorAction outcome;
   private boolean outcomeReported;
   private final Patches patches = new Patches();
+  private final EntityCalls entities = new EntityCalls(this);
 
   private record OpenTask(String name, Consumer<String> onResult, Consumer<RuntimeException> onFailure) {}
 
@@ -123,6 +126,7 @@ final class ReplayContext implements TaskOrchestrationContext {
             // Events of this step that the code did not get to are carried over too.
             checkRemainingHistory();
             if (outcome == null) {
+              entities.releaseAtEnd();
               outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents(), continueAsNewVersion);
             }
             return;
@@ -211,6 +215,8 @@ final class ReplayContext implements TaskOrchestrationContext {
     }
     if (isScheduling(e)) {
       matchScheduled(e);
+    } else if (entities.applyAnswer(e)) {
+      // an entity's answer completed its task
     } else if (e instanceof TaskCompleted tc) {
       completeTask(tc.taskScheduledId(), tc.result());
     } else if (e instanceof TaskFailed tf) {
@@ -238,10 +244,18 @@ final class ReplayContext implements TaskOrchestrationContext {
   }
 
   private static boolean isScheduling(HistoryEvent e) {
-    return ScheduledEvents.isScheduling(e);
+    return ScheduledEvents.isScheduling(e) || EntityCalls.scheduledTaskId(e) >= 0;
   }
 
   private void matchScheduled(HistoryEvent e) {
+    int entityTask = EntityCalls.scheduledTaskId(e);
+    if (entityTask >= 0) {
+      String mismatch = EntityCalls.mismatch(e, pendingActions.remove(entityTask));
+      if (mismatch != null) {
+        nonDeterminism(mismatch);
+      }
+      return;
+    }
     ScheduledEvents.Recorded recorded = ScheduledEvents.recorded(e);
     int id = recorded.taskId();
     OrchestratorAction action = pendingActions.remove(id);
@@ -268,11 +282,15 @@ final class ReplayContext implements TaskOrchestrationContext {
     throw new UnwindSignal("non-deterministic");
   }
 
-  private void completeTask(int id, String result) {
+  void completeTask(int id, String result) {
     OpenTask t = openTasks.remove(id);
     if (t != null) { // absent: a duplicate delivery, or a task the code no longer waits for
       t.onResult().accept(result);
     }
+  }
+
+  void failTask(int id, FailureDetails details) {
+    failTask(id, details, null);
   }
 
   private void failTask(int id, FailureDetails details, String heartbeatDetails) {
@@ -318,6 +336,7 @@ final class ReplayContext implements TaskOrchestrationContext {
 
   private void finish(OrchestrationRuntimeStatus status, String result, FailureDetails failure) {
     if (outcome == null) {
+      entities.releaseAtEnd();
       outcome = new CompleteOrchestration(nextTaskId++, status, result, failure);
     }
   }
@@ -499,7 +518,7 @@ final class ReplayContext implements TaskOrchestrationContext {
     return openTask(id, "timer", Void.class);
   }
 
-  private <V> ReplayTask<V> openTask(int id, String taskName, Class<V> resultType) {
+  <V> ReplayTask<V> openTask(int id, String taskName, Class<V> resultType) {
     ReplayTask<V> task = new ReplayTask<>(this);
     openTasks.put(id, new OpenTask(taskName, json -> completeConverted(task, json, resultType), task::fail));
     return task;
@@ -610,11 +629,36 @@ final class ReplayContext implements TaskOrchestrationContext {
   }
 
   @Override
+  public void signalEntity(EntityInstanceId entity, String operation, Object input, Instant scheduledTime) {
+    entities.signal(entity, operation, input, scheduledTime);
+  }
+
+  @Override
+  public <V> Task<V> callEntity(EntityInstanceId entity, String operation, Object input, Class<V> resultType) {
+    return entities.call(entity, operation, input, resultType);
+  }
+
+  @Override
+  public Task<EntityLock> lockEntities(EntityInstanceId... entityIds) {
+    return entities.lock(entityIds);
+  }
+
+  /** The next task id (hook for {@link EntityCalls}). */
+  int newTaskId() {
+    return nextTaskId++;
+  }
+
+  /** Adds an action of this step (hook for {@link EntityCalls}). */
+  void addAction(OrchestratorAction action) {
+    pendingActions.put(action.id(), action);
+  }
+
+  @Override
   public System.Logger getReplaySafeLogger(String loggerName) {
     return new ReplaySafeLogger(System.getLogger(loggerName), this::isReplaying);
   }
 
-  private String serializeInput(Object input, String what) {
+  String serializeInput(Object input, String what) {
     try {
       return converter.serialize(input);
     } catch (RuntimeException e) {

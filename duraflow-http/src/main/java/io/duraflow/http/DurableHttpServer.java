@@ -37,6 +37,9 @@ public final class DurableHttpServer implements AutoCloseable {
   static final String WEBHOOK = CheckStatusPayload.WEBHOOK_PATH;
   static final String INSTANCES = WEBHOOK + "/instances";
   static final String INSTANCE = INSTANCES + "/{instanceId}";
+  /** Durable Functions' entity API ({@link EntityRoutes}). */
+  static final String ENTITIES = WEBHOOK + "/entities/{entityName}";
+  static final String ENTITY = ENTITIES + "/{entityKey}";
   /** Duraflow's own: instances per status, with the listing's filters (not in Durable Functions). */
   static final String COUNTS = WEBHOOK + "/counts";
   /** The dashboard's login ({@link SessionRoutes}). */
@@ -77,13 +80,18 @@ public final class DurableHttpServer implements AutoCloseable {
         new PurgeRoutes(mapper, answers),
         new ServiceRoutes(mapper, options, answers),
         new SessionRoutes(bodies, mapper, answers, keyCheck, sessions),
-        new MetricsRoutes(options));
+        new MetricsRoutes(options),
+        new EntityRoutes(bodies, mapper, answers));
   }
 
   private static List<Route> routes(StarterRoutes starter, InstanceQueryRoutes query,
       InstanceControlRoutes control, PurgeRoutes purge, ServiceRoutes service, SessionRoutes session,
-      MetricsRoutes metrics) {
+      MetricsRoutes metrics, EntityRoutes entities) {
     return List.of(
+        new Route(HandlerType.POST, ENTITY, Operation.SIGNAL_ENTITY, true, entities::signal),
+        new Route(HandlerType.GET, ENTITY, Operation.GET_ENTITY, true, entities::get),
+        new Route(HandlerType.DELETE, ENTITY, Operation.SIGNAL_ENTITY, true, entities::delete),
+        new Route(HandlerType.GET, ENTITIES, Operation.LIST_ENTITIES, true, entities::list),
         new Route(HandlerType.POST, DASHBOARD_SESSION, Operation.SESSION, false, session::login),
         new Route(HandlerType.GET, DASHBOARD_SESSION, Operation.SESSION, false, session::current),
         new Route(HandlerType.DELETE, DASHBOARD_SESSION, Operation.SESSION, false, session::logout),

@@ -19,6 +19,9 @@ enum Operation {
   RESTART,
   PURGE_INSTANCE,
   PURGE_INSTANCES,
+  SIGNAL_ENTITY,
+  GET_ENTITY,
+  LIST_ENTITIES,
   HEALTH,
   DESCRIBE,
   /** The dashboard's login, session check and logout. */

@@ -209,6 +209,11 @@ final class StatusJson {
       node.put("ErrorMessage", f.errorMessage() == null ? null : PlainText.withoutJavaNames(f.errorMessage()));
       return node;
     }
+    if (value instanceof List<?> list) { // an entity lock request's lock set
+      ArrayNode array = mapper.createArrayNode();
+      list.forEach(v -> array.add(value(v, componentName)));
+      return array;
+    }
     if (value instanceof Record r) {
       ObjectNode node = mapper.createObjectNode();
       for (RecordComponent c : r.getClass().getRecordComponents()) {

@@ -22,6 +22,7 @@ import io.duraflow.store.PurgeFilter;
 import io.duraflow.store.StoreHealth;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -321,5 +322,37 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
 
   private void send(String instanceId, HistoryEvent event) {
     store.sendMessage(taskHub, instanceId, event, clock.instant());
+  }
+
+  // ---------------------------------------------------------------- durable entities
+
+  @Override
+  public void signalEntity(io.duraflow.api.EntityInstanceId entity, String operation, Object input,
+      Instant scheduledTime) {
+    Objects.requireNonNull(entity, "entity");
+    Objects.requireNonNull(operation, "operation");
+    if (operation.isBlank()) {
+      throw new IllegalArgumentException("entity operation name must not be blank");
+    }
+    Instant now = clock.instant();
+    store.entities().signalEntity(taskHub, entity, new io.duraflow.history.EntityOperationSignaled(now, -1,
+        entity.toInstanceId(), operation, converter.serialize(input), scheduledTime, null),
+        scheduledTime != null ? scheduledTime : now);
+  }
+
+  @Override
+  public Optional<io.duraflow.store.EntityRecord> getEntity(io.duraflow.api.EntityInstanceId entity) {
+    Objects.requireNonNull(entity, "entity");
+    return store.entities().getEntity(taskHub, entity).filter(e -> e.state() != null);
+  }
+
+  @Override
+  public io.duraflow.store.EntityPage queryEntities(io.duraflow.store.EntityQuery query) {
+    return store.entities().queryEntities(taskHub, Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
+  public io.duraflow.store.EntityCleanup cleanEntityStorage() {
+    return store.entities().cleanEntityStorage(taskHub);
   }
 }

@@ -8,6 +8,7 @@ import io.duraflow.action.CreateSubOrchestration;
 import io.duraflow.action.CreateTimer;
 import io.duraflow.action.OrchestratorAction;
 import io.duraflow.action.ScheduleTask;
+import io.duraflow.action.SendEntityMessage;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.ExecutionCompleted;
@@ -100,6 +101,11 @@ final class StepPlanner {
         ExecutionStarted childStart = new ExecutionStarted(now, cs.name(), cs.input(), executionIds.get(),
             new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null, stepTrace, cs.version());
         children.add(new NewInstance(hub, cs.instanceId(), childStart));
+      } else if (action instanceof SendEntityMessage sem) {
+        // The message is its own history record, so replay can compare what the code sends again.
+        history.add(sem.message());
+        messages.add(new OutboundMessage(hub, sem.targetInstanceId(), null, sem.message(),
+            sem.visibleAt() != null ? sem.visibleAt() : now));
       } else if (action instanceof CompleteOrchestration co) {
         status = co.status();
         output = co.result();

@@ -73,6 +73,7 @@ public final class Worker implements AutoCloseable {
   private final InstanceHolds holds;
   private final RunningActivities runningActivities;
   private final WorkerMetrics metrics;
+  private final EntityBatchRunner entities;
   private final Runnable workListener = () -> {
     orchestrationSignal.signal();
     activitySignal.signal();
@@ -107,6 +108,7 @@ public final class Worker implements AutoCloseable {
     this.failures = new StepFailures(store, stepRunner, metrics);
     this.missingCode = new MissingCodeWatch(store, stepRunner, options, clock, orchestrationNames, activityNames);
     missingCode.registerMeters(meters);
+    this.entities = new EntityBatchRunner(store, registry, converter, clock, options);
     metrics.watch(cache);
     failures.registerMeters(meters);
     holds.bind(h -> orchestrationPool.execute(LogContext.around(h.item(), () -> {
@@ -136,6 +138,7 @@ public final class Worker implements AutoCloseable {
     activityLoop.setDaemon(true);
     orchestrationLoop.start();
     activityLoop.start();
+    entities.start();
     long activityRenewEvery = Math.max(1, options.activityLease().toMillis() / 3);
     leaseRenewer.scheduleAtFixedRate(runningActivities::renewLeases, activityRenewEvery, activityRenewEvery, TimeUnit.MILLISECONDS);
     long holdCheckEvery = holds.checkInterval().toMillis();
@@ -451,6 +454,7 @@ public final class Worker implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    entities.close();
     store.removeWorkListener(workListener);
     orchestrationSignal.signal();
     activitySignal.signal();

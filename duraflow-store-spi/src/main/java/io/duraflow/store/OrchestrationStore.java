@@ -226,7 +226,7 @@ public interface OrchestrationStore extends AutoCloseable {
   Optional<NodeIdentity> lockNodeIdentity(String nodeId);
 
   /**
-   * Releases every instance and activity lease written by {@code owner}, so that the work becomes claimable
+   * Releases every instance, activity and entity lease written by {@code owner}, so that the work becomes claimable
    * at once: what a node restarting under its {@link NodeIdentity} calls for the leases its previous run
    * left when it was killed, instead of waiting for them to expire. Items the old run held become stale.
    */
@@ -264,6 +264,15 @@ public interface OrchestrationStore extends AutoCloseable {
    */
   default StoreHealth health() {
     return StoreHealth.HEALTHY;
+  }
+
+  /**
+   * The store's durable entities. The default has none: a store that keeps entities overrides this.
+   *
+   * @throws UnsupportedOperationException if this store does not keep entities
+   */
+  default EntityStore entities() {
+    throw new UnsupportedOperationException("store " + describe() + " does not support durable entities");
   }
 
   /** A short description for logs, e.g. {@code sqlite:/data/duraflow.db}. */

@@ -23,6 +23,7 @@ final class ActivityStubs {
   TaskRegistry registry(TaskRegistry base, Map<String, TaskActivity> extraStubs) {
     TaskRegistry.Builder b = TaskRegistry.builder();
     b.addOrchestrationsOf(base); // every version too, so versioned instances claim and run as in production
+    base.entityNames().forEach(name -> b.addEntity(name, base.entity(name).orElseThrow()));
     for (String name : base.activityNames()) {
       real.put(name, base.activity(name).orElseThrow());
     }

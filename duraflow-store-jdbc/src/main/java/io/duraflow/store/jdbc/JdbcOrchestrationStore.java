@@ -83,6 +83,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   private final ActivityWork activityWork;
   private final ActivityDeadlineSweep deadlines;
   private final CompletionListeners completions = new CompletionListeners();
+  private final JdbcEntityStore entities;
 
   /**
    * @param listeners the listeners that {@code runner} fires after commits that added work
@@ -107,6 +108,8 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     this.stepCommits = new StepCommits(announcing, codec, instances);
     this.activityWork = new ActivityWork(dialect, announcing, codec, probe);
     this.deadlines = new ActivityDeadlineSweep(dialect, announcing, codec);
+    this.entities = new JdbcEntityStore(announcing, codec,
+        new EntityClaims(announcing, codec, instances).withClaimLock(dialect.claimLockClause()));
   }
 
   /** The store's clock. */
@@ -313,6 +316,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public QueueStats queueStats() {
     return queueDepths.queueStats();
+  }
+
+  @Override
+  public io.duraflow.store.EntityStore entities() {
+    return entities;
   }
 
   @Override

@@ -9,6 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.history.EventRaised;
+import io.duraflow.history.EntityOperationSignaled;
+import io.duraflow.history.EntityOperationCalled;
+import io.duraflow.history.EntityOperationCompleted;
+import io.duraflow.history.EntityOperationFailed;
+import io.duraflow.history.EntityLockRequested;
+import io.duraflow.history.EntityLockGranted;
+import io.duraflow.history.EntityUnlockSent;
 import io.duraflow.history.ExecutionCompleted;
 import io.duraflow.history.ExecutionResumed;
 import io.duraflow.history.ExecutionRewound;
@@ -65,7 +72,14 @@ public final class HistoryEventCodec {
       Map.entry(TaskFailed.KIND, TaskFailed.class),
       Map.entry(TaskScheduled.KIND, TaskScheduled.class),
       Map.entry(TimerCreated.KIND, TimerCreated.class),
-      Map.entry(TimerFired.KIND, TimerFired.class)
+      Map.entry(TimerFired.KIND, TimerFired.class),
+      Map.entry(EntityOperationSignaled.KIND, EntityOperationSignaled.class),
+      Map.entry(EntityOperationCalled.KIND, EntityOperationCalled.class),
+      Map.entry(EntityOperationCompleted.KIND, EntityOperationCompleted.class),
+      Map.entry(EntityOperationFailed.KIND, EntityOperationFailed.class),
+      Map.entry(EntityLockRequested.KIND, EntityLockRequested.class),
+      Map.entry(EntityLockGranted.KIND, EntityLockGranted.class),
+      Map.entry(EntityUnlockSent.KIND, EntityUnlockSent.class)
   );
 
   public HistoryEventCodec() {

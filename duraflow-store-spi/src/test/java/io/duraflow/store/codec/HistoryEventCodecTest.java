@@ -50,7 +50,14 @@ class HistoryEventCodecTest {
         new SubOrchestrationInstanceCompleted(T, 6, "43"),
         new SubOrchestrationInstanceFailed(T, 6, FAILURE),
         new ExecutionStarted(T, "Hello", null, "exec-4", null, null, null, "1.10"),
-        new io.duraflow.history.PatchApplied(T, "send-receipt"));
+        new io.duraflow.history.PatchApplied(T, "send-receipt"),
+        new io.duraflow.history.EntityOperationSignaled(T, 7, "@counter@k", "add", "1", FAR, "orch"),
+        new io.duraflow.history.EntityOperationCalled(T, 8, "@counter@k", "get", null, "orch", "e1"),
+        new io.duraflow.history.EntityOperationCompleted(T, 8, "3"),
+        new io.duraflow.history.EntityOperationFailed(T, 8, FAILURE),
+        new io.duraflow.history.EntityLockRequested(T, 9, "cs", java.util.List.of("@a@1", "@b@2"), 1, "orch", "e1"),
+        new io.duraflow.history.EntityLockGranted(T, 9, "cs"),
+        new io.duraflow.history.EntityUnlockSent(T, 10, "@a@1", "cs", "orch"));
   }
 
   @Test

@@ -92,6 +92,7 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public void removeCompletionListener(CompletionListener listener) { d.removeCompletionListener(listener); }
     @Override public StoreHealth health() { return d.health(); }
     @Override public String describe() { return d.describe(); }
+    @Override public io.duraflow.store.EntityStore entities() { return d.entities(); }
 
     @Override public void close() { d.close(); }
 }
