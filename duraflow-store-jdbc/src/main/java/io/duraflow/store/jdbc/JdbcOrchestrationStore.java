@@ -82,6 +82,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   private final StepCommits stepCommits;
   private final ActivityWork activityWork;
   private final CompletionListeners completions = new CompletionListeners();
+  private final Schedules schedules;
 
   /**
    * @param listeners the listeners that {@code runner} fires after commits that added work
@@ -105,6 +106,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     this.queueDepths = new QueueDepths(announcing);
     this.stepCommits = new StepCommits(announcing, codec, instances);
     this.activityWork = new ActivityWork(dialect, announcing, codec, probe);
+    this.schedules = new Schedules(announcing, codec, instances);
   }
 
   /** The store's clock. */
@@ -162,6 +164,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public int purgeInstances(String taskHub, PurgeFilter filter) {
     return instances.purgeInstances(taskHub, filter);
+  }
+
+  @Override
+  public io.duraflow.store.ScheduleStore schedules() {
+    return schedules;
   }
 
   // ================================================================ worker side

@@ -1,0 +1,184 @@
+package io.duraflow.schedule;
+
+import io.duraflow.history.ExecutionStarted;
+import io.duraflow.store.NewInstance;
+import io.duraflow.store.OrchestrationStore;
+import io.duraflow.store.ScheduleRecord;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Creates and manages the schedules of one task hub; the {@link ScheduleRunner} of every worker node
+ * starts their instances. Changes are compare-and-set writes retried on conflict, so a change made while
+ * a node fires the schedule is applied after (never lost, never half-applied). Thread-safe.
+ *
+ * <pre>{@code
+ * ScheduleClient schedules = engine.schedules();
+ * schedules.create("hourly-report", ScheduleDefinition.of("Report", "{\"scope\":\"all\"}",
+ *     ScheduleSpec.cron("0 * * * *").inZone(ZoneId.of("Europe/Oslo"))));
+ * schedules.pause("hourly-report", "quarter close");
+ * }</pre>
+ */
+public final class ScheduleClient {
+  private static final int MAX_ATTEMPTS = 20;
+  private final OrchestrationStore store;
+  private final Clock clock;
+  private final String taskHub;
+  private final Predicate<String> knownOrchestration;
+  private final Runnable onChange;
+
+  /**
+   * @param knownOrchestration whether an orchestration name can be started (a create or update naming
+   *     an unknown one is refused); null accepts any name
+   * @param onChange called after each change, e.g. the local runner's {@link ScheduleRunner#wake}
+   */
+  public ScheduleClient(OrchestrationStore store, Clock clock, String taskHub, Predicate<String> knownOrchestration,
+      Runnable onChange) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.taskHub = Objects.requireNonNull(taskHub, "taskHub");
+    this.knownOrchestration = knownOrchestration != null ? knownOrchestration : name -> true;
+    this.onChange = onChange != null ? onChange : () -> {};
+  }
+
+  /** This client for another task hub. */
+  public ScheduleClient forTaskHub(String otherHub) {
+    return new ScheduleClient(store, clock, otherHub, knownOrchestration, onChange);
+  }
+
+  public String taskHub() {
+    return taskHub;
+  }
+
+  /**
+   * Creates schedule {@code scheduleId}; its first due time is the first at or after now.
+   *
+   * @throws ScheduleAlreadyExistsException if the task hub has a schedule with this id
+   * @throws IllegalArgumentException for an invalid id or an orchestration nobody can run
+   */
+  public Schedule create(String scheduleId, ScheduleDefinition definition) {
+    checkId(scheduleId);
+    checkOrchestration(definition);
+    ScheduleRecord row = new ScheduleRecord(taskHub, scheduleId, ScheduleJson.write(definition),
+        ScheduleStep.firstDueFrom(definition.spec(), clock.instant()), null, null, false, null, null, null, 0);
+    if (!store.schedules().create(row)) {
+      throw new ScheduleAlreadyExistsException(taskHub, scheduleId);
+    }
+    onChange.run();
+    return require(scheduleId);
+  }
+
+  /** The schedule, or empty. */
+  public Optional<Schedule> get(String scheduleId) {
+    return store.schedules().get(taskHub, scheduleId).map(ScheduleClient::toSchedule);
+  }
+
+  /** @throws ScheduleNotFoundException if there is no such schedule */
+  public Schedule require(String scheduleId) {
+    return get(scheduleId).orElseThrow(() -> new ScheduleNotFoundException(taskHub, scheduleId));
+  }
+
+  /** The task hub's schedules, by id. */
+  public List<Schedule> list() {
+    return store.schedules().list(taskHub).stream().map(ScheduleClient::toSchedule).toList();
+  }
+
+  /**
+   * Replaces the definition; the next due time is recomputed from the new spec (the first at or after
+   * now). The last instance and a buffered start are kept.
+   */
+  public Schedule update(String scheduleId, ScheduleDefinition definition) {
+    checkOrchestration(definition);
+    String text = ScheduleJson.write(definition);
+    return change(scheduleId, row -> row.with(text, ScheduleStep.firstDueFrom(definition.spec(), clock.instant()),
+        row.bufferedDueAt(), row.lastInstanceId(), row.paused(), row.note()));
+  }
+
+  /** Pauses: due times pass without starts until {@link #resume}. {@code note} says why (may be null). */
+  public Schedule pause(String scheduleId, String note) {
+    return change(scheduleId, row -> row.with(row.definition(), row.nextDueAt(), row.bufferedDueAt(),
+        row.lastInstanceId(), true, note));
+  }
+
+  /**
+   * Resumes a paused schedule. Due times that passed while it was paused are not caught up: the next is
+   * the first at or after now.
+   */
+  public Schedule resume(String scheduleId, String note) {
+    return change(scheduleId, row -> row.with(row.definition(),
+        row.paused() ? ScheduleStep.firstDueFrom(ScheduleJson.read(row.definition()).spec(), clock.instant()) : row.nextDueAt(),
+        row.bufferedDueAt(), row.lastInstanceId(), false, note));
+  }
+
+  /** Deletes the schedule; the instances it started stay. False if there was none. */
+  public boolean delete(String scheduleId) {
+    boolean deleted = store.schedules().delete(taskHub, scheduleId);
+    onChange.run();
+    return deleted;
+  }
+
+  /**
+   * Starts an instance now, whatever the overlap policy and even while paused; its id is
+   * {@code <scheduleId>-<now>} and it becomes the schedule's last instance. Returns the instance id.
+   */
+  public String trigger(String scheduleId) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      ScheduleRecord row = store.schedules().get(taskHub, scheduleId)
+          .orElseThrow(() -> new ScheduleNotFoundException(taskHub, scheduleId));
+      ScheduleDefinition def = ScheduleJson.read(row.definition());
+      java.time.Instant now = clock.instant();
+      String instanceId = ScheduleStep.instanceId(scheduleId, now);
+      NewInstance start = new NewInstance(taskHub, instanceId, new ExecutionStarted(now, def.orchestration(), def.input(),
+          UUID.randomUUID().toString().replace("-", ""), null, null));
+      if (store.schedules().fire(row.with(row.definition(), row.nextDueAt(), row.bufferedDueAt(), instanceId,
+          row.paused(), row.note()), start)) {
+        onChange.run();
+        return instanceId;
+      }
+    }
+    throw new IllegalStateException("Schedule '" + scheduleId + "' kept changing; try again");
+  }
+
+  private Schedule change(String scheduleId, UnaryOperator<ScheduleRecord> edit) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      ScheduleRecord row = store.schedules().get(taskHub, scheduleId)
+          .orElseThrow(() -> new ScheduleNotFoundException(taskHub, scheduleId));
+      if (store.schedules().update(edit.apply(row))) {
+        onChange.run();
+        return require(scheduleId);
+      }
+      // A node fired the schedule meanwhile: re-read and apply the change on top.
+    }
+    throw new IllegalStateException("Schedule '" + scheduleId + "' kept changing; try again");
+  }
+
+  private void checkOrchestration(ScheduleDefinition definition) {
+    Objects.requireNonNull(definition, "definition");
+    if (!knownOrchestration.test(definition.orchestration())) {
+      throw new IllegalArgumentException("No orchestration named '" + definition.orchestration()
+          + "' is registered here or on a running worker");
+    }
+    if (definition.spec().nextAfter(clock.instant()).isEmpty()) {
+      throw new IllegalArgumentException("The schedule would never start an instance: its spec has no due time after now");
+    }
+  }
+
+  /** Ids become part of instance ids: the same characters, short enough to leave room for the time. */
+  static void checkId(String scheduleId) {
+    Objects.requireNonNull(scheduleId, "scheduleId");
+    if (!scheduleId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
+      throw new IllegalArgumentException("Schedule id '" + scheduleId
+          + "' is invalid: use 1-100 letters, digits, '.', '-' or '_', starting with a letter or digit");
+    }
+  }
+
+  private static Schedule toSchedule(ScheduleRecord r) {
+    return new Schedule(r.taskHub(), r.scheduleId(), ScheduleJson.read(r.definition()), r.paused(), r.note(),
+        r.nextDueAt(), r.bufferedDueAt(), r.lastInstanceId(), r.createdAt(), r.updatedAt());
+  }
+}
