@@ -8,7 +8,6 @@ import io.duraflow.schedule.Schedule;
 import io.duraflow.schedule.ScheduleClient;
 import io.duraflow.schedule.ScheduleJson;
 import io.duraflow.schedule.ScheduleNotFoundException;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,26 +121,7 @@ final class ScheduleRoutes {
     return request.query().firstNonBlank("note");
   }
 
-  private ObjectNode json(Schedule s) {
-    ObjectNode o = mapper.createObjectNode();
-    o.put("id", s.scheduleId());
-    o.put("taskHub", s.taskHub());
-    o.setAll(ScheduleJson.toJson(s.definition()));
-    o.put("paused", s.paused());
-    o.put("note", s.note());
-    time(o, "nextDueAt", s.nextDueAt());
-    time(o, "bufferedDueAt", s.bufferedDueAt());
-    o.put("lastInstanceId", s.lastInstanceId());
-    time(o, "createdAt", s.createdAt());
-    time(o, "updatedAt", s.updatedAt());
-    return o;
-  }
-
-  private static void time(ObjectNode o, String field, Instant value) {
-    if (value == null) {
-      o.putNull(field);
-    } else {
-      o.put(field, value.toString());
-    }
+  private static ObjectNode json(Schedule s) {
+    return ScheduleJson.describe(s);
   }
 }

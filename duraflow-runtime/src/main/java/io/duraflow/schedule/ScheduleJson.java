@@ -53,6 +53,26 @@ public final class ScheduleJson {
     return o;
   }
 
+  /**
+   * {@code schedule} as the HTTP API and the CLI show it: its id and task hub, the fields of its
+   * definition, and where it stands ({@code paused}, {@code note}, {@code nextDueAt},
+   * {@code bufferedDueAt}, {@code lastInstanceId}, {@code createdAt}, {@code updatedAt}).
+   */
+  public static ObjectNode describe(Schedule s) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("id", s.scheduleId());
+    o.put("taskHub", s.taskHub());
+    o.setAll(toJson(s.definition()));
+    o.put("paused", s.paused());
+    o.put("note", s.note());
+    o.put("nextDueAt", s.nextDueAt() == null ? null : s.nextDueAt().toString());
+    o.put("bufferedDueAt", s.bufferedDueAt() == null ? null : s.bufferedDueAt().toString());
+    o.put("lastInstanceId", s.lastInstanceId());
+    o.put("createdAt", s.createdAt() == null ? null : s.createdAt().toString());
+    o.put("updatedAt", s.updatedAt() == null ? null : s.updatedAt().toString());
+    return o;
+  }
+
   /** The stored text of {@code definition}. */
   public static String write(ScheduleDefinition d) {
     return toJson(d).toString();
