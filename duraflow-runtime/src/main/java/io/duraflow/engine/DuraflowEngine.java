@@ -72,8 +72,17 @@ public final class DuraflowEngine implements AutoCloseable {
     this.client = new StoreDurableClient(store, registry, converter, clock, b.taskHub,
         worker != null ? worker::startEagerly : request -> false, openTelemetry);
     this.scheduleRunner = worker != null ? new ScheduleRunner(store, clock, b.schedulePollInterval, meters) : null;
-    this.schedules = new ScheduleClient(store, clock, b.taskHub, client::isRegistered,
+    this.schedules = new ScheduleClient(store, clock, b.taskHub, this::checkStart,
         scheduleRunner != null ? scheduleRunner::wake : null);
+  }
+
+  /** What a start of the client checks, for a schedule's future starts: the name is known, the input fits. */
+  private void checkStart(String orchestration, String inputJson) {
+    if (!client.isRegistered(orchestration)) {
+      throw new IllegalArgumentException("No orchestration named '" + orchestration + "' is registered here or on a"
+          + " running worker; known: " + String.join(", ", client.knownOrchestrations()));
+    }
+    registry.inputCheck(orchestration).ifPresent(check -> check.check(inputJson));
   }
 
   public static Builder builder() {

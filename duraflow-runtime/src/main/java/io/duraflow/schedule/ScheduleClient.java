@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,26 +28,26 @@ public final class ScheduleClient {
   private final OrchestrationStore store;
   private final Clock clock;
   private final String taskHub;
-  private final Predicate<String> knownOrchestration;
+  private final StartCheck startCheck;
   private final Runnable onChange;
 
   /**
-   * @param knownOrchestration whether an orchestration name can be started (a create or update naming
-   *     an unknown one is refused); null accepts any name
+   * @param startCheck refuses an orchestration name nobody can run, or an input its code refuses, when a
+   *     schedule is created or updated; null accepts anything
    * @param onChange called after each change, e.g. the local runner's {@link ScheduleRunner#wake}
    */
-  public ScheduleClient(OrchestrationStore store, Clock clock, String taskHub, Predicate<String> knownOrchestration,
+  public ScheduleClient(OrchestrationStore store, Clock clock, String taskHub, StartCheck startCheck,
       Runnable onChange) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.taskHub = Objects.requireNonNull(taskHub, "taskHub");
-    this.knownOrchestration = knownOrchestration != null ? knownOrchestration : name -> true;
+    this.startCheck = startCheck != null ? startCheck : (name, input) -> {};
     this.onChange = onChange != null ? onChange : () -> {};
   }
 
   /** This client for another task hub. */
   public ScheduleClient forTaskHub(String otherHub) {
-    return new ScheduleClient(store, clock, otherHub, knownOrchestration, onChange);
+    return new ScheduleClient(store, clock, otherHub, startCheck, onChange);
   }
 
   public String taskHub() {
@@ -159,10 +158,7 @@ public final class ScheduleClient {
 
   private void checkOrchestration(ScheduleDefinition definition) {
     Objects.requireNonNull(definition, "definition");
-    if (!knownOrchestration.test(definition.orchestration())) {
-      throw new IllegalArgumentException("No orchestration named '" + definition.orchestration()
-          + "' is registered here or on a running worker");
-    }
+    startCheck.check(definition.orchestration(), definition.input());
     if (definition.spec().nextAfter(clock.instant()).isEmpty()) {
       throw new IllegalArgumentException("The schedule would never start an instance: its spec has no due time after now");
     }
@@ -175,6 +171,13 @@ public final class ScheduleClient {
       throw new IllegalArgumentException("Schedule id '" + scheduleId
           + "' is invalid: use 1-100 letters, digits, '.', '-' or '_', starting with a letter or digit");
     }
+  }
+
+  /** Checks, when a schedule is created or changed, that its instances could start. */
+  @FunctionalInterface
+  public interface StartCheck {
+    /** @throws IllegalArgumentException saying why {@code orchestration} cannot start with {@code inputJson} */
+    void check(String orchestration, String inputJson);
   }
 
   private static Schedule toSchedule(ScheduleRecord r) {

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,7 +34,7 @@ public record ScheduleSpec(String cron, Duration interval, Duration offset, Zone
       throw new IllegalArgumentException("A schedule needs exactly one of a cron expression or an interval");
     }
     offset = offset == null ? Duration.ZERO : offset;
-    timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+    timeZone = timeZone == null ? ZoneId.of("UTC") : timeZone;
     jitter = jitter == null ? Duration.ZERO : jitter;
     if (cron != null) {
       cron = CronExpression.parse(cron).toString();
