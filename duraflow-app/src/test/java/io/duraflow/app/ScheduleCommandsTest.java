@@ -78,6 +78,12 @@ class ScheduleCommandsTest {
     assertThat(instanceId).startsWith("nightly-");
     assertThat(server.client().waitForCompletion(instanceId, Duration.ofSeconds(30)).output()).isEqualTo("{\"n\":7}");
 
+    CliTest.Run backfill = run(mode, "schedule", "backfill", "nightly", "--from", "2026-03-28", "--to", "2026-03-31");
+    assertThat(backfill.exitCode()).as(backfill.err()).isZero();
+    // 02:30 Oslo on the 28th (+01:00) and the 30th (+02:00); 2026-03-29 02:30 does not exist (spring forward).
+    assertThat(backfill.out().strip().split("\n")).containsExactly("nightly-2026-03-28T01:30:00Z",
+        "nightly-2026-03-30T00:30:00Z");
+
     assertThat(run(mode, "schedule", "delete", "nightly").exitCode()).isZero();
     CliTest.Run gone = run(mode, "schedule", "show", "nightly");
     assertThat(gone.exitCode()).isEqualTo(2);

@@ -94,6 +94,7 @@ public final class DurableHttpServer implements AutoCloseable {
     all.add(new Route(HandlerType.POST, SCHEDULE + "/pause", Operation.SCHEDULE, true, s::pause));
     all.add(new Route(HandlerType.POST, SCHEDULE + "/resume", Operation.SCHEDULE, true, s::resume));
     all.add(new Route(HandlerType.POST, SCHEDULE + "/trigger", Operation.SCHEDULE, true, s::trigger));
+    all.add(new Route(HandlerType.POST, SCHEDULE + "/backfill", Operation.SCHEDULE, true, s::backfill));
     return List.copyOf(all);
   }
 

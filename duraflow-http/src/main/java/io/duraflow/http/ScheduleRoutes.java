@@ -112,6 +112,34 @@ final class ScheduleRoutes {
     answers.json(request.ctx(), 202, body);
   }
 
+  /** Body {@code {"from": ISO time, "to": ISO time}}; answers 202 {@code {"instanceIds": [...]}}. */
+  void backfill(ApiRequest request) throws Exception {
+    JsonNode body = bodies.readRequiredJson(request.ctx(), "the backfill range");
+    java.time.Instant from = time(body, "from");
+    java.time.Instant to = time(body, "to");
+    ArrayNode ids = mapper.createArrayNode();
+    client(request).backfill(request.ctx().pathParam("scheduleId"), from, to).forEach(ids::add);
+    LOG.info("Backfilled schedule '{}' from {} to {}: {} instance(s)", request.ctx().pathParam("scheduleId"), from, to,
+        ids.size());
+    ObjectNode answer = mapper.createObjectNode();
+    answer.set("instanceIds", ids);
+    answers.json(request.ctx(), 202, answer);
+  }
+
+  private static java.time.Instant time(JsonNode body, String field) {
+    JsonNode v = body == null ? null : body.get(field);
+    if (v == null || !v.isTextual()) {
+      throw RejectedRequestException.badRequest("Backfill field '" + field + "' is required: an ISO-8601 UTC time"
+          + " such as 2026-05-01T10:00:00Z.");
+    }
+    try {
+      return java.time.Instant.parse(v.asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw RejectedRequestException.badRequest("Backfill field '" + field + "' must be an ISO-8601 UTC time such as"
+          + " 2026-05-01T10:00:00Z, was '" + v.asText() + "'.");
+    }
+  }
+
   /** The optional note: {@code {"note": "..."}} in the body, or the {@code note} query parameter. */
   private String note(ApiRequest request) throws Exception {
     JsonNode body = bodies.readOptionalJson(request.ctx());

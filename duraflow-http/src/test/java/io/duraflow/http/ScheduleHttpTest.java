@@ -95,4 +95,19 @@ class ScheduleHttpTest {
     assertThat(f.post(f.keyed(S + "/missing/pause"), null).status()).isEqualTo(404);
     assertThat(f.get(f.base() + S).status()).as("key required").isEqualTo(401);
   }
+
+  @Test
+  void backfill_startsTheRangesDueTimes() throws Exception {
+    f.post(f.keyed(S), "{\"id\":\"hourly\",\"orchestration\":\"Echo\",\"input\":1,\"cron\":\"0 * * * *\"}");
+
+    HttpFixture.Response r = f.post(f.keyed(S + "/hourly/backfill"),
+        "{\"from\":\"2026-05-01T10:00:00Z\",\"to\":\"2026-05-01T12:30:00Z\"}");
+
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    assertThat(r.json().get("instanceIds")).extracting(JsonNode::asText).containsExactly(
+        "hourly-2026-05-01T10:00:00Z", "hourly-2026-05-01T11:00:00Z", "hourly-2026-05-01T12:00:00Z");
+    HttpFixture.Response bad = f.post(f.keyed(S + "/hourly/backfill"), "{\"from\":\"yesterday\",\"to\":\"2026-05-01T12:30:00Z\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("message").asText()).contains("'from' must be an ISO-8601 UTC time");
+  }
 }

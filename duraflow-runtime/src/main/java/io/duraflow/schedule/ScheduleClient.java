@@ -143,6 +143,69 @@ public final class ScheduleClient {
     throw new IllegalStateException("Schedule '" + scheduleId + "' kept changing; try again");
   }
 
+  /**
+   * Starts the schedule's due times in {@code from .. to} (both inclusive) that have no instance yet, in
+   * order, whatever the overlap policy and even while paused (Temporal's backfill with allow-all). A due
+   * time whose instance {@code <scheduleId>-<due time>} exists, in any status, is left alone, so running
+   * a backfill twice, or over times the schedule already started, starts nothing twice. The schedule's
+   * last instance and next due time do not change. Returns the started instance ids.
+   *
+   * @throws IllegalArgumentException if {@code to} is before {@code from} or the range holds more than
+   *     {@value #MAX_BACKFILL} due times
+   */
+  public List<String> backfill(String scheduleId, java.time.Instant from, java.time.Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("Backfill range ends (" + to + ") before it starts (" + from + ")");
+    }
+    ScheduleDefinition def = require(scheduleId).definition();
+    List<java.time.Instant> due = new java.util.ArrayList<>();
+    for (java.time.Instant t = ScheduleStep.firstDueFrom(def.spec(), from); t != null && !t.isAfter(to);
+        t = def.spec().nextAfter(t).orElse(null)) {
+      if (due.size() == MAX_BACKFILL) {
+        throw new IllegalArgumentException("Backfill range " + from + " .. " + to + " holds more than " + MAX_BACKFILL
+            + " due times; backfill it in parts");
+      }
+      due.add(t);
+    }
+    List<String> started = new java.util.ArrayList<>();
+    for (java.time.Instant t : due) {
+      String instanceId = ScheduleStep.instanceId(scheduleId, t);
+      if (startOnce(scheduleId, instanceId, def)) {
+        started.add(instanceId);
+      }
+    }
+    if (!started.isEmpty()) {
+      onChange.run();
+    }
+    return started;
+  }
+
+  /** At most this many due times per backfill call. */
+  public static final int MAX_BACKFILL = 1000;
+
+  /**
+   * Creates {@code instanceId} unless it exists: the existence check and the create are ordered by a
+   * compare-and-set of the schedule row (which this write leaves as it was, bar the version), so two
+   * backfills racing for the same due time start it once.
+   */
+  private boolean startOnce(String scheduleId, String instanceId, ScheduleDefinition def) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      ScheduleRecord row = store.schedules().get(taskHub, scheduleId)
+          .orElseThrow(() -> new ScheduleNotFoundException(taskHub, scheduleId));
+      if (store.getInstance(taskHub, instanceId).isPresent()) {
+        return false;
+      }
+      NewInstance start = new NewInstance(taskHub, instanceId, new ExecutionStarted(clock.instant(), def.orchestration(),
+          def.input(), UUID.randomUUID().toString().replace("-", ""), null, null));
+      if (store.schedules().fire(row, start)) {
+        return true;
+      }
+    }
+    throw new IllegalStateException("Schedule '" + scheduleId + "' kept changing; try again");
+  }
+
   private Schedule change(String scheduleId, UnaryOperator<ScheduleRecord> edit) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       ScheduleRecord row = store.schedules().get(taskHub, scheduleId)

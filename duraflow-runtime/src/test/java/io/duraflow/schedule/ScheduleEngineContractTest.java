@@ -249,4 +249,27 @@ public abstract class ScheduleEngineContractTest {
     assertThat(engine.client().waitForCompletion(id, Duration.ofSeconds(30)).output()).isEqualTo("\"t\"");
     assertThat(engine.schedules().require("t").lastInstanceId()).isEqualTo(id);
   }
+
+  @Test
+  void backfill_startsEachDueTimeOfTheRangeOnce_evenWhenRunTwice() throws Exception {
+    MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(1)).plusSeconds(60)); // between due times
+    DuraflowEngine engine = engine(closing(newStore(dir, clock)), clock);
+    ScheduleSpec spec = ScheduleSpec.every(Duration.ofMinutes(15));
+    ScheduleClient schedules = engine.schedules();
+    schedules.create("b", ScheduleDefinition.of("Quick", "\"b\"", spec)); // skip: backfill ignores the policy
+    Instant from = T0.plusSeconds(1);
+    Instant to = T0.plus(Duration.ofHours(1));
+
+    List<String> first = schedules.backfill("b", from, to);
+    List<String> again = schedules.backfill("b", T0.minus(Duration.ofMinutes(30)), to);
+
+    assertThat(first).containsExactlyElementsOf(expectedIds("b", spec, from, to));
+    assertThat(again).containsExactlyElementsOf(expectedIds("b", spec, T0.minus(Duration.ofMinutes(30)), T0));
+    for (String id : first) {
+      assertThat(engine.client().waitForCompletion(id, Duration.ofSeconds(30)).output()).isEqualTo("\"b\"");
+    }
+    assertThat(schedules.require("b").lastInstanceId()).as("a backfill is not the schedule's last start").isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> schedules.backfill("b", to, from))
+        .hasMessageContaining("ends");
+  }
 }

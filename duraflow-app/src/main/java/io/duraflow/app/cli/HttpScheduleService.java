@@ -73,6 +73,16 @@ final class HttpScheduleService implements ScheduleService {
   }
 
   @Override
+  public List<String> backfill(String id, java.time.Instant from, java.time.Instant to) {
+    String body = "{\"from\":\"" + from + "\",\"to\":\"" + to + "\"}";
+    JsonNode answer = HttpInstanceService.parse(http.send(http.request(path(id) + "/backfill", Map.of())
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), 202));
+    List<String> ids = new ArrayList<>();
+    answer.path("instanceIds").forEach(n -> ids.add(n.asText()));
+    return ids;
+  }
+
+  @Override
   public void close() {
     http.close();
   }

@@ -60,6 +60,11 @@ final class LocalScheduleService implements ScheduleService {
     return call(() -> schedules.trigger(id));
   }
 
+  @Override
+  public List<String> backfill(String id, java.time.Instant from, java.time.Instant to) {
+    return call(() -> schedules.backfill(id, from, to));
+  }
+
   /** Store and argument failures as the CLI's messages and exit codes. */
   private static <T> T call(Supplier<T> work) {
     try {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     description = "Create and manage schedules that start orchestrations on a cron or interval.",
     subcommands = {ScheduleCommand.Create.class, ScheduleCommand.ListSchedules.class, ScheduleCommand.Show.class,
         ScheduleCommand.Pause.class, ScheduleCommand.Resume.class, ScheduleCommand.Delete.class,
-        ScheduleCommand.Trigger.class})
+        ScheduleCommand.Trigger.class, ScheduleCommand.Backfill.class})
 public final class ScheduleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -229,6 +229,32 @@ public final class ScheduleCommand implements Callable<Integer> {
     @Override
     int run(ScheduleService service, PrintWriter out) {
       out.println(service.trigger(name));
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "backfill", mixinStandardHelpOptions = true,
+      description = "Start schedule NAME's due times from --from to --to that have no instance yet; prints their ids.")
+  static final class Backfill extends Sub {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--from", required = true, paramLabel = "TIME", converter = InstantConverter.class,
+        description = "First time of the range (2026-12-01 or 2026-12-01T10:00:00Z).")
+    java.time.Instant from;
+
+    @Option(names = "--to", required = true, paramLabel = "TIME", converter = InstantConverter.class,
+        description = "Last time of the range, inclusive.")
+    java.time.Instant to;
+
+    @Override
+    int run(ScheduleService service, PrintWriter out) {
+      List<String> ids = service.backfill(name, from, to);
+      if (output == OutputFormat.JSON) {
+        OutputFormat.json(out, ids);
+      } else {
+        ids.forEach(out::println);
+      }
       return ExitCodes.OK;
     }
   }

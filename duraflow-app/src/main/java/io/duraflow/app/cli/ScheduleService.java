@@ -26,6 +26,9 @@ interface ScheduleService extends AutoCloseable {
   /** @return the started instance's id */
   String trigger(String id);
 
+  /** @return the ids of the instances started for the due times in {@code from .. to} */
+  List<String> backfill(String id, java.time.Instant from, java.time.Instant to);
+
   @Override
   void close();
 
