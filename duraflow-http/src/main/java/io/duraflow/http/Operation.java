@@ -30,6 +30,8 @@ enum Operation {
   DASHBOARD,
   /** The Prometheus scrape. */
   METRICS,
+  /** The schedule routes ({@link ScheduleRoutes}). */
+  SCHEDULE,
   /** A request that matched no route, or failed outside one. */
   UNROUTED
 }

@@ -87,6 +87,9 @@ public interface OrchestrationStore extends AutoCloseable {
   /** Deletes the terminal instances matching {@code filter}; returns how many were deleted. */
   int purgeInstances(String taskHub, PurgeFilter filter);
 
+  /** The store's schedules ({@code io.duraflow.schedule} in the runtime starts instances from them). */
+  ScheduleStore schedules();
+
   // ------------------------------------------------------------------ worker side
 
   /**

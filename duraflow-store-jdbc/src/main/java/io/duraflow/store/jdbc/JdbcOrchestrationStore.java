@@ -84,6 +84,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   private final ActivityDeadlineSweep deadlines;
   private final CompletionListeners completions = new CompletionListeners();
   private final JdbcEntityStore entities;
+  private final Schedules schedules;
 
   /**
    * @param listeners the listeners that {@code runner} fires after commits that added work
@@ -110,6 +111,7 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     this.deadlines = new ActivityDeadlineSweep(dialect, announcing, codec);
     this.entities = new JdbcEntityStore(announcing, codec,
         new EntityClaims(announcing, codec, instances).withClaimLock(dialect.claimLockClause()));
+    this.schedules = new Schedules(announcing, codec, instances);
   }
 
   /** The store's clock. */
@@ -167,6 +169,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public int purgeInstances(String taskHub, PurgeFilter filter) {
     return instances.purgeInstances(taskHub, filter);
+  }
+
+  @Override
+  public io.duraflow.store.ScheduleStore schedules() {
+    return schedules;
   }
 
   // ================================================================ worker side

@@ -90,6 +90,7 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public void removeWorkListener(Runnable listener) { d.removeWorkListener(listener); }
     @Override public void addCompletionListener(CompletionListener listener) { d.addCompletionListener(listener); }
     @Override public void removeCompletionListener(CompletionListener listener) { d.removeCompletionListener(listener); }
+    @Override public io.duraflow.store.ScheduleStore schedules() { return d.schedules(); }
     @Override public StoreHealth health() { return d.health(); }
     @Override public String describe() { return d.describe(); }
     @Override public io.duraflow.store.EntityStore entities() { return d.entities(); }
