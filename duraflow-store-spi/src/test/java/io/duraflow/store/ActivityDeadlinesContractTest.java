@@ -15,14 +15,11 @@ import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
 import io.duraflow.history.TaskScheduled;
-import io.duraflow.store.testing.MutableClock;
-import java.time.Clock;
+import io.duraflow.store.testing.ClockedStoreContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,28 +27,7 @@ import org.junit.jupiter.api.Test;
  * {@link OrchestrationStore#recordActivityHeartbeat}) on every backend, on a clock the test moves: a deadline
  * passes whoever holds the attempt, an attempt ends once, and its late result is refused.
  */
-public abstract class ActivityDeadlinesContractTest {
-  private static final String HUB = "hub";
-  private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
-  private static final Duration LEASE = Duration.ofSeconds(30);
-
-  protected MutableClock clock;
-  protected OrchestrationStore store;
-
-  /** A new, empty store whose timestamps come from {@code clock}. */
-  protected abstract OrchestrationStore newStore(Clock clock);
-
-  @BeforeEach
-  void open() {
-    clock = new MutableClock(T0);
-    store = newStore(clock);
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
+public abstract class ActivityDeadlinesContractTest extends ClockedStoreContract {
   @Test
   void expire_startToClosePassedWhileLeased_failsTheTaskOnceAndRefusesTheLateResult() {
     schedule("a", new NewActivity(1, "A", null, null, timeouts(Duration.ofSeconds(5), null, null), null));

@@ -9,14 +9,11 @@ import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskScheduled;
 import io.duraflow.history.TimerFired;
-import io.duraflow.store.testing.MutableClock;
-import java.time.Clock;
+import io.duraflow.store.testing.ClockedStoreContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,28 +22,7 @@ import org.junit.jupiter.api.Test;
  * Kept apart from {@link OrchestrationStoreContractTest} so that suite stays readable; subclasses give a
  * real database.
  */
-public abstract class QueueStatsContractTest {
-  private static final String HUB = "hub";
-  private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
-  private static final Duration LEASE = Duration.ofSeconds(30);
-
-  protected MutableClock clock;
-  protected OrchestrationStore store;
-
-  /** A new, empty store whose timestamps come from {@code clock}. */
-  protected abstract OrchestrationStore newStore(Clock clock);
-
-  @BeforeEach
-  void open() {
-    clock = new MutableClock(T0);
-    store = newStore(clock);
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
+public abstract class QueueStatsContractTest extends ClockedStoreContract {
   private void create(String id) {
     store.createInstance(new NewInstance(HUB, id, new ExecutionStarted(clock.instant(), "Flow", null, "e-" + id, null, null)));
   }

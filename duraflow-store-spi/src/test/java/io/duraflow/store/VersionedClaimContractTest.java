@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.ExecutionStarted;
-import io.duraflow.store.testing.MutableClock;
-import java.time.Clock;
+import io.duraflow.store.testing.ClockedStoreContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,28 +16,7 @@ import org.junit.jupiter.api.Test;
  * under its {@code name@version} key, an unversioned one under its bare name; the row keeps the version
  * for listings, and ready-work names use the same keys. Subclasses give a real database.
  */
-public abstract class VersionedClaimContractTest {
-  private static final String HUB = "hub";
-  private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
-  private static final Duration LEASE = Duration.ofSeconds(30);
-
-  protected MutableClock clock;
-  protected OrchestrationStore store;
-
-  /** A new, empty store whose timestamps come from {@code clock}. */
-  protected abstract OrchestrationStore newStore(Clock clock);
-
-  @BeforeEach
-  void open() {
-    clock = new MutableClock(T0);
-    store = newStore(clock);
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
+public abstract class VersionedClaimContractTest extends ClockedStoreContract {
   private void create(String id, String version) {
     store.createInstance(new NewInstance(HUB, id,
         new ExecutionStarted(clock.instant(), "Order", null, "e-" + id, null, null, null, version)));
