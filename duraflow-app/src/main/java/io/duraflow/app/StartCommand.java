@@ -40,7 +40,24 @@ final class StartCommand implements Callable<Integer> {
       description = "Wait up to SECONDS for the instance to finish (without --url: running it in this process).")
   long waitSeconds;
 
+  @Option(names = "--id-reuse", paramLabel = "POLICY",
+      description = "When an unfinished instance has the --id: FAIL_IF_RUNNING (default: the start fails),"
+          + " TERMINATE_IF_RUNNING (replace it) or USE_EXISTING (keep it, print its id).")
+  io.duraflow.store.IdReusePolicy idReuse;
+
+  @Option(names = "--no-reuse-completed", negatable = false,
+      description = "Refuse the --id of a finished instance instead of replacing it (with USE_EXISTING: keep it).")
+  boolean noReuseCompleted;
+
+  @Option(names = "--tag", paramLabel = "KEY=VALUE",
+      description = "Tag the instance (repeatable); `list --tag KEY=VALUE` finds it.")
+  java.util.Map<String, String> tags;
+
   @Mixin ImageUrlOptionsMixin imageUrls;
+
+  private InstanceService.StartPolicy policy() {
+    return new InstanceService.StartPolicy(idReuse, !noReuseCompleted, tags);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -55,7 +72,7 @@ final class StartCommand implements Callable<Integer> {
 
   private int startRemote(String inputText) throws InterruptedException {
     try (InstanceService service = target.open()) {
-      String id = service.start(name, inputText, instanceId);
+      String id = service.start(name, inputText, instanceId, policy());
       System.out.println(id);
       return waitSeconds > 0 ? WaitProgress.await(service, id, Duration.ofSeconds(waitSeconds)) : ExitCodes.OK;
     }
@@ -73,7 +90,9 @@ final class StartCommand implements Callable<Integer> {
         DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry)
             .taskHub(storeOptions.taskHub()).runWorker(waitSeconds > 0).build().start()) {
       JsonNode inputNode = inputText == null ? null : io.duraflow.http.StatusDocuments.mapper().readTree(inputText);
-      String id = engine.client().startNew(name, inputNode, new io.duraflow.client.StartOptions(instanceId, null));
+      InstanceService.StartPolicy p = policy();
+      String id = engine.client().startNew(name, inputNode, new io.duraflow.client.StartOptions(instanceId, null)
+          .withIdReuse(p.idReuse()).withReuseCompleted(p.reuseCompleted()).withTags(p.tags()));
       System.out.println(id);
       if (waitSeconds <= 0) {
         System.err.println("Started; it runs when a worker runs on this store (`duraflow serve --data "

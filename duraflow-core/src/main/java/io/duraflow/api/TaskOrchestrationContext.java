@@ -44,6 +44,18 @@ public interface TaskOrchestrationContext {
    */
   <V> Task<V> callActivity(String name, Object input, RetryPolicy retryPolicy, Class<V> resultType);
 
+  /**
+   * Schedules activity {@code name} in the task queue and with the priority and retry policy of {@code
+   * options} (docs/queues.md). Which queue a call names is not part of history: changing it affects only
+   * calls not yet scheduled.
+   */
+  default <V> Task<V> callActivity(String name, Object input, TaskOptions options, Class<V> resultType) {
+    if (options != null && (options.queue() != null || options.priority() != 0)) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support task queues");
+    }
+    return callActivity(name, input, options == null ? null : options.retryPolicy(), resultType);
+  }
+
   /** Starts sub-orchestration {@code name}; the id is derived from this instance's id when null. */
   <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, Class<V> resultType);
 
@@ -75,6 +87,16 @@ public interface TaskOrchestrationContext {
 
   /** Makes {@code status} (serialised to JSON) visible in the instance's status; null clears it. */
   void setCustomStatus(Object status);
+
+  /**
+   * Sets tags (search attributes) of this instance, found with the instance list's {@code tag.KEY=VALUE}
+   * filter; a null value removes its key, keys not named keep their values (docs/queues.md). Replay-safe:
+   * the tags are written with the step that set them, and setting them again on replay writes the same
+   * values. Keys and values are at most 256 characters.
+   */
+  default void setTags(java.util.Map<String, String> tags) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support tags");
+  }
 
   /**
    * Restarts this instance with {@code newInput} once the orchestration returns, discarding its history.

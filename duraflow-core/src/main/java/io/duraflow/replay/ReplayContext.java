@@ -16,6 +16,7 @@ import io.duraflow.api.Task;
 import io.duraflow.api.TaskCanceledException;
 import io.duraflow.api.TaskFailedException;
 import io.duraflow.api.TaskOrchestration;
+import io.duraflow.api.TaskOptions;
 import io.duraflow.api.TaskOrchestrationContext;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.EventRaised;
@@ -80,6 +81,7 @@ final class ReplayContext implements TaskOrchestrationContext {
   private final List<HistoryEvent> deferredWhileSuspended = new ArrayList<>();
   private boolean suspended;
   private String customStatus;
+  private final StepTags tags = new StepTags();
   private String continueAsNewInput;
   private boolean continueAsNewRequested;
   private OrchestratorAction outcome;
@@ -342,7 +344,8 @@ final class ReplayContext implements TaskOrchestrationContext {
       actions.add(outcome);
       outcomeReported = true;
     }
-    return new OrchestratorResult(actions, customStatus, suspended, outcome != null ? 0 : openTasks.size());
+    return new OrchestratorResult(actions, customStatus, suspended, outcome != null ? 0 : openTasks.size(),
+        tags.drain());
   }
 
   String customStatus() {
@@ -397,26 +400,37 @@ final class ReplayContext implements TaskOrchestrationContext {
 
   @Override
   public <V> Task<V> callActivity(String activityName, Object input, Class<V> resultType) {
+    return schedule(activityName, input, TaskOptions.defaults(), resultType);
+  }
+
+  private <V> Task<V> schedule(String activityName, Object input, TaskOptions options, Class<V> resultType) {
     Objects.requireNonNull(activityName, "activityName");
     String json = serializeInput(input, "activity '" + activityName + "'");
     int id = nextTaskId++;
-    pendingActions.put(id, new ScheduleTask(id, activityName, json));
+    pendingActions.put(id, new ScheduleTask(id, activityName, json, options.queue(), options.priority()));
     return openTask(id, activityName, resultType);
   }
 
   @Override
   public <V> Task<V> callActivity(String activityName, Object input, RetryPolicy retryPolicy, Class<V> resultType) {
-    if (retryPolicy == null) {
-      return callActivity(activityName, input, resultType);
+    return callActivity(activityName, input, TaskOptions.defaults().withRetryPolicy(retryPolicy), resultType);
+  }
+
+  @Override
+  public <V> Task<V> callActivity(String activityName, Object input, TaskOptions options, Class<V> resultType) {
+    TaskOptions o = options == null ? TaskOptions.defaults() : options;
+    if (o.retryPolicy() == null) {
+      return schedule(activityName, input, o, resultType);
     }
     ReplayTask<V> outer = new ReplayTask<>(this);
-    attempt(outer, activityName, input, retryPolicy, resultType, 1, currentInstant);
+    attempt(outer, activityName, input, o, resultType, 1, currentInstant);
     return outer;
   }
 
-  private <V> void attempt(ReplayTask<V> outer, String activityName, Object input, RetryPolicy policy,
+  private <V> void attempt(ReplayTask<V> outer, String activityName, Object input, TaskOptions options,
       Class<V> resultType, int attempt, Instant firstAttemptAt) {
-    ReplayTask<V> call = (ReplayTask<V>) callActivity(activityName, input, resultType);
+    RetryPolicy policy = options.retryPolicy();
+    ReplayTask<V> call = (ReplayTask<V>) schedule(activityName, input, options, resultType);
     call.onDone(t -> {
       if (!t.isFailed()) {
         outer.complete(t.value());
@@ -433,7 +447,7 @@ final class ReplayContext implements TaskOrchestrationContext {
         return;
       }
       ReplayTask<Void> timer = (ReplayTask<Void>) createTimer(currentInstant.plus(delay));
-      timer.onDone(x -> attempt(outer, activityName, input, policy, resultType, attempt + 1, firstAttemptAt));
+      timer.onDone(x -> attempt(outer, activityName, input, options, resultType, attempt + 1, firstAttemptAt));
     });
   }
 
@@ -551,6 +565,11 @@ final class ReplayContext implements TaskOrchestrationContext {
       task.onDone(first);
     }
     return any;
+  }
+
+  @Override
+  public void setTags(java.util.Map<String, String> values) {
+    tags.set(values);
   }
 
   @Override

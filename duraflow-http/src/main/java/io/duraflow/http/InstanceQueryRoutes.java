@@ -117,7 +117,10 @@ final class InstanceQueryRoutes {
         + " -createdTime (newest first), was '" + sort + "'.");
   }
 
-  /** The listing's filters: Durable Functions' parameters, plus {@code name} (the orchestration's). */
+  /**
+   * The listing's filters: Durable Functions' parameters, plus {@code name} (the orchestration's) and
+   * {@code tag.KEY=VALUE} (instances with that tag; several must all match).
+   */
   private static InstanceQuery filters(ApiRequest request, int pageSize, String token) {
     return new InstanceQuery(
         request.statuses("runtimeStatus"),
@@ -127,6 +130,6 @@ final class InstanceQueryRoutes {
         pageSize,
         token,
         request.query().firstNonBlank("name"),
-        newestFirst(request));
+        newestFirst(request)).withTags(StartParameters.tags(request));
   }
 }

@@ -44,7 +44,8 @@ final class StarterRoutes {
               + "'; known: " + String.join(", ", client.knownOrchestrations()) + ".");
     }
     JsonNode input = seedInput(functionName, bodies.readOptionalJson(request.ctx()));
-    String id = client.startNew(functionName, input, new StartOptions(instanceId, null, traceParent(request)));
+    String id = client.startNew(functionName, input,
+        StartParameters.apply(request, new StartOptions(instanceId, null, traceParent(request))));
     try (LogContext ignored = LogContext.instance(id)) { // a generated id is not in the path
       LOG.info("Started orchestration '{}' with instance id '{}' in task hub '{}'", functionName, id, client.taskHub());
     }

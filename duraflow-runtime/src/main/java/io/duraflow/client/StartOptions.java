@@ -1,7 +1,9 @@
 package io.duraflow.client;
 
 import io.duraflow.history.TraceContext;
+import io.duraflow.store.IdReusePolicy;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Options for starting an instance.
@@ -11,8 +13,25 @@ import java.time.Instant;
  * @param traceParent the W3C trace context the instance's spans continue (an HTTP caller's
  *     {@code traceparent}), or null for the span current on the calling thread, if any; a malformed one is
  *     ignored and the instance starts a trace of its own
+ * @param idReuse what happens when an unfinished instance holds {@code instanceId}: by default the start
+ *     fails ({@link io.duraflow.api.InstanceAlreadyExistsException}), as it always did (docs/queues.md)
+ * @param reuseCompleted whether a finished instance's id may be reused (default true: the finished one is
+ *     replaced, as it always was); false makes such a start fail, or with USE_EXISTING keep the finished one
+ * @param tags tags (search attributes) to give the instance, found with the list filter {@code tag.KEY=VALUE}
  */
-public record StartOptions(String instanceId, Instant startAt, TraceContext traceParent) {
+public record StartOptions(String instanceId, Instant startAt, TraceContext traceParent, IdReusePolicy idReuse,
+    boolean reuseCompleted, Map<String, String> tags) {
+
+  public StartOptions {
+    idReuse = idReuse == null ? IdReusePolicy.FAIL_IF_RUNNING : idReuse;
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  /** Options with the default id policy and no tags. */
+  public StartOptions(String instanceId, Instant startAt, TraceContext traceParent) {
+    this(instanceId, startAt, traceParent, IdReusePolicy.FAIL_IF_RUNNING, true, Map.of());
+  }
+
   /** Options without a trace parent. */
   public StartOptions(String instanceId, Instant startAt) {
     this(instanceId, startAt, null);
@@ -28,6 +47,21 @@ public record StartOptions(String instanceId, Instant startAt, TraceContext trac
 
   /** These options with {@code value} as the trace parent. */
   public StartOptions withTraceParent(TraceContext value) {
-    return new StartOptions(instanceId, startAt, value);
+    return new StartOptions(instanceId, startAt, value, idReuse, reuseCompleted, tags);
+  }
+
+  /** These options with {@code value} as the policy for an id an unfinished instance holds. */
+  public StartOptions withIdReuse(IdReusePolicy value) {
+    return new StartOptions(instanceId, startAt, traceParent, value, reuseCompleted, tags);
+  }
+
+  /** These options allowing ({@code true}, the default) or denying reuse of a finished instance's id. */
+  public StartOptions withReuseCompleted(boolean value) {
+    return new StartOptions(instanceId, startAt, traceParent, idReuse, value, tags);
+  }
+
+  /** These options with {@code value} as the instance's tags. */
+  public StartOptions withTags(Map<String, String> value) {
+    return new StartOptions(instanceId, startAt, traceParent, idReuse, reuseCompleted, value);
   }
 }

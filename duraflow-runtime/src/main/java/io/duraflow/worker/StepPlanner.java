@@ -83,7 +83,7 @@ final class StepPlanner {
     for (OrchestratorAction action : result.actions()) {
       if (action instanceof ScheduleTask st) {
         history.add(new TaskScheduled(now, st.id(), st.name(), st.input()));
-        activities.add(new NewActivity(st.id(), st.name(), st.input(), stepTrace));
+        activities.add(new NewActivity(st.id(), st.name(), st.input(), stepTrace, st.queue(), st.priority()));
       } else if (action instanceof CreateTimer ct) {
         history.add(new TimerCreated(now, ct.id(), ct.fireAt()));
         messages.add(new OutboundMessage(hub, id, executionId, new TimerFired(ct.fireAt(), ct.id(), ct.fireAt()), ct.fireAt()));
@@ -114,7 +114,8 @@ final class StepPlanner {
         input = can.newInput();
       }
     }
-    InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure);
+    InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure,
+        result.tags());
     return new OrchestrationStepCommit(item, replaceHistory, history, update, activities, messages, children);
   }
 

@@ -8,6 +8,7 @@ import io.duraflow.history.TraceContext;
  * @param lockVersion the version the claim set; completion checks it
  * @param dequeueCount how many times the item has been claimed, including this time
  * @param trace the trace context its {@link NewActivity} was scheduled with, or null
+ * @param queue the named task queue of the item, or null for the default queue
  */
 public record ActivityWorkItem(
     long id,
@@ -19,7 +20,14 @@ public record ActivityWorkItem(
     String input,
     long lockVersion,
     int dequeueCount,
-    TraceContext trace) {
+    TraceContext trace,
+    String queue) {
+
+  /** An item of the default queue. */
+  public ActivityWorkItem(long id, String taskHub, String instanceId, String executionId, int taskId, String name,
+      String input, long lockVersion, int dequeueCount, TraceContext trace) {
+    this(id, taskHub, instanceId, executionId, taskId, name, input, lockVersion, dequeueCount, trace, null);
+  }
 
   /** An item without trace context. */
   public ActivityWorkItem(long id, String taskHub, String instanceId, String executionId, int taskId, String name,

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param newestFirst order by creation time, newest first (ties by instance id, descending) instead of
  *     oldest first; a continuation token continues the order of the query that produced it, so pass the
  *     same value with it
+ * @param tags only instances carrying every one of these tags (key = value), set at start or by the
+ *     orchestration (docs/queues.md); empty for no tag filter
  */
 public record InstanceQuery(
     Set<OrchestrationRuntimeStatus> runtimeStatus,
@@ -22,7 +24,15 @@ public record InstanceQuery(
     int pageSize,
     String continuationToken,
     String name,
-    boolean newestFirst) {
+    boolean newestFirst,
+    java.util.Map<String, String> tags) {
+
+  /** A query without a tag filter. */
+  public InstanceQuery(Set<OrchestrationRuntimeStatus> runtimeStatus, Instant createdFrom, Instant createdTo,
+      String instanceIdPrefix, int pageSize, String continuationToken, String name, boolean newestFirst) {
+    this(runtimeStatus, createdFrom, createdTo, instanceIdPrefix, pageSize, continuationToken, name, newestFirst,
+        null);
+  }
 
   /** A query without a name filter. */
   public InstanceQuery(Set<OrchestrationRuntimeStatus> runtimeStatus, Instant createdFrom, Instant createdTo,
@@ -39,8 +49,15 @@ public record InstanceQuery(
   public InstanceQuery {
     runtimeStatus = runtimeStatus == null ? Set.of() : Set.copyOf(runtimeStatus);
     name = name == null || name.isEmpty() ? null : name;
+    tags = tags == null ? java.util.Map.of() : java.util.Map.copyOf(new java.util.TreeMap<>(tags));
     if (pageSize < 1 || pageSize > 1000) {
       throw new IllegalArgumentException("pageSize must be between 1 and 1000, was " + pageSize);
     }
+  }
+
+  /** This query, filtered to instances that carry all of {@code value} as tags. */
+  public InstanceQuery withTags(java.util.Map<String, String> value) {
+    return new InstanceQuery(runtimeStatus, createdFrom, createdTo, instanceIdPrefix, pageSize, continuationToken,
+        name, newestFirst, value);
   }
 }

@@ -6,6 +6,8 @@ import io.duraflow.api.OrchestrationRuntimeStatus;
 /**
  * The instance row after a step. {@code executionId} and {@code input} change only on continue-as-new or
  * when an execution starts.
+ *
+ * @param tags tags the step's code set (upserted with the step; a null value removes the key), empty for none
  */
 public record InstanceUpdate(
     OrchestrationRuntimeStatus runtimeStatus,
@@ -14,4 +16,16 @@ public record InstanceUpdate(
     String input,
     String output,
     String customStatus,
-    FailureDetails failureDetails) {}
+    FailureDetails failureDetails,
+    java.util.Map<String, String> tags) {
+
+  public InstanceUpdate {
+    tags = tags == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
+  }
+
+  /** An update that sets no tags. */
+  public InstanceUpdate(OrchestrationRuntimeStatus runtimeStatus, String name, String executionId, String input,
+      String output, String customStatus, FailureDetails failureDetails) {
+    this(runtimeStatus, name, executionId, input, output, customStatus, failureDetails, null);
+  }
+}

@@ -23,8 +23,12 @@ public final class ListFilters {
   @Option(names = "--id-prefix", paramLabel = "PREFIX", description = "Only ids starting with PREFIX.")
   String idPrefix;
 
+  @Option(names = "--tag", paramLabel = "KEY=VALUE",
+      description = "Only instances with this tag (repeat: all must match).")
+  java.util.Map<String, String> tags;
+
   /** A query with these filters and the given page. */
   InstanceService.ListQuery query(int top, String continuation) {
-    return new InstanceService.ListQuery(statuses, createdFrom, createdTo, idPrefix, name, top, continuation);
+    return new InstanceService.ListQuery(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, tags);
   }
 }

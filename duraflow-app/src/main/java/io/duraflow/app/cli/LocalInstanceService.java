@@ -50,7 +50,8 @@ public final class LocalInstanceService implements InstanceService {
   public Page list(ListQuery q) {
     Set<OrchestrationRuntimeStatus> statuses = statuses(q.statuses());
     InstancePage page = call(() -> client.queryInstances(
-        new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), q.top(), q.continuation(), q.name())));
+        new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), q.top(), q.continuation(), q.name())
+            .withTags(q.tags())));
     List<JsonNode> instances = new ArrayList<>();
     for (InstanceRecord r : page.instances()) {
       instances.add(StatusDocuments.status(r, null));
@@ -62,7 +63,8 @@ public final class LocalInstanceService implements InstanceService {
   public java.util.LinkedHashMap<String, Long> counts(ListQuery q) {
     Set<OrchestrationRuntimeStatus> statuses = statuses(q.statuses());
     java.util.Map<OrchestrationRuntimeStatus, Long> counts = call(() -> client.countInstances(
-        new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), 1, null, q.name())));
+        new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), 1, null, q.name())
+            .withTags(q.tags())));
     java.util.LinkedHashMap<String, Long> all = new java.util.LinkedHashMap<>();
     for (OrchestrationRuntimeStatus s : OrchestrationRuntimeStatus.values()) {
       all.put(s.wireName(), counts.getOrDefault(s, 0L));
@@ -77,9 +79,11 @@ public final class LocalInstanceService implements InstanceService {
   }
 
   @Override
-  public String start(String name, String input, String id) {
+  public String start(String name, String input, String id, StartPolicy policy) {
     JsonNode parsed = input == null ? null : json(input);
-    return call(() -> client.startNew(name, parsed, new StartOptions(id, null)));
+    StartOptions options = new StartOptions(id, null).withIdReuse(policy.idReuse())
+        .withReuseCompleted(policy.reuseCompleted()).withTags(policy.tags());
+    return call(() -> client.startNew(name, parsed, options));
   }
 
   @Override

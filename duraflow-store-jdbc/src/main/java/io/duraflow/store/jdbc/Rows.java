@@ -62,7 +62,7 @@ final class Rows {
     return new ActivityWorkItem(
         rs.getLong("id"), rs.getString("task_hub"), rs.getString("instance_id"), rs.getString("execution_id"),
         rs.getInt("task_id"), rs.getString("name"), rs.getString("input"), rs.getLong("version") + bump,
-        rs.getInt("dequeue_count") + bump, readTrace(rs));
+        rs.getInt("dequeue_count") + bump, readTrace(rs), rs.getString("queue"));
   }
 
   /** The trace context in columns trace_parent, trace_state, or null (rows written before V5/V6 have none). */

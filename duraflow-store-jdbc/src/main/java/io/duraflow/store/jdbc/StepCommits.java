@@ -75,8 +75,8 @@ final class StepCommits {
 
   private static final String INSERT_ACTIVITY = """
       INSERT INTO activities (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                              trace_parent, trace_state, version, dequeue_count)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)
+                              trace_parent, trace_state, queue, priority, version, dequeue_count)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)
       """;
 
   /** An activity created already leased to the committing worker (see {@link ActivityLease}). */
@@ -187,6 +187,7 @@ final class StepCommits {
     }
 
     deleteCompletedActivities(tx, commit);
+    InstanceTags.add(tx, hub, id, update.tags()); // the version check above proved the instance is still ours
     if (commit.replaceHistory()) {
       PreparedStatement delete = tx.statement(DELETE_HISTORY);
       delete.setString(1, hub);
@@ -286,7 +287,9 @@ final class StepCommits {
     List<NewActivity> toLease = new ArrayList<>();
     List<NewActivity> visible = new ArrayList<>();
     for (NewActivity a : commit.activities()) {
-      (lease != null && toLease.size() < lease.max() && lease.covers(a.name()) ? toLease : visible).add(a);
+      // Work in a named queue is never leased here: it waits for the queue's limits like any other claim.
+      boolean leasable = lease != null && a.queue() == null && toLease.size() < lease.max() && lease.covers(a.name());
+      (leasable ? toLease : visible).add(a);
     }
     if (!toLease.isEmpty()) {
       long expires = millis(tx.now().plus(lease.lease()));
@@ -320,6 +323,8 @@ final class StepCommits {
         insert.setString(6, a.input());
         insert.setLong(7, millis(tx.now()));
         Rows.bindTrace(insert, 8, a.trace());
+        insert.setString(10, a.queue());
+        insert.setInt(11, a.priority());
         insert.addBatch();
       }
       insert.executeBatch();
