@@ -59,6 +59,18 @@ public interface TaskOrchestrationContext {
   /** Starts sub-orchestration {@code name}; the id is derived from this instance's id when null. */
   <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, Class<V> resultType);
 
+  /**
+   * Starts sub-orchestration {@code name} in the task queue of {@code options} (its limits admit the child's
+   * first step; docs/queues.md) with its priority. A retry policy in {@code options} is not supported here.
+   */
+  default <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, TaskOptions options,
+      Class<V> resultType) {
+    if (options != null && (options.queue() != null || options.priority() != 0)) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support task queues");
+    }
+    return callSubOrchestrator(name, input, instanceId, resultType);
+  }
+
   /** A durable timer that completes after {@code delay}. */
   Task<Void> createTimer(Duration delay);
 

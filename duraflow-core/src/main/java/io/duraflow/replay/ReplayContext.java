@@ -453,11 +453,22 @@ final class ReplayContext implements TaskOrchestrationContext {
 
   @Override
   public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId, Class<V> resultType) {
+    return callSubOrchestrator(orchestrationName, input, subInstanceId, TaskOptions.defaults(), resultType);
+  }
+
+  @Override
+  public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId,
+      TaskOptions options, Class<V> resultType) {
     Objects.requireNonNull(orchestrationName, "orchestrationName");
+    TaskOptions o = options == null ? TaskOptions.defaults() : options;
+    if (o.retryPolicy() != null) {
+      throw new IllegalArgumentException("A retry policy in TaskOptions applies to activity calls only, not to"
+          + " sub-orchestration '" + orchestrationName + "'");
+    }
     String json = serializeInput(input, "sub-orchestration '" + orchestrationName + "'");
     int id = nextTaskId++;
     String childId = subInstanceId != null ? subInstanceId : instanceId + ":" + String.format(Locale.ROOT, "%04d", id); // ROOT: the same ASCII id on every node
-    pendingActions.put(id, new CreateSubOrchestration(id, orchestrationName, childId, json));
+    pendingActions.put(id, new CreateSubOrchestration(id, orchestrationName, childId, json, o.queue(), o.priority()));
     return openTask(id, orchestrationName, resultType);
   }
 

@@ -18,18 +18,23 @@ import java.util.Map;
  * @param reuseCompleted whether a finished instance's id may be reused (default true: the finished one is
  *     replaced, as it always was); false makes such a start fail, or with USE_EXISTING keep the finished one
  * @param tags tags (search attributes) to give the instance, found with the list filter {@code tag.KEY=VALUE}
+ * @param queue the task queue whose limits admit the instance's first step, or null for none
+ * @param priority higher is admitted first within the queue
  */
 public record StartOptions(String instanceId, Instant startAt, TraceContext traceParent, IdReusePolicy idReuse,
-    boolean reuseCompleted, Map<String, String> tags) {
+    boolean reuseCompleted, Map<String, String> tags, String queue, int priority) {
 
   public StartOptions {
     idReuse = idReuse == null ? IdReusePolicy.FAIL_IF_RUNNING : idReuse;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    if (queue != null && queue.isBlank()) {
+      throw new IllegalArgumentException("A task queue name must not be blank; pass null for no queue");
+    }
   }
 
   /** Options with the default id policy and no tags. */
   public StartOptions(String instanceId, Instant startAt, TraceContext traceParent) {
-    this(instanceId, startAt, traceParent, IdReusePolicy.FAIL_IF_RUNNING, true, Map.of());
+    this(instanceId, startAt, traceParent, IdReusePolicy.FAIL_IF_RUNNING, true, Map.of(), null, 0);
   }
 
   /** Options without a trace parent. */
@@ -47,21 +52,31 @@ public record StartOptions(String instanceId, Instant startAt, TraceContext trac
 
   /** These options with {@code value} as the trace parent. */
   public StartOptions withTraceParent(TraceContext value) {
-    return new StartOptions(instanceId, startAt, value, idReuse, reuseCompleted, tags);
+    return new StartOptions(instanceId, startAt, value, idReuse, reuseCompleted, tags, queue, priority);
   }
 
   /** These options with {@code value} as the policy for an id an unfinished instance holds. */
   public StartOptions withIdReuse(IdReusePolicy value) {
-    return new StartOptions(instanceId, startAt, traceParent, value, reuseCompleted, tags);
+    return new StartOptions(instanceId, startAt, traceParent, value, reuseCompleted, tags, queue, priority);
   }
 
   /** These options allowing ({@code true}, the default) or denying reuse of a finished instance's id. */
   public StartOptions withReuseCompleted(boolean value) {
-    return new StartOptions(instanceId, startAt, traceParent, idReuse, value, tags);
+    return new StartOptions(instanceId, startAt, traceParent, idReuse, value, tags, queue, priority);
   }
 
   /** These options with {@code value} as the instance's tags. */
   public StartOptions withTags(Map<String, String> value) {
-    return new StartOptions(instanceId, startAt, traceParent, idReuse, reuseCompleted, value);
+    return new StartOptions(instanceId, startAt, traceParent, idReuse, reuseCompleted, value, queue, priority);
+  }
+
+  /** These options with the instance's first step admitted by task queue {@code name} (docs/queues.md). */
+  public StartOptions withQueue(String name) {
+    return new StartOptions(instanceId, startAt, traceParent, idReuse, reuseCompleted, tags, name, priority);
+  }
+
+  /** These options with {@code value} as the priority within the queue. */
+  public StartOptions withPriority(int value) {
+    return new StartOptions(instanceId, startAt, traceParent, idReuse, reuseCompleted, tags, queue, value);
   }
 }

@@ -183,7 +183,7 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
     return tracing.traced(taskHub, name, instanceId, options.traceParent(), trace -> {
       NewInstance request = new NewInstance(taskHub, instanceId,
           new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt(), trace),
-          options.idReuse(), options.reuseCompleted(), options.tags());
+          options.idReuse(), options.reuseCompleted(), options.tags(), options.queue(), options.priority());
       // The fast path creates plain instances only: an id policy or tags go through the store's create.
       if (!request.plain() || !eagerStart.test(request)) {
         store.createInstance(request);

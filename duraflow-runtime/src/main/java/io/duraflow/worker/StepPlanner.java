@@ -91,7 +91,7 @@ final class StepPlanner {
         history.add(new SubOrchestrationInstanceCreated(now, cs.id(), cs.name(), cs.instanceId(), cs.input()));
         ExecutionStarted childStart = new ExecutionStarted(now, cs.name(), cs.input(), executionIds.get(),
             new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null, stepTrace);
-        children.add(new NewInstance(hub, cs.instanceId(), childStart));
+        children.add(new NewInstance(hub, cs.instanceId(), childStart, null, true, null, cs.queue(), cs.priority()));
       } else if (action instanceof CompleteOrchestration co) {
         status = co.status();
         output = co.result();

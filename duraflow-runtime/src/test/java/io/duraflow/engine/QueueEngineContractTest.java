@@ -212,6 +212,35 @@ abstract class QueueEngineContractTest {
     assertThat(order).containsExactly(9, 9, 9, 5, 1, 1, 1);
   }
 
+  // ------------------------------------------------------------------ instances in queues
+
+  @Test
+  void instanceQueue_startsAndChildren_atMostTheLimitOfInstancesAtOnce() throws Exception {
+    Overlap overlap = new Overlap();
+    TaskRegistry registry = TaskRegistry.builder()
+        .addOrchestration("OneStep", ctx -> ctx.callActivity("Work", ctx.getInput(Integer.class), Integer.class).await())
+        .addActivity("Work", ctx -> overlap.run(ctx.getInput(Integer.class)))
+        .addOrchestration("Parent", ctx -> {
+          List<Task<Integer>> children = new ArrayList<>();
+          for (int i = 0; i < 4; i++) {
+            children.add(ctx.callSubOrchestrator("OneStep", i, null, TaskOptions.queue("instances").withPriority(i),
+                Integer.class));
+          }
+          return ctx.allOf(children).await().size();
+        })
+        .build();
+    List<DuraflowEngine> engines = engines(3, Clock.systemUTC(), i -> registry,
+        QueueOptions.named("instances").withConcurrency(2));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      ids.add(engines.get(i % 3).client().startNew("OneStep", i, new StartOptions(null, null).withQueue("instances")));
+    }
+    ids.add(engines.get(0).client().startNew("Parent", null)); // not queued itself: its children are
+    awaitCompleted(engines.get(1).client(), ids);
+    assertThat(overlap.ran.get()).isEqualTo(12);
+    assertThat(overlap.max.get()).as("instances of the queue at once (each runs one activity)").isBetween(1, 2);
+  }
+
   // ------------------------------------------------------------------ id reuse
 
   private static TaskRegistry waiting() {

@@ -1,6 +1,10 @@
--- Named task queues (docs/queues.md). An activity row names its queue (NULL: the default queue, claimed as
--- before) and a priority; a queue's limits live in task_queues so that every node claims under the same
--- ones, and queue_starts keeps the claim times of the last rate period.
+-- Named task queues (docs/queues.md). An activity or instance row names its queue (NULL: the default queue,
+-- claimed as before) and a priority; a queue's limits live in task_queues so that every node claims under
+-- the same ones, and queue_starts keeps the claim times of the last rate period (kind: activity or instance).
+ALTER TABLE instances ADD COLUMN queue TEXT;
+ALTER TABLE instances ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX instances_queue ON instances (queue, runtime_status, priority DESC, next_visible_at)
+  WHERE queue IS NOT NULL;
 ALTER TABLE activities ADD COLUMN queue TEXT;
 ALTER TABLE activities ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX activities_queue ON activities (queue, priority DESC, visible_at, id) WHERE queue IS NOT NULL;
@@ -15,9 +19,10 @@ CREATE TABLE task_queues (
 
 CREATE TABLE queue_starts (
   queue      TEXT    NOT NULL,
+  kind       TEXT    NOT NULL,
   started_at BIGINT  NOT NULL
 );
-CREATE INDEX queue_starts_recent ON queue_starts (queue, started_at);
+CREATE INDEX queue_starts_recent ON queue_starts (queue, kind, started_at);
 
 -- User tags (search attributes) of an instance, set at start or by the orchestration.
 CREATE TABLE instance_tags (

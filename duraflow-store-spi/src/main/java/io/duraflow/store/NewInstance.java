@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param reuseCompleted whether the id of a finished instance may be reused (default true: it is replaced);
  *     when false, the start fails, or with {@link IdReusePolicy#USE_EXISTING} keeps the finished one
  * @param tags the instance's tags (search attributes), empty for none
+ * @param queue the task queue whose limits admit its first step (docs/queues.md), or null for none
+ * @param priority higher is admitted first within its queue
  */
 public record NewInstance(String taskHub, String instanceId, ExecutionStarted started, IdReusePolicy idReuse,
-    boolean reuseCompleted, Map<String, String> tags) {
+    boolean reuseCompleted, Map<String, String> tags, String queue, int priority) {
   public NewInstance {
     Objects.requireNonNull(taskHub, "taskHub");
     Objects.requireNonNull(instanceId, "instanceId");
@@ -46,8 +48,14 @@ public record NewInstance(String taskHub, String instanceId, ExecutionStarted st
     this(taskHub, instanceId, started, IdReusePolicy.FAIL_IF_RUNNING, true, Map.of());
   }
 
-  /** Whether this request behaves as a start always did: default id policy and no tags. */
+  /** A request outside any task queue. */
+  public NewInstance(String taskHub, String instanceId, ExecutionStarted started, IdReusePolicy idReuse,
+      boolean reuseCompleted, Map<String, String> tags) {
+    this(taskHub, instanceId, started, idReuse, reuseCompleted, tags, null, 0);
+  }
+
+  /** Whether this request behaves as a start always did: default id policy, no tags, no queue. */
   public boolean plain() {
-    return idReuse == IdReusePolicy.FAIL_IF_RUNNING && reuseCompleted && tags.isEmpty();
+    return idReuse == IdReusePolicy.FAIL_IF_RUNNING && reuseCompleted && tags.isEmpty() && queue == null;
   }
 }

@@ -204,6 +204,68 @@ public abstract class QueueContractTest {
     assertThat(store.claimActivityWorkItems("w", 10, LEASE, null, Map.of())).hasSize(2);
   }
 
+  // ------------------------------------------------------------------ instances in queues
+
+  private void createQueued(String id, String queue, int priority) {
+    store.createInstance(new NewInstance(HUB, id, started(id, "e-" + id), null, true, null, queue, priority));
+  }
+
+  private List<String> claimIds(OrchestrationStore s, int max) {
+    return s.claimOrchestrationWorkItems("n", max, LEASE).stream().map(OrchestrationWorkItem::instanceId).toList();
+  }
+
+  @Test
+  void admit_instanceConcurrency_countsFromFirstClaimUntilFinished() {
+    store.defineQueue(new QueueDefinition("iq", 1, null, null));
+    createQueued("a", "iq", 0);
+    createQueued("b", "iq", 0);
+    create("plain");
+    OrchestrationStore other = node();
+
+    assertThat(claimIds(store, 10)).containsExactlyInAnyOrder("a", "plain");
+    assertThat(claimIds(other, 10)).as("a holds the only slot while its first step is leased").isEmpty();
+    OrchestrationWorkItem a = null;
+    clock.advance(LEASE.plusMillis(1)); // the lease lapses: a is claimable again, b still waits behind it
+    List<OrchestrationWorkItem> again = other.claimOrchestrationWorkItems("n2", 10, LEASE);
+    assertThat(again).extracting(OrchestrationWorkItem::instanceId).containsExactlyInAnyOrder("a", "plain");
+    a = again.stream().filter(i -> i.instanceId().equals("a")).findFirst().orElseThrow();
+    List<HistoryEvent> history = List.of(new OrchestratorStarted(clock.instant()), a.messages().get(0).event());
+    other.commit(new OrchestrationStepCommit(a, false, history, new InstanceUpdate(OrchestrationRuntimeStatus.RUNNING,
+        "Flow", "e-a", null, null, null, null), List.of(), List.of(), List.of()));
+    assertThat(claimIds(store, 10)).as("a runs, so b still waits").isEmpty();
+
+    store.sendMessage(HUB, "a", new io.duraflow.history.ExecutionTerminated(clock.instant(), "done"), null);
+    OrchestrationWorkItem end = store.claimOrchestrationWorkItems("n", 10, LEASE).get(0);
+    store.commit(new OrchestrationStepCommit(end, false, List.of(new OrchestratorStarted(clock.instant())),
+        new InstanceUpdate(OrchestrationRuntimeStatus.TERMINATED, "Flow", "e-a", null, null, null, null),
+        List.of(), List.of(), List.of()));
+    assertThat(claimIds(other, 10)).as("a finished: b's turn").containsExactly("b");
+  }
+
+  @Test
+  void admit_priorityAndRate_higherFirstAtMostNPerPeriod() {
+    store.defineQueue(new QueueDefinition("iq", null, 2, Duration.ofSeconds(10)));
+    createQueued("low", "iq", 1);
+    createQueued("high", "iq", 9);
+    createQueued("mid", "iq", 5);
+
+    assertThat(claimIds(store, 1)).containsExactly("high");
+    assertThat(claimIds(node(), 10)).as("the second of two per window").containsExactly("mid");
+    assertThat(claimIds(store, 10)).as("low waits for the next window").isEmpty();
+    clock.advance(LEASE.plusMillis(1)); // leases lapse (unfinished first steps run again); the window passed
+    assertThat(claimIds(store, 10)).as("two per window, by priority").containsExactly("high", "mid");
+  }
+
+  @Test
+  void admit_terminateOfAQueuedInstance_passesAFullQueue() {
+    store.defineQueue(new QueueDefinition("iq", 1, null, null));
+    createQueued("a", "iq", 0);
+    createQueued("b", "iq", 0);
+    assertThat(claimIds(store, 1)).containsExactly("a");
+    store.sendMessage(HUB, "b", new io.duraflow.history.ExecutionTerminated(clock.instant(), "not needed"), null);
+    assertThat(claimIds(store, 10)).containsExactly("b");
+  }
+
   // ------------------------------------------------------------------ id reuse
 
   @Test

@@ -44,11 +44,17 @@ final class QueueClaims {
       SELECT COUNT(*) FROM activities WHERE queue = ? AND lock_owner IS NOT NULL AND lock_expires_at > ?
       """;
 
-  private static final String PRUNE_STARTS = "DELETE FROM queue_starts WHERE queue = ? AND started_at <= ?";
+  /** Kinds of work a queue counts apart: its activity calls and its instances have a budget each. */
+  static final String ACTIVITY = "activity";
+  static final String INSTANCE = "instance";
 
-  private static final String COUNT_STARTS = "SELECT COUNT(*) FROM queue_starts WHERE queue = ? AND started_at > ?";
+  private static final String PRUNE_STARTS =
+      "DELETE FROM queue_starts WHERE queue = ? AND kind = ? AND started_at <= ?";
 
-  private static final String INSERT_START = "INSERT INTO queue_starts (queue, started_at) VALUES (?, ?)";
+  private static final String COUNT_STARTS =
+      "SELECT COUNT(*) FROM queue_starts WHERE queue = ? AND kind = ? AND started_at > ?";
+
+  private static final String INSERT_START = "INSERT INTO queue_starts (queue, kind, started_at) VALUES (?, ?, ?)";
 
   /** %s: the dialect's claim lock clause (PostgreSQL skips items another transaction holds). */
   private static final String SELECT_READY = """
@@ -82,7 +88,8 @@ final class QueueClaims {
     this.selectReadySql = SELECT_READY.formatted(dialect.claimLockClause());
   }
 
-  private record Limits(String name, Integer concurrency, Integer rateLimit, Long periodMillis) {}
+  /** A defined queue's stored limits. */
+  record Limits(String name, Integer concurrency, Integer rateLimit, Long periodMillis) {}
 
   /**
    * Leases up to {@code max} ready items of the defined queues to {@code owner}, each queue within its
@@ -104,18 +111,13 @@ final class QueueClaims {
       if (room > 0 && q.concurrency() != null) {
         room = Math.min(room, q.concurrency() - (int) count(tx, COUNT_LEASED, q.name(), now));
       }
-      if (room > 0 && q.rateLimit() != null) {
-        long windowStart = now - q.periodMillis();
-        PreparedStatement prune = tx.statement(PRUNE_STARTS);
-        prune.setString(1, q.name());
-        prune.setLong(2, windowStart);
-        prune.executeUpdate();
-        room = Math.min(room, q.rateLimit() - (int) count(tx, COUNT_STARTS, q.name(), windowStart));
+      if (room > 0) {
+        room = rateRoom(tx, q, ACTIVITY, room, now);
       }
       if (room > 0) {
         List<ActivityWorkItem> taken = lease(tx, q.name(), owner, room, now, expires, names);
         if (q.rateLimit() != null) {
-          recordStarts(tx, q.name(), taken.size(), now);
+          recordStarts(tx, q.name(), ACTIVITY, taken.size(), now);
         }
         items.addAll(taken);
       }
@@ -138,7 +140,29 @@ final class QueueClaims {
     ps.executeUpdate();
   }
 
-  private List<Limits> queues(Tx tx) throws SQLException {
+  /** {@code room} lowered to what {@code q}'s rate limit leaves for {@code kind} now; prunes old starts. */
+  static int rateRoom(Tx tx, Limits q, String kind, int room, long now) throws SQLException {
+    if (q.rateLimit() == null) {
+      return room;
+    }
+    long windowStart = now - q.periodMillis();
+    PreparedStatement prune = tx.statement(PRUNE_STARTS);
+    prune.setString(1, q.name());
+    prune.setString(2, kind);
+    prune.setLong(3, windowStart);
+    prune.executeUpdate();
+    PreparedStatement ps = tx.statement(COUNT_STARTS);
+    ps.setString(1, q.name());
+    ps.setString(2, kind);
+    ps.setLong(3, windowStart);
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return Math.min(room, q.rateLimit() - (int) rs.getLong(1));
+    }
+  }
+
+  /** The defined queues, locked (PostgreSQL) in name order until the caller's transaction ends. */
+  List<Limits> queues(Tx tx) throws SQLException {
     List<Limits> queues = new ArrayList<>();
     try (ResultSet rs = tx.statement(selectQueuesSql).executeQuery()) {
       while (rs.next()) {
@@ -177,20 +201,21 @@ final class QueueClaims {
     return leased;
   }
 
-  private static void recordStarts(Tx tx, String queue, int n, long now) throws SQLException {
+  static void recordStarts(Tx tx, String queue, String kind, int n, long now) throws SQLException {
     if (n == 0) {
       return;
     }
     PreparedStatement insert = tx.statement(INSERT_START);
     for (int i = 0; i < n; i++) {
       insert.setString(1, queue);
-      insert.setLong(2, now);
+      insert.setString(2, kind);
+      insert.setLong(3, now);
       insert.addBatch();
     }
     insert.executeBatch();
   }
 
-  private static long count(Tx tx, String sql, String queue, long at) throws SQLException {
+  static long count(Tx tx, String sql, String queue, long at) throws SQLException {
     PreparedStatement ps = tx.statement(sql);
     ps.setString(1, queue);
     ps.setLong(2, at);
