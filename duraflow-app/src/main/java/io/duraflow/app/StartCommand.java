@@ -53,10 +53,18 @@ final class StartCommand implements Callable<Integer> {
       description = "Tag the instance (repeatable); `list --tag KEY=VALUE` finds it.")
   java.util.Map<String, String> tags;
 
+  @Option(names = "--queue", paramLabel = "NAME",
+      description = "Task queue whose limits admit the instance (docs/queues.md); default: none.")
+  String queue;
+
+  @Option(names = "--priority", paramLabel = "N", defaultValue = "0",
+      description = "Priority within --queue; higher is admitted first (default: 0).")
+  int priority;
+
   @Mixin ImageUrlOptionsMixin imageUrls;
 
   private InstanceService.StartPolicy policy() {
-    return new InstanceService.StartPolicy(idReuse, !noReuseCompleted, tags);
+    return new InstanceService.StartPolicy(idReuse, !noReuseCompleted, tags, queue, priority);
   }
 
   @Override
@@ -92,7 +100,8 @@ final class StartCommand implements Callable<Integer> {
       JsonNode inputNode = inputText == null ? null : io.duraflow.http.StatusDocuments.mapper().readTree(inputText);
       InstanceService.StartPolicy p = policy();
       String id = engine.client().startNew(name, inputNode, new io.duraflow.client.StartOptions(instanceId, null)
-          .withIdReuse(p.idReuse()).withReuseCompleted(p.reuseCompleted()).withTags(p.tags()));
+          .withIdReuse(p.idReuse()).withReuseCompleted(p.reuseCompleted()).withTags(p.tags())
+          .withQueue(p.queue()).withPriority(p.priority()));
       System.out.println(id);
       if (waitSeconds <= 0) {
         System.err.println("Started; it runs when a worker runs on this store (`duraflow serve --data "

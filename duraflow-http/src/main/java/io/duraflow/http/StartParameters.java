@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Duraflow's own start parameters (Durable Functions has none of these; docs/queues.md): {@code
  * idReusePolicy=FAIL_IF_RUNNING|TERMINATE_IF_RUNNING|USE_EXISTING}, {@code reuseCompleted=true|false} and
- * {@code tag.KEY=VALUE}; the list and count routes take {@code tag.KEY=VALUE} as a filter.
+ * {@code tag.KEY=VALUE}, {@code queue=NAME} and {@code priority=N}; the list and count routes take {@code
+ * tag.KEY=VALUE} as a filter.
  */
 final class StartParameters {
   static final String TAG_PREFIX = "tag.";
@@ -20,6 +21,14 @@ final class StartParameters {
   /** {@code options} with the request's id policy and tags. */
   static StartOptions apply(ApiRequest request, StartOptions options) {
     StartOptions o = options.withReuseCompleted(request.flag("reuseCompleted", true)).withTags(tags(request));
+    String queue = request.query().firstNonBlank("queue");
+    if (queue != null) {
+      o = o.withQueue(queue.strip());
+    }
+    Integer priority = request.integer("priority");
+    if (priority != null) {
+      o = o.withPriority(priority);
+    }
     String policy = request.query().firstNonBlank("idReusePolicy");
     return policy == null ? o : o.withIdReuse(policy(policy));
   }

@@ -72,6 +72,17 @@ class QueueHttpTest {
   }
 
   @Test
+  void queueAndPriority_onAStart_checked() throws Exception {
+    awaitDone(startAt("Echo?queue=reports&priority=3").json().get("id").asText()); // a queue nobody limits
+    HttpFixture.Response badPriority = startAt("Echo?queue=reports&priority=high");
+    assertThat(badPriority.status()).isEqualTo(400);
+    assertThat(badPriority.body()).contains("priority", "integer");
+    HttpFixture.Response longName = startAt("Echo?queue=" + "q".repeat(101));
+    assertThat(longName.status()).isEqualTo(400);
+    assertThat(longName.body()).contains("task queue name").doesNotContain("Exception");
+  }
+
+  @Test
   void tags_badKey_400WithAReason() throws Exception {
     HttpFixture.Response r = startAt("Echo?tag." + "k".repeat(300) + "=v");
     assertThat(r.status()).isEqualTo(400);

@@ -27,8 +27,9 @@ public record StartOptions(String instanceId, Instant startAt, TraceContext trac
   public StartOptions {
     idReuse = idReuse == null ? IdReusePolicy.FAIL_IF_RUNNING : idReuse;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
-    if (queue != null && queue.isBlank()) {
-      throw new IllegalArgumentException("A task queue name must not be blank; pass null for no queue");
+    if (queue != null && (queue.isBlank() || queue.length() > io.duraflow.store.QueueDefinition.MAX_NAME_LENGTH)) {
+      throw new IllegalArgumentException("A task queue name must be 1-" + io.duraflow.store.QueueDefinition.MAX_NAME_LENGTH
+          + " characters; pass null for no queue");
     }
   }
 

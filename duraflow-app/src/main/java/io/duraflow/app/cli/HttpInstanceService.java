@@ -97,6 +97,12 @@ public final class HttpInstanceService implements InstanceService {
       params.put("reuseCompleted", "false");
     }
     policy.tags().forEach((k, v) -> params.put("tag." + k, v));
+    if (policy.queue() != null) {
+      params.put("queue", policy.queue());
+    }
+    if (policy.priority() != 0) {
+      params.put("priority", String.valueOf(policy.priority()));
+    }
     HttpRequest request = request(path, params).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(input == null ? "" : input)).build();
     return parse(send(request, 202)).path("id").asText();

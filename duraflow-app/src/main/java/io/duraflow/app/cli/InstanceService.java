@@ -30,8 +30,9 @@ public interface InstanceService extends AutoCloseable {
    *
    * @param idReuse FAIL_IF_RUNNING (default), TERMINATE_IF_RUNNING or USE_EXISTING
    */
-  record StartPolicy(io.duraflow.store.IdReusePolicy idReuse, boolean reuseCompleted, java.util.Map<String, String> tags) {
-    public static final StartPolicy DEFAULT = new StartPolicy(null, true, null);
+  record StartPolicy(io.duraflow.store.IdReusePolicy idReuse, boolean reuseCompleted, java.util.Map<String, String> tags,
+      String queue, int priority) {
+    public static final StartPolicy DEFAULT = new StartPolicy(null, true, null, null, 0);
 
     public StartPolicy {
       idReuse = idReuse == null ? io.duraflow.store.IdReusePolicy.FAIL_IF_RUNNING : idReuse;

@@ -82,7 +82,8 @@ public final class LocalInstanceService implements InstanceService {
   public String start(String name, String input, String id, StartPolicy policy) {
     JsonNode parsed = input == null ? null : json(input);
     StartOptions options = new StartOptions(id, null).withIdReuse(policy.idReuse())
-        .withReuseCompleted(policy.reuseCompleted()).withTags(policy.tags());
+        .withReuseCompleted(policy.reuseCompleted()).withTags(policy.tags())
+        .withQueue(policy.queue()).withPriority(policy.priority());
     return call(() -> client.startNew(name, parsed, options));
   }
 
