@@ -50,6 +50,13 @@ class QueuesDocExamplesTest {
         })
         .addActivity("Charge", ctx -> "receipt for " + ctx.getInput(String.class))
         .addOrchestration("HelloSequence", ctx -> "hello")
+        .addOrchestration("Report", ctx -> "report on " + ctx.getInput(String.class))
+        .addOrchestration("Reports", ctx -> {
+          String input = ctx.getInput(String.class);
+          // In an orchestration: children admitted one at a time by the "reports" queue (concurrency 1).
+          Task<String> child = ctx.callSubOrchestrator("Report", input, null, TaskOptions.queue("reports"), String.class);
+          return child.await();
+        })
         .build();
     try (OrchestrationStore store = TestDatabases.sqlite(dir, Clock.systemUTC());
         DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry)
@@ -81,6 +88,12 @@ class QueuesDocExamplesTest {
           .withIdReuse(IdReusePolicy.USE_EXISTING).withReuseCompleted(false));
       assertThat(again).isEqualTo("order-42");
       assertThat(client.getInstance("order-42").orElseThrow().executionId()).as("not started twice").isEqualTo(execution);
+
+      String input = "Q3";
+      String report = client.startNew("Report", input, new StartOptions(null, null).withQueue("reports").withPriority(5));
+      String reports = client.startNew("Reports", input);
+      assertThat(client.waitForCompletion(report, Duration.ofSeconds(60)).output()).isEqualTo("\"report on Q3\"");
+      assertThat(client.waitForCompletion(reports, Duration.ofSeconds(60)).output()).isEqualTo("\"report on Q3\"");
     }
   }
 }
