@@ -68,7 +68,9 @@ abstract class QueueEngineContractTest {
       open.add(store);
       DuraflowEngine.Builder b = DuraflowEngine.builder().store(store).registry(registry.apply(i))
           .workerOptions(WorkerOptions.defaults("node" + i).withActivityConcurrency(4)
-              .withMaxPollInterval(Duration.ofMillis(200)));
+              .withMaxPollInterval(Duration.ofMillis(200))
+              // Longer than the rate test moves its store clock, so that no lease lapses and no work runs twice.
+              .withLeases(Duration.ofMinutes(10), Duration.ofMinutes(10)));
       for (QueueOptions q : queues) {
         b.queue(q);
       }
