@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /**
  * Admission of instances started in a named task queue with limits: their first step is claimed only while
  * the queue has room, as DBOS dequeues workflows. An instance counts against its queue's concurrency from
- * that first claim until it finishes (Running or Suspended, or Pending with a live lease); the rate limit
+ * that first claim until it finishes (Running, Suspended, between executions of a continue-as-new, or Pending
+ * with a live lease); the rate limit
  * counts first claims per period. Once admitted, an instance's later steps are claimed like any other.
  *
  * <p>Counted and claimed in the orchestration claim's transaction, with the queue's row locked first on
@@ -47,7 +48,7 @@ final class InstanceAdmissions {
 
   private static final String COUNT_ADMITTED = """
       SELECT COUNT(*) FROM instances
-       WHERE queue = ? AND (runtime_status IN ('Running', 'Suspended')
+       WHERE queue = ? AND (runtime_status IN ('Running', 'Suspended', 'ContinuedAsNew')
                             OR (runtime_status = 'Pending' AND lock_expires_at > ?))
       """;
 
