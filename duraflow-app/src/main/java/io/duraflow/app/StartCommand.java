@@ -99,9 +99,14 @@ final class StartCommand implements Callable<Integer> {
             .taskHub(storeOptions.taskHub()).runWorker(waitSeconds > 0).build().start()) {
       JsonNode inputNode = inputText == null ? null : io.duraflow.http.StatusDocuments.mapper().readTree(inputText);
       InstanceService.StartPolicy p = policy();
-      String id = engine.client().startNew(name, inputNode, new io.duraflow.client.StartOptions(instanceId, null)
-          .withIdReuse(p.idReuse()).withReuseCompleted(p.reuseCompleted()).withTags(p.tags())
-          .withQueue(p.queue()).withPriority(p.priority()));
+      String id;
+      try {
+        id = engine.client().startNew(name, inputNode, new io.duraflow.client.StartOptions(instanceId, null)
+            .withIdReuse(p.idReuse()).withReuseCompleted(p.reuseCompleted()).withTags(p.tags())
+            .withQueue(p.queue()).withPriority(p.priority()));
+      } catch (io.duraflow.api.InstanceAlreadyExistsException | IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), ExitCodes.USAGE); // a refused start, as over HTTP
+      }
       System.out.println(id);
       if (waitSeconds <= 0) {
         System.err.println("Started; it runs when a worker runs on this store (`duraflow serve --data "

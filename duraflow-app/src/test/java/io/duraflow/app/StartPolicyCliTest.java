@@ -61,6 +61,21 @@ class StartPolicyCliTest {
     assertThat(bad.err()).contains("--id-reuse", "USE_EXISTING");
   }
 
+  @Test
+  void start_documentedCommands_onTheDataDirectory() {
+    // docs/queues.md: ./duraflow start HelloSequence --id order-42 --id-reuse USE_EXISTING --no-reuse-completed
+    for (int i = 0; i < 2; i++) {
+      CliTest.Run r = cli("start", "HelloSequence", "--id", "order-42", "--id-reuse", "USE_EXISTING",
+          "--no-reuse-completed", "--data", dir.toString());
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(r.out().strip()).isEqualTo("order-42");
+    }
+    CliTest.Run queued = cli("start", "HelloSequence", "--queue", "reports", "--priority", "5", "--data", dir.toString());
+    assertThat(queued.exitCode()).as(queued.err()).isZero();
+    CliTest.Run plainAgain = cli("start", "HelloSequence", "--id", "order-42", "--data", dir.toString());
+    assertThat(plainAgain.exitCode()).as("the default policy refuses a pending id").isEqualTo(2);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"http", "local"})
   void listAndCount_byTag(String mode) throws Exception {
