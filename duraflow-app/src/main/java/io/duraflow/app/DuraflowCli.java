@@ -18,6 +18,8 @@ import picocli.CommandLine.Mixin;
         io.duraflow.app.cli.ListCommand.class, io.duraflow.app.cli.CountCommand.class, io.duraflow.app.cli.ShowCommand.class, io.duraflow.app.cli.RaiseCommand.class,
         io.duraflow.app.cli.TerminateCommand.class, io.duraflow.app.cli.SuspendCommand.class, io.duraflow.app.cli.ResumeCommand.class,
         io.duraflow.app.cli.RewindCommand.class, io.duraflow.app.cli.RestartCommand.class, io.duraflow.app.cli.PurgeCommand.class,
+        ReplayCheckCommand.class,
+        io.duraflow.app.cli.ScheduleCommand.class,
         picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class DuraflowCli {
   @Mixin LoggingOptions logging = new LoggingOptions();

@@ -5,7 +5,7 @@ import io.duraflow.faces.FaceOptions;
 import io.duraflow.faces.FaceWorkflow;
 import io.duraflow.samples.Samples;
 
-/** The orchestrations and activities the app registers: the samples and the face workflow. */
+/** The orchestrations, activities and entities the app registers: the samples and the face workflow. */
 final class Registries {
   private Registries() {}
 
@@ -17,6 +17,7 @@ final class Registries {
   static TaskRegistry.Builder withPlugins(FaceOptions faceOptions, ClassLoader plugins) {
     TaskRegistry.Builder builder = TaskRegistry.builder();
     Samples.register(builder);
+    Samples.registerEntities(builder);
     FaceWorkflow.register(builder, faceOptions);
     Plugins.register(plugins, builder);
     return builder;

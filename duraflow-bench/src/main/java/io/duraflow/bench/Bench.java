@@ -35,14 +35,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Engine benchmarks: HelloSequence throughput, wide fan-outs and a long sequential instance. Each run
+ * Engine benchmarks: HelloSequence throughput, wide fan-outs, a long sequential instance and entity
+ * counters ({@link EntityBench}). Each run
  * starts from an empty store; see docs/benchmarks.md for the command and recorded figures.
  */
 @Command(name = "duraflow-bench", mixinStandardHelpOptions = true, subcommands = Compare.class,
     description = "Measure Duraflow on the embedded SQLite store (default) or PostgreSQL.")
 public final class Bench implements Callable<Integer> {
 
-  @Parameters(index = "0", defaultValue = "all", description = "hello | fanout | long | all (default: ${DEFAULT-VALUE})")
+  @Parameters(index = "0", defaultValue = "all", description = "hello | fanout | long | entities | all (default: ${DEFAULT-VALUE})")
   String which;
 
   @Option(names = "--store", description = "PostgreSQL URL; default: SQLite in a temporary directory.")
@@ -59,6 +60,13 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--steps", defaultValue = "5000", description = "Steps of the long instance (default: ${DEFAULT-VALUE}).")
   int steps;
+
+  @Option(names = "--signals", defaultValue = "20000", description = "Entity signals per entity case (default: ${DEFAULT-VALUE}).")
+  int signals;
+
+  @Option(names = "--entities", split = ",", defaultValue = "1,100",
+      description = "Entity counts the signals are spread over, one case each (default: ${DEFAULT-VALUE}).")
+  List<Integer> entityCounts;
 
   @Option(names = "--nodes", defaultValue = "1", description = "Workers (engines) in this process sharing the store (default: ${DEFAULT-VALUE}).")
   int nodes;
@@ -113,11 +121,30 @@ public final class Bench implements Callable<Integer> {
     if (which.equals("long") || which.equals("all")) {
       withEngine(this::longSequence);
     }
+    if (which.equals("entities") || which.equals("all")) {
+      for (int m : entityCounts) {
+        withStore(s -> EntityBench.run(s, signals, m,
+            WorkerOptions.defaults("bench-" + DuraflowEngine.defaultWorkerId()).withSessionCacheSize(sessionCache)));
+      }
+    }
     return 0;
   }
 
   interface Scenario {
     void run(DurableClient client) throws Exception;
+  }
+
+  interface StoreScenario {
+    void run(OrchestrationStore store) throws Exception;
+  }
+
+  /** A fresh store for a scenario that starts its own engines. */
+  private void withStore(StoreScenario scenario) throws Exception {
+    Path dir = Files.createTempDirectory("duraflow-bench");
+    StoreOptions options = StoreOptions.defaults().with(SqliteStoreProvider.DURABILITY, durability);
+    try (OrchestrationStore s = OrchestrationStores.open(store, dir, options)) {
+      scenario.run(s);
+    }
   }
 
   private void withEngine(Scenario scenario) throws Exception {

@@ -6,7 +6,8 @@ package io.duraflow.action;
  * {@code TaskScheduled}).
  */
 public sealed interface OrchestratorAction
-    permits ScheduleTask, CreateTimer, CreateSubOrchestration, CompleteOrchestration, ContinueAsNew {
+    permits ScheduleTask, CreateTimer, CreateSubOrchestration, CompleteOrchestration, ContinueAsNew, ApplyPatch, CancelTask,
+        SendEntityMessage {
 
   /** The task id (sequence number) of the action within its execution. */
   int id();

@@ -19,12 +19,21 @@ public sealed interface HistoryEvent
         TaskScheduled,
         TaskCompleted,
         TaskFailed,
+        TaskCancellationRequested,
         TimerCreated,
         TimerFired,
         EventRaised,
         SubOrchestrationInstanceCreated,
         SubOrchestrationInstanceCompleted,
-        SubOrchestrationInstanceFailed {
+        SubOrchestrationInstanceFailed,
+        PatchApplied,
+        EntityOperationSignaled,
+        EntityOperationCalled,
+        EntityOperationCompleted,
+        EntityOperationFailed,
+        EntityLockRequested,
+        EntityLockGranted,
+        EntityUnlockSent {
 
   /** When the event happened (orchestration time for events the orchestration produced). */
   Instant timestamp();

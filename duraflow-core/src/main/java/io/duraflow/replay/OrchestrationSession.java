@@ -37,7 +37,7 @@ public final class OrchestrationSession implements AutoCloseable {
     this.threads = threads;
     this.inbox.addAll(past);
     this.historySize = past.size();
-    ctx.attach(this, past.size());
+    ctx.attach(this, past);
   }
 
   /**

@@ -1,23 +1,29 @@
 package io.duraflow.replay;
 
+import io.duraflow.action.AttemptTimeouts;
+import io.duraflow.action.CancelTask;
 import io.duraflow.action.CompleteOrchestration;
 import io.duraflow.action.ContinueAsNew;
 import io.duraflow.action.CreateSubOrchestration;
 import io.duraflow.action.CreateTimer;
 import io.duraflow.action.OrchestratorAction;
 import io.duraflow.action.ScheduleTask;
+import io.duraflow.api.ActivityOptions;
 import io.duraflow.api.CompositeTaskFailedException;
 import io.duraflow.api.DataConverter;
+import io.duraflow.api.EntityInstanceId;
+import io.duraflow.api.EntityLock;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.NonDeterministicOrchestrationException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.api.OrchestrationVersion;
 import io.duraflow.api.RetryPolicy;
 import io.duraflow.api.Task;
 import io.duraflow.api.TaskCanceledException;
 import io.duraflow.api.TaskFailedException;
 import io.duraflow.api.TaskOrchestration;
-import io.duraflow.api.TaskOptions;
 import io.duraflow.api.TaskOrchestrationContext;
+import io.duraflow.api.SubOrchestrationOptions;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.history.EventRaised;
 import io.duraflow.history.ExecutionResumed;
@@ -27,12 +33,9 @@ import io.duraflow.history.ExecutionTerminated;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.OrchestratorStarted;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
-import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
-import io.duraflow.history.TaskScheduled;
-import io.duraflow.history.TimerCreated;
 import io.duraflow.history.TimerFired;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -84,8 +87,11 @@ final class ReplayContext implements TaskOrchestrationContext {
   private final StepTags tags = new StepTags();
   private String continueAsNewInput;
   private boolean continueAsNewRequested;
+  private String continueAsNewVersion;
   private OrchestratorAction outcome;
   private boolean outcomeReported;
+  private final Patches patches = new Patches();
+  private final EntityCalls entities = new EntityCalls(this);
 
   private record OpenTask(String name, Consumer<String> onResult, Consumer<RuntimeException> onFailure) {}
 
@@ -97,9 +103,10 @@ final class ReplayContext implements TaskOrchestrationContext {
     this.converter = converter;
   }
 
-  void attach(OrchestrationSession session, long pastCount) {
+  void attach(OrchestrationSession session, List<HistoryEvent> past) {
     this.session = session;
-    this.pastCount = pastCount;
+    this.pastCount = past.size();
+    patches.scan(past);
   }
 
   // ---------------------------------------------------------------- thread body
@@ -107,12 +114,12 @@ final class ReplayContext implements TaskOrchestrationContext {
   void run() {
     try {
       awaitExecutionStarted();
-      TaskOrchestration orchestration = registry.orchestration(name).orElse(null);
-      if (orchestration == null) {
+      TaskOrchestration orchestration = registry.orchestration(name, started.version()).orElse(null);
+      if (orchestration == null) { // workers claim only what they have code for: this is a direct executor use
         finish(OrchestrationRuntimeStatus.FAILED, null, new FailureDetails(
             IllegalStateException.class.getName(),
-            "No orchestration named '" + name + "' is registered on this worker; registered: "
-                + registry.orchestrationNames()));
+            "No orchestration named '" + name + "'" + (started.version() == null ? "" : " version '" + started.version() + "'")
+                + " is registered on this worker; registered: " + registry.orchestrationClaimKeys()));
       } else {
         Object output = orchestration.run(this);
         if (outcome == null) {
@@ -120,7 +127,8 @@ final class ReplayContext implements TaskOrchestrationContext {
             // Events of this step that the code did not get to are carried over too.
             checkRemainingHistory();
             if (outcome == null) {
-              outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents());
+              entities.releaseAtEnd();
+              outcome = new ContinueAsNew(nextTaskId++, continueAsNewInput, carryoverEvents(), continueAsNewVersion);
             }
             return;
           }
@@ -171,7 +179,7 @@ final class ReplayContext implements TaskOrchestrationContext {
     while ((e = session.poll()) != null) {
       consumedCount++;
       try {
-        if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
+        if (isScheduling(e)) {
           matchScheduled(e);
         } else if (e instanceof EventRaised er) {
           receivedEvents.computeIfAbsent(eventKey(er.name()), k -> new ArrayDeque<>()).add(er);
@@ -206,18 +214,20 @@ final class ReplayContext implements TaskOrchestrationContext {
       deferredWhileSuspended.add(e);
       return;
     }
-    if (e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof SubOrchestrationInstanceCreated) {
+    if (isScheduling(e)) {
       matchScheduled(e);
+    } else if (entities.applyAnswer(e)) {
+      // an entity's answer completed its task
     } else if (e instanceof TaskCompleted tc) {
       completeTask(tc.taskScheduledId(), tc.result());
     } else if (e instanceof TaskFailed tf) {
-      failTask(tf.taskScheduledId(), tf.failureDetails());
+      failTask(tf.taskScheduledId(), tf.failureDetails(), tf.heartbeatDetails());
     } else if (e instanceof TimerFired tf) {
       completeTask(tf.timerId(), null);
     } else if (e instanceof SubOrchestrationInstanceCompleted sc) {
       completeTask(sc.taskScheduledId(), sc.result());
     } else if (e instanceof SubOrchestrationInstanceFailed sf) {
-      failTask(sf.taskScheduledId(), sf.failureDetails());
+      failTask(sf.taskScheduledId(), sf.failureDetails(), null);
     } else if (e instanceof EventRaised er) {
       deliverEvent(er);
     } else if (e instanceof ExecutionSuspended) {
@@ -234,32 +244,28 @@ final class ReplayContext implements TaskOrchestrationContext {
     // OrchestratorStarted/Completed, ExecutionStarted/Completed and ExecutionRewound carry no work here.
   }
 
+  private static boolean isScheduling(HistoryEvent e) {
+    return ScheduledEvents.isScheduling(e) || EntityCalls.scheduledTaskId(e) >= 0;
+  }
+
   private void matchScheduled(HistoryEvent e) {
-    int id;
-    String recorded;
-    String eventName;
-    if (e instanceof TaskScheduled ts) {
-      id = ts.taskId();
-      recorded = ts.name();
-      eventName = "ScheduleTask";
-    } else if (e instanceof TimerCreated tc) {
-      id = tc.taskId();
-      recorded = null;
-      eventName = "CreateTimer";
-    } else {
-      SubOrchestrationInstanceCreated sc = (SubOrchestrationInstanceCreated) e;
-      id = sc.taskId();
-      recorded = sc.name();
-      eventName = "CreateSubOrchestration";
+    int entityTask = EntityCalls.scheduledTaskId(e);
+    if (entityTask >= 0) {
+      String mismatch = EntityCalls.mismatch(e, pendingActions.remove(entityTask));
+      if (mismatch != null) {
+        nonDeterminism(mismatch);
+      }
+      return;
     }
+    ScheduledEvents.Recorded recorded = ScheduledEvents.recorded(e);
+    int id = recorded.taskId();
     OrchestratorAction action = pendingActions.remove(id);
-    String what = e.eventType() + " #" + id + (recorded == null ? "" : " '" + recorded + "'");
+    String what = e.eventType() + " #" + id + (recorded.label() == null ? "" : " '" + recorded.label() + "'");
     if (action == null) {
       nonDeterminism("history records " + what + " but the replayed code did not schedule task #" + id);
     }
-    String actionName = action instanceof ScheduleTask st ? st.name()
-        : action instanceof CreateSubOrchestration cs ? cs.name() : null;
-    if (!action.getClass().getSimpleName().equals(eventName) || !Objects.equals(recorded, actionName)) {
+    String actionName = ScheduledEvents.label(action);
+    if (!action.getClass().getSimpleName().equals(recorded.actionType()) || !Objects.equals(recorded.label(), actionName)) {
       nonDeterminism("history records " + what + " but the replayed code now does "
           + action.getClass().getSimpleName() + (actionName == null ? "" : " '" + actionName + "'") + " as task #" + id);
     }
@@ -268,6 +274,7 @@ final class ReplayContext implements TaskOrchestrationContext {
   private void nonDeterminism(String detail) {
     NonDeterministicOrchestrationException ex = new NonDeterministicOrchestrationException(
         "Non-deterministic orchestration '" + name + "' (instance '" + instanceId + "'): " + detail
+            + patches.hint()
             + ". Was the orchestration changed while this instance was running, or does it read the clock,"
             + " random numbers or external state instead of using the context?");
     pendingActions.clear();
@@ -276,17 +283,21 @@ final class ReplayContext implements TaskOrchestrationContext {
     throw new UnwindSignal("non-deterministic");
   }
 
-  private void completeTask(int id, String result) {
+  void completeTask(int id, String result) {
     OpenTask t = openTasks.remove(id);
     if (t != null) { // absent: a duplicate delivery, or a task the code no longer waits for
       t.onResult().accept(result);
     }
   }
 
-  private void failTask(int id, FailureDetails details) {
+  void failTask(int id, FailureDetails details) {
+    failTask(id, details, null);
+  }
+
+  private void failTask(int id, FailureDetails details, String heartbeatDetails) {
     OpenTask t = openTasks.remove(id);
     if (t != null) {
-      t.onFailure().accept(new TaskFailedException(t.name(), id, details));
+      t.onFailure().accept(new TaskFailedException(t.name(), id, details, heartbeatDetails));
     }
   }
 
@@ -326,6 +337,7 @@ final class ReplayContext implements TaskOrchestrationContext {
 
   private void finish(OrchestrationRuntimeStatus status, String result, FailureDetails failure) {
     if (outcome == null) {
+      entities.releaseAtEnd();
       outcome = new CompleteOrchestration(nextTaskId++, status, result, failure);
     }
   }
@@ -338,7 +350,8 @@ final class ReplayContext implements TaskOrchestrationContext {
   }
 
   OrchestratorResult drainResult() {
-    List<OrchestratorAction> actions = new ArrayList<>(pendingActions.values());
+    List<OrchestratorAction> actions = new ArrayList<>(patches.drain());
+    actions.addAll(pendingActions.values());
     pendingActions.clear();
     if (outcome != null && !outcomeReported) {
       actions.add(outcome);
@@ -365,6 +378,21 @@ final class ReplayContext implements TaskOrchestrationContext {
   @Override
   public String getName() {
     return name;
+  }
+
+  @Override
+  public String getVersion() {
+    return started == null ? null : started.version();
+  }
+
+  @Override
+  public boolean isPatched(String patchId) {
+    return patches.isPatched(patchId, isReplaying(), nextTaskId);
+  }
+
+  @Override
+  public void deprecatePatch(String patchId) {
+    patches.deprecate(patchId, isReplaying());
   }
 
   @Override
@@ -400,75 +428,86 @@ final class ReplayContext implements TaskOrchestrationContext {
 
   @Override
   public <V> Task<V> callActivity(String activityName, Object input, Class<V> resultType) {
-    return schedule(activityName, input, TaskOptions.defaults(), resultType);
-  }
-
-  private <V> Task<V> schedule(String activityName, Object input, TaskOptions options, Class<V> resultType) {
     Objects.requireNonNull(activityName, "activityName");
-    String json = serializeInput(input, "activity '" + activityName + "'");
-    int id = nextTaskId++;
-    pendingActions.put(id, new ScheduleTask(id, activityName, json, options.queue(), options.priority()));
-    return openTask(id, activityName, resultType);
+    return scheduleActivity(activityName, serializeInput(input, "activity '" + activityName + "'"), null, null,
+        ActivityOptions.defaults(), resultType);
   }
 
   @Override
   public <V> Task<V> callActivity(String activityName, Object input, RetryPolicy retryPolicy, Class<V> resultType) {
-    return callActivity(activityName, input, TaskOptions.defaults().withRetryPolicy(retryPolicy), resultType);
+    return ActivityCall.activity(this, activityName, input, ActivityOptions.of(retryPolicy), resultType);
   }
 
   @Override
-  public <V> Task<V> callActivity(String activityName, Object input, TaskOptions options, Class<V> resultType) {
-    TaskOptions o = options == null ? TaskOptions.defaults() : options;
-    if (o.retryPolicy() == null) {
-      return schedule(activityName, input, o, resultType);
-    }
-    ReplayTask<V> outer = new ReplayTask<>(this);
-    attempt(outer, activityName, input, o, resultType, 1, currentInstant);
-    return outer;
+  public <V> Task<V> callActivity(String activityName, Object input, ActivityOptions options, Class<V> resultType) {
+    return ActivityCall.activity(this, activityName, input, options, resultType);
   }
 
-  private <V> void attempt(ReplayTask<V> outer, String activityName, Object input, TaskOptions options,
-      Class<V> resultType, int attempt, Instant firstAttemptAt) {
-    RetryPolicy policy = options.retryPolicy();
-    ReplayTask<V> call = (ReplayTask<V>) schedule(activityName, input, options, resultType);
-    call.onDone(t -> {
-      if (!t.isFailed()) {
-        outer.complete(t.value());
-        return;
-      }
-      RuntimeException failure = t.failure();
-      Duration delay = policy.delayAfter(attempt);
-      boolean retriable = attempt < policy.maxAttempts()
-          && failure instanceof TaskFailedException tfe && policy.handle().test(tfe.failureDetails())
-          && (policy.retryTimeout() == null
-              || !currentInstant.plus(delay).isAfter(firstAttemptAt.plus(policy.retryTimeout())));
-      if (!retriable) {
-        outer.fail(failure);
-        return;
-      }
-      ReplayTask<Void> timer = (ReplayTask<Void>) createTimer(currentInstant.plus(delay));
-      timer.onDone(x -> attempt(outer, activityName, input, options, resultType, attempt + 1, firstAttemptAt));
-    });
+  /** One activity attempt (see {@link ActivityCall}). */
+  <V> ReplayTask<V> scheduleActivity(String activityName, String json, AttemptTimeouts timeouts, String heartbeat,
+      ActivityOptions queueing, Class<V> resultType) {
+    int id = nextTaskId++;
+    pendingActions.put(id, new ScheduleTask(id, activityName, json, timeouts, heartbeat, queueing.queue(),
+        queueing.priority()));
+    ReplayTask<V> task = openTask(id, activityName, resultType);
+    task.onCancel(() -> cancelActivity(id));
+    return task;
+  }
+
+  /** Stops waiting for activity task {@code target} and asks the store to cancel its running attempt. */
+  private void cancelActivity(int target) {
+    openTasks.remove(target); // a late result is ignored like a duplicate
+    int id = nextTaskId++;
+    pendingActions.put(id, new CancelTask(id, target));
   }
 
   @Override
-  public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId, Class<V> resultType) {
-    return callSubOrchestrator(orchestrationName, input, subInstanceId, TaskOptions.defaults(), resultType);
+  public boolean cancelActivity(Task<?> activityCall) {
+    Objects.requireNonNull(activityCall, "activityCall");
+    return activityCall instanceof ReplayTask<?> t && t.cancel("Activity call cancelled by the orchestration");
+  }
+
+  String serializeActivityInput(Object input, String activityName) {
+    return serializeInput(input, "activity '" + activityName + "'");
+  }
+
+  /** The id the next scheduled task will get. */
+  int peekNextTaskId() {
+    return nextTaskId;
   }
 
   @Override
   public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId,
-      TaskOptions options, Class<V> resultType) {
-    Objects.requireNonNull(orchestrationName, "orchestrationName");
-    TaskOptions o = options == null ? TaskOptions.defaults() : options;
-    if (o.retryPolicy() != null) {
-      throw new IllegalArgumentException("A retry policy in TaskOptions applies to activity calls only, not to"
-          + " sub-orchestration '" + orchestrationName + "'");
+      SubOrchestrationOptions options, Class<V> resultType) {
+    if (options == null || !options.retries()) {
+      return startChild(orchestrationName, options == null ? SubOrchestrationOptions.DEFAULTS : options, input,
+          subInstanceId, resultType);
     }
+    return ActivityCall.subOrchestration(this, orchestrationName, input, subInstanceId, options, resultType);
+  }
+
+  @Override
+  public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId, Class<V> resultType) {
+    return startChild(orchestrationName, SubOrchestrationOptions.DEFAULTS, input, subInstanceId, resultType);
+  }
+
+  /**
+   * Schedules one child instance, of the options' version (null: the child's default version), admitted by
+   * their task queue (null: none).
+   */
+  <V> ReplayTask<V> startChild(String orchestrationName, SubOrchestrationOptions options, Object input,
+      String subInstanceId, Class<V> resultType) {
+    Objects.requireNonNull(orchestrationName, "orchestrationName");
+    String version = options.version();
+    // The child's default version as this worker knows it (null: unversioned); not compared on replay,
+    // since the child exists already then.
+    String childVersion = version != null ? OrchestrationVersion.requireValid(version)
+        : registry.defaultVersion(orchestrationName).orElse(null);
     String json = serializeInput(input, "sub-orchestration '" + orchestrationName + "'");
     int id = nextTaskId++;
     String childId = subInstanceId != null ? subInstanceId : instanceId + ":" + String.format(Locale.ROOT, "%04d", id); // ROOT: the same ASCII id on every node
-    pendingActions.put(id, new CreateSubOrchestration(id, orchestrationName, childId, json, o.queue(), o.priority()));
+    pendingActions.put(id, new CreateSubOrchestration(id, orchestrationName, childId, json, childVersion,
+        options.queue(), options.priority()));
     return openTask(id, orchestrationName, resultType);
   }
 
@@ -486,7 +525,7 @@ final class ReplayContext implements TaskOrchestrationContext {
     return openTask(id, "timer", Void.class);
   }
 
-  private <V> ReplayTask<V> openTask(int id, String taskName, Class<V> resultType) {
+  <V> ReplayTask<V> openTask(int id, String taskName, Class<V> resultType) {
     ReplayTask<V> task = new ReplayTask<>(this);
     openTasks.put(id, new OpenTask(taskName, json -> completeConverted(task, json, resultType), task::fail));
     return task;
@@ -592,6 +631,38 @@ final class ReplayContext implements TaskOrchestrationContext {
   public void continueAsNew(Object newInput) {
     continueAsNewInput = serializeInput(newInput, "continue-as-new");
     continueAsNewRequested = true;
+    continueAsNewVersion = null;
+  }
+
+  @Override
+  public void continueAsNew(Object newInput, String version) {
+    continueAsNew(newInput);
+    continueAsNewVersion = version == null ? null : OrchestrationVersion.requireValid(version);
+  }
+
+  @Override
+  public void signalEntity(EntityInstanceId entity, String operation, Object input, Instant scheduledTime) {
+    entities.signal(entity, operation, input, scheduledTime);
+  }
+
+  @Override
+  public <V> Task<V> callEntity(EntityInstanceId entity, String operation, Object input, Class<V> resultType) {
+    return entities.call(entity, operation, input, resultType);
+  }
+
+  @Override
+  public Task<EntityLock> lockEntities(EntityInstanceId... entityIds) {
+    return entities.lock(entityIds);
+  }
+
+  /** The next task id (hook for {@link EntityCalls}). */
+  int newTaskId() {
+    return nextTaskId++;
+  }
+
+  /** Adds an action of this step (hook for {@link EntityCalls}). */
+  void addAction(OrchestratorAction action) {
+    pendingActions.put(action.id(), action);
   }
 
   @Override
@@ -599,7 +670,7 @@ final class ReplayContext implements TaskOrchestrationContext {
     return new ReplaySafeLogger(System.getLogger(loggerName), this::isReplaying);
   }
 
-  private String serializeInput(Object input, String what) {
+  String serializeInput(Object input, String what) {
     try {
       return converter.serialize(input);
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.duraflow.replay;
 
 import io.duraflow.api.Task;
+import io.duraflow.api.TaskCanceledException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ class ReplayTask<V> implements Task<V> {
   private V value;
   private RuntimeException failure;
   private List<Consumer<ReplayTask<V>>> callbacks;
+  private Runnable canceller;
 
   ReplayTask(ReplayContext ctx) {
     this.ctx = ctx;
@@ -39,6 +41,26 @@ class ReplayTask<V> implements Task<V> {
   @Override
   public boolean isFailed() {
     return done && failure != null;
+  }
+
+  /** Makes the task cancellable: {@code action} stops what the task waits for (see {@link #cancel}). */
+  void onCancel(Runnable action) {
+    this.canceller = action;
+  }
+
+  /**
+   * Cancels the task if it is cancellable and not done: runs its canceller, then fails it with
+   * {@link TaskCanceledException} unless the canceller already ended it. False when nothing happened.
+   */
+  boolean cancel(String why) {
+    if (done || canceller == null) {
+      return false;
+    }
+    Runnable c = canceller;
+    canceller = null;
+    c.run();
+    fail(new TaskCanceledException(why));
+    return true;
   }
 
   RuntimeException failure() {

@@ -27,7 +27,7 @@ final class DashboardAssets {
   private static final String RESOURCE_DIR = "dashboard/";
   private static final String INDEX = "index.html";
   private static final String[] FILES = {INDEX, "dashboard.css", "api.js", "list.js", "instance.js", "timeline.js",
-      "app.js", "favicon.svg"};
+      "schedules.js", "app.js", "favicon.svg"};
 
   /** One file: its bytes, content type and strong ETag. */
   private record Asset(byte[] bytes, String contentType, String etag) {}

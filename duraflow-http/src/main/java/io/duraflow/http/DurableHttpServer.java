@@ -37,8 +37,14 @@ public final class DurableHttpServer implements AutoCloseable {
   static final String WEBHOOK = CheckStatusPayload.WEBHOOK_PATH;
   static final String INSTANCES = WEBHOOK + "/instances";
   static final String INSTANCE = INSTANCES + "/{instanceId}";
+  /** Durable Functions' entity API ({@link EntityRoutes}). */
+  static final String ENTITIES = WEBHOOK + "/entities/{entityName}";
+  static final String ENTITY = ENTITIES + "/{entityKey}";
   /** Duraflow's own: instances per status, with the listing's filters (not in Durable Functions). */
   static final String COUNTS = WEBHOOK + "/counts";
+  /** Duraflow's own: schedules ({@link ScheduleRoutes}). */
+  static final String SCHEDULES = WEBHOOK + "/schedules";
+  static final String SCHEDULE = SCHEDULES + "/{scheduleId}";
   /** The dashboard's login ({@link SessionRoutes}). */
   static final String DASHBOARD_SESSION = DashboardAssets.PAGE + "/session";
 
@@ -70,20 +76,40 @@ public final class DurableHttpServer implements AutoCloseable {
     this.assets = new DashboardAssets();
     RequestBody bodies = new RequestBody(JsonLimits.bodyMapper(options.maxJsonDepth()), options);
     InstanceAnswers answers = new InstanceAnswers(mapper, new StatusJson(mapper), options.masterKey());
-    this.routes = routes(
+    this.routes = withScheduleRoutes(routes(
         new StarterRoutes(bodies, answers),
         new InstanceQueryRoutes(mapper, answers),
         new InstanceControlRoutes(bodies, answers),
         new PurgeRoutes(mapper, answers),
         new ServiceRoutes(mapper, options, answers),
         new SessionRoutes(bodies, mapper, answers, keyCheck, sessions),
-        new MetricsRoutes(options));
+        new MetricsRoutes(options),
+        new EntityRoutes(bodies, mapper, answers)),
+        new ScheduleRoutes(mapper, bodies, answers, options.schedules()));
+  }
+
+  private static List<Route> withScheduleRoutes(List<Route> base, ScheduleRoutes s) {
+    List<Route> all = new java.util.ArrayList<>(base);
+    all.add(new Route(HandlerType.GET, SCHEDULES, Operation.SCHEDULE, true, s::list));
+    all.add(new Route(HandlerType.POST, SCHEDULES, Operation.SCHEDULE, true, s::create));
+    all.add(new Route(HandlerType.GET, SCHEDULE, Operation.SCHEDULE, true, s::get));
+    all.add(new Route(HandlerType.PUT, SCHEDULE, Operation.SCHEDULE, true, s::replace));
+    all.add(new Route(HandlerType.DELETE, SCHEDULE, Operation.SCHEDULE, true, s::delete));
+    all.add(new Route(HandlerType.POST, SCHEDULE + "/pause", Operation.SCHEDULE, true, s::pause));
+    all.add(new Route(HandlerType.POST, SCHEDULE + "/resume", Operation.SCHEDULE, true, s::resume));
+    all.add(new Route(HandlerType.POST, SCHEDULE + "/trigger", Operation.SCHEDULE, true, s::trigger));
+    all.add(new Route(HandlerType.POST, SCHEDULE + "/backfill", Operation.SCHEDULE, true, s::backfill));
+    return List.copyOf(all);
   }
 
   private static List<Route> routes(StarterRoutes starter, InstanceQueryRoutes query,
       InstanceControlRoutes control, PurgeRoutes purge, ServiceRoutes service, SessionRoutes session,
-      MetricsRoutes metrics) {
+      MetricsRoutes metrics, EntityRoutes entities) {
     return List.of(
+        new Route(HandlerType.POST, ENTITY, Operation.SIGNAL_ENTITY, true, entities::signal),
+        new Route(HandlerType.GET, ENTITY, Operation.GET_ENTITY, true, entities::get),
+        new Route(HandlerType.DELETE, ENTITY, Operation.SIGNAL_ENTITY, true, entities::delete),
+        new Route(HandlerType.GET, ENTITIES, Operation.LIST_ENTITIES, true, entities::list),
         new Route(HandlerType.POST, DASHBOARD_SESSION, Operation.SESSION, false, session::login),
         new Route(HandlerType.GET, DASHBOARD_SESSION, Operation.SESSION, false, session::current),
         new Route(HandlerType.DELETE, DASHBOARD_SESSION, Operation.SESSION, false, session::logout),

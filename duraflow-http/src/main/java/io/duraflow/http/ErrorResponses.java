@@ -44,6 +44,10 @@ final class ErrorResponses {
       send(ctx, r.problem(), r.getMessage());
     } else if (failure instanceof InstanceNotFoundException e) {
       send(ctx, ApiProblem.NOT_FOUND, e.getMessage());
+    } else if (failure instanceof io.duraflow.schedule.ScheduleNotFoundException e) {
+      send(ctx, ApiProblem.NOT_FOUND, e.getMessage());
+    } else if (failure instanceof io.duraflow.schedule.ScheduleAlreadyExistsException e) {
+      send(ctx, ApiProblem.CONFLICT, e.getMessage());
     } else if (failure instanceof InstanceAlreadyExistsException e) {
       send(ctx, ApiProblem.CONFLICT, e.getMessage());
     } else if (failure instanceof InvalidInstanceStateException e) {

@@ -33,6 +33,8 @@ import java.util.Objects;
  *     read {@code https://public-host/...}; only for a server that is reachable through the proxy alone,
  *     since any client can send these headers
  * @param metrics what {@code GET /metrics} serves; null answers it 404 (this server exports no metrics)
+ * @param schedules the default task hub's schedules for the {@code .../schedules} routes, or null: those
+ *     routes then answer 404
  * @param metricsPublic serve {@code GET /metrics} without the key, for a Prometheus that cannot send one;
  *     the meters name orchestrations and activities but no instance or payload
  */
@@ -50,7 +52,8 @@ public record HttpServerOptions(
     int maxConcurrentBodyReads,
     boolean trustForwardedHeaders,
     MetricsScrape metrics,
-    boolean metricsPublic) {
+    boolean metricsPublic,
+    io.duraflow.schedule.ScheduleClient schedules) {
 
   /** The Azure Functions host's default port. */
   public static final int DEFAULT_PORT = 7071;
@@ -134,6 +137,7 @@ public record HttpServerOptions(
     private boolean trustForwardedHeaders;
     private MetricsScrape metrics;
     private boolean metricsPublic;
+    private io.duraflow.schedule.ScheduleClient schedules;
 
     private Builder(DurableClient client, String masterKey) {
       this.client = client;
@@ -204,10 +208,16 @@ public record HttpServerOptions(
       return this;
     }
 
+    /** See {@link HttpServerOptions#schedules()}; none by default. */
+    public Builder schedules(io.duraflow.schedule.ScheduleClient value) {
+      this.schedules = value;
+      return this;
+    }
+
     public HttpServerOptions build() {
       return new HttpServerOptions(client, masterKey, host, port, defaultTaskHub, connectionName, maxBodyBytes,
           maxJsonDepth, idleTimeout, minRequestDataRate, maxConcurrentBodyReads, trustForwardedHeaders, metrics,
-          metricsPublic);
+          metricsPublic, schedules);
     }
   }
 }

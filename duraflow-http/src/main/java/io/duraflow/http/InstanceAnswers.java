@@ -64,9 +64,10 @@ final class InstanceAnswers {
       body.set("historyEvents", statusJson.history(client.getHistory(record.instanceId()), showHistoryOutput, showInput));
     }
     OrchestrationRuntimeStatus status = record.runtimeStatus();
-    if (status != null && !status.isTerminal() && !client.isRegistered(record.name())) {
+    if (status != null && !status.isTerminal() && !client.isRegistered(record.name(), record.version())) {
       // Neither this node nor any running worker has the code: say what the instance waits for.
-      body.put("waitingFor", "a worker that knows orchestration '" + record.name() + "'");
+      body.put("waitingFor", "a worker that knows orchestration '" + record.name() + "'"
+          + (record.version() == null ? "" : " version '" + record.version() + "'"));
     }
     int code;
     if (status == OrchestrationRuntimeStatus.FAILED) {

@@ -119,7 +119,8 @@ final class InstanceQueryRoutes {
 
   /**
    * The listing's filters: Durable Functions' parameters, plus {@code name} (the orchestration's) and
-   * {@code tag.KEY=VALUE} (instances with that tag; several must all match).
+   * {@code version} (the orchestration version the instances started on) and {@code tag.KEY=VALUE}
+   * (instances with that tag; several must all match).
    */
   private static InstanceQuery filters(ApiRequest request, int pageSize, String token) {
     return new InstanceQuery(
@@ -130,6 +131,7 @@ final class InstanceQueryRoutes {
         pageSize,
         token,
         request.query().firstNonBlank("name"),
-        newestFirst(request)).withTags(StartParameters.tags(request));
+        newestFirst(request),
+        request.query().firstNonBlank("version")).withTags(StartParameters.tags(request));
   }
 }

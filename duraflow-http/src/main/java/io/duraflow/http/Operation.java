@@ -19,6 +19,9 @@ enum Operation {
   RESTART,
   PURGE_INSTANCE,
   PURGE_INSTANCES,
+  SIGNAL_ENTITY,
+  GET_ENTITY,
+  LIST_ENTITIES,
   HEALTH,
   DESCRIBE,
   /** The dashboard's login, session check and logout. */
@@ -27,6 +30,8 @@ enum Operation {
   DASHBOARD,
   /** The Prometheus scrape. */
   METRICS,
+  /** The schedule routes ({@link ScheduleRoutes}). */
+  SCHEDULE,
   /** A request that matched no route, or failed outside one. */
   UNROUTED
 }

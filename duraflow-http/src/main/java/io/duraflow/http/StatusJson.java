@@ -64,6 +64,9 @@ final class StatusJson {
     node.set("output", output(record));
     node.put("createdTime", time(record.createdAt()));
     node.put("lastUpdatedTime", time(record.lastUpdatedAt()));
+    if (record.version() != null) { // the Durable Task status's version; absent for unversioned instances
+      node.put("version", record.version());
+    }
     return node;
   }
 
@@ -128,6 +131,9 @@ final class StatusJson {
         if (name.equals("result") && !showHistoryOutput) {
           continue;
         }
+        if (name.equals("heartbeatDetails") && (value == null || !showHistoryOutput)) {
+          continue; // a failed activity's progress is payload, like a result; absent on most failures
+        }
         if (name.equals("input") && !(e.eventType().equals("ExecutionStarted") ? showInput : showHistoryOutput)) {
           continue;
         }
@@ -179,7 +185,7 @@ final class StatusJson {
       return NullNode.getInstance();
     }
     if (value instanceof String s) {
-      return componentName.equals("result") || componentName.equals("input")
+      return componentName.equals("result") || componentName.equals("input") || componentName.equals("heartbeatDetails")
           ? embed(s) : mapper.getNodeFactory().textNode(s);
     }
     if (value instanceof Instant i) {
@@ -202,6 +208,11 @@ final class StatusJson {
       node.put("ErrorType", f.errorType());
       node.put("ErrorMessage", f.errorMessage() == null ? null : PlainText.withoutJavaNames(f.errorMessage()));
       return node;
+    }
+    if (value instanceof List<?> list) { // an entity lock request's lock set
+      ArrayNode array = mapper.createArrayNode();
+      list.forEach(v -> array.add(value(v, componentName)));
+      return array;
     }
     if (value instanceof Record r) {
       ObjectNode node = mapper.createObjectNode();

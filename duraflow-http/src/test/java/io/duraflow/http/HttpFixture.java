@@ -51,7 +51,7 @@ final class HttpFixture implements AutoCloseable {
     store = TestDatabases.sqlite(dir, Clock.systemUTC());
     engine = DuraflowEngine.builder().store(store).registry(TestOrchestrations.registry()).taskHub(HUB).build().start();
     client = engine.client();
-    HttpServerOptions.Builder builder = HttpServerOptions.builder(client, KEY).port(0);
+    HttpServerOptions.Builder builder = HttpServerOptions.builder(client, KEY).port(0).schedules(engine.schedules());
     options.accept(builder);
     server = new DurableHttpServer(builder.build());
     port = server.start();

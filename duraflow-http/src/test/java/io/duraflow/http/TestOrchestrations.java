@@ -22,6 +22,25 @@ final class TestOrchestrations {
 
   static TaskRegistry registry() {
     return TaskRegistry.builder()
+        // An entity: a number that "add" increases by its input; "delete" removes it.
+        .addEntity("counter", ctx -> {
+          int value = ctx.hasState() ? ctx.getState(Integer.class) : 0;
+          switch (ctx.operationName()) {
+            case "add" -> ctx.setState(value + ctx.getInput(Integer.class));
+            case "delete" -> ctx.deleteState();
+            default -> throw new IllegalArgumentException("no operation " + ctx.operationName());
+          }
+          return null;
+        })
+        // Locks the counter named by the input, adds 2 and reads it back.
+        .addOrchestration("UseCounter", ctx -> {
+          io.duraflow.api.EntityInstanceId id = new io.duraflow.api.EntityInstanceId("counter", ctx.getInput(String.class));
+          try (io.duraflow.api.EntityLock lock = ctx.lockEntities(id).await()) {
+            ctx.callEntity(id, "add", 2, Void.class).await();
+          }
+          ctx.signalEntity(id, "add", 1);
+          return lock(ctx, id);
+        })
         // HelloSequence: three activity calls in a row.
         .addOrchestration("Hello", ctx -> {
           String[] names = ctx.getRawInput() == null ? null : ctx.getInput(String[].class);
@@ -132,5 +151,10 @@ final class TestOrchestrations {
       open = new CountDownLatch(1);
       passed.set(0);
     }
+  }
+
+  /** UseCounter's last call, outside the critical section. */
+  private static Object lock(io.duraflow.api.TaskOrchestrationContext ctx, io.duraflow.api.EntityInstanceId id) {
+    return ctx.callEntity(id, "add", 0, Void.class).await();
   }
 }

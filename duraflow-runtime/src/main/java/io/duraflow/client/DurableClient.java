@@ -60,6 +60,14 @@ public interface DurableClient {
    */
   boolean isRegistered(String orchestrationName);
 
+  /**
+   * True when an instance of {@code orchestrationName} at {@code version} can run: this client's registry
+   * has that version, or a running worker announces it. Null asks {@link #isRegistered(String)}.
+   */
+  default boolean isRegistered(String orchestrationName, String version) {
+    return isRegistered(orchestrationName);
+  }
+
   /** The orchestrations that can be started, for messages that list them; sorted. */
   default java.util.SortedSet<String> knownOrchestrations() {
     return new java.util.TreeSet<>();
@@ -152,4 +160,38 @@ public interface DurableClient {
    * @throws InstanceNotFoundException if unknown
    */
   InstanceRecord waitForCompletion(String instanceId, Duration timeout) throws TimeoutException, InterruptedException;
+
+  // ---------------------------------------------------------------- durable entities
+
+  /**
+   * Queues operation {@code operation} with {@code input} for entity {@code entity} (fire and forget);
+   * the entity runs it after the operations queued before it. Creates the entity if it does not exist.
+   */
+  default void signalEntity(io.duraflow.api.EntityInstanceId entity, String operation, Object input) {
+    signalEntity(entity, operation, input, null);
+  }
+
+  /** Like {@link #signalEntity(io.duraflow.api.EntityInstanceId, String, Object)}, run no earlier than {@code scheduledTime} (null for now). */
+  default void signalEntity(io.duraflow.api.EntityInstanceId entity, String operation, Object input,
+      java.time.Instant scheduledTime) {
+    throw new UnsupportedOperationException("this client does not support entities");
+  }
+
+  /** The entity's state and last operation time; empty when it does not exist or has no state (deleted). */
+  default Optional<io.duraflow.store.EntityRecord> getEntity(io.duraflow.api.EntityInstanceId entity) {
+    throw new UnsupportedOperationException("this client does not support entities");
+  }
+
+  /** Entities matching {@code query} (name prefix, last operation time range, with or without state), by page. */
+  default io.duraflow.store.EntityPage queryEntities(io.duraflow.store.EntityQuery query) {
+    throw new UnsupportedOperationException("this client does not support entities");
+  }
+
+  /**
+   * Removes entities that have no state and nothing queued, and releases locks held by orchestrations
+   * that no longer run.
+   */
+  default io.duraflow.store.EntityCleanup cleanEntityStorage() {
+    throw new UnsupportedOperationException("this client does not support entities");
+  }
 }

@@ -22,6 +22,7 @@ import io.duraflow.store.PurgeFilter;
 import io.duraflow.store.StoreHealth;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -141,8 +142,17 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   }
 
   @Override
+  public boolean isRegistered(String orchestrationName, String version) {
+    if (version == null) {
+      return isRegistered(orchestrationName);
+    }
+    return registry == null || registry.orchestration(orchestrationName, version).isPresent()
+        || liveWorkerNames().contains(io.duraflow.api.OrchestrationVersion.claimKey(orchestrationName, version));
+  }
+
+  @Override
   public java.util.SortedSet<String> knownOrchestrations() {
-    java.util.SortedSet<String> names = new java.util.TreeSet<>(liveWorkerNames());
+    java.util.SortedSet<String> names = StartVersions.names(liveWorkerNames());
     if (registry != null) {
       names.addAll(registry.orchestrationNames());
     }
@@ -172,7 +182,10 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
           + " running worker; known: " + String.join(", ", knownOrchestrations()));
     }
     if (registry != null) {
-      registry.inputCheck(name).ifPresent(check -> check.check(inputJson)); // a wrong shape is refused now
+    }
+    String version = StartVersions.resolve(name, options.version(), registry, this::liveWorkerNames);
+    if (registry != null) {
+      registry.inputCheck(name, version).ifPresent(check -> check.check(inputJson)); // a wrong shape is refused now
     }
     String instanceId = options.instanceId() != null ? options.instanceId() : UUID.randomUUID().toString().replace("-", "");
     if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID_LENGTH || instanceId.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {
@@ -182,7 +195,7 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
     String executionId = UUID.randomUUID().toString().replace("-", "");
     return tracing.traced(taskHub, name, instanceId, options.traceParent(), trace -> {
       NewInstance request = new NewInstance(taskHub, instanceId,
-          new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt(), trace),
+          new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt(), trace, version),
           options.idReuse(), options.reuseCompleted(), options.tags(), options.queue(), options.priority());
       // The fast path creates plain instances only: an id policy or tags go through the store's create.
       if (!request.plain() || !eagerStart.test(request)) {
@@ -326,5 +339,37 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
 
   private void send(String instanceId, HistoryEvent event) {
     store.sendMessage(taskHub, instanceId, event, clock.instant());
+  }
+
+  // ---------------------------------------------------------------- durable entities
+
+  @Override
+  public void signalEntity(io.duraflow.api.EntityInstanceId entity, String operation, Object input,
+      Instant scheduledTime) {
+    Objects.requireNonNull(entity, "entity");
+    Objects.requireNonNull(operation, "operation");
+    if (operation.isBlank()) {
+      throw new IllegalArgumentException("entity operation name must not be blank");
+    }
+    Instant now = clock.instant();
+    store.entities().signalEntity(taskHub, entity, new io.duraflow.history.EntityOperationSignaled(now, -1,
+        entity.toInstanceId(), operation, converter.serialize(input), scheduledTime, null),
+        scheduledTime != null ? scheduledTime : now);
+  }
+
+  @Override
+  public Optional<io.duraflow.store.EntityRecord> getEntity(io.duraflow.api.EntityInstanceId entity) {
+    Objects.requireNonNull(entity, "entity");
+    return store.entities().getEntity(taskHub, entity).filter(e -> e.state() != null);
+  }
+
+  @Override
+  public io.duraflow.store.EntityPage queryEntities(io.duraflow.store.EntityQuery query) {
+    return store.entities().queryEntities(taskHub, Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
+  public io.duraflow.store.EntityCleanup cleanEntityStorage() {
+    return store.entities().cleanEntityStorage(taskHub);
   }
 }

@@ -6,6 +6,8 @@ import io.duraflow.client.DurableClient;
 import io.duraflow.client.StoreDurableClient;
 import io.duraflow.json.JacksonDataConverter;
 import io.duraflow.metrics.QueueGauges;
+import io.duraflow.schedule.ScheduleClient;
+import io.duraflow.schedule.ScheduleRunner;
 import io.duraflow.store.NodeIdentity;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.worker.Worker;
@@ -17,6 +19,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +50,9 @@ public final class DuraflowEngine implements AutoCloseable {
   private final OpenTelemetry openTelemetry;
   /** Exclusive use of the node name, when one was given and no other live process holds it. */
   private final Optional<NodeIdentity> identity;
+  /** Starts due schedules; on worker nodes only (a client-only node just edits them). */
+  private final ScheduleRunner scheduleRunner;
+  private final ScheduleClient schedules;
 
   private DuraflowEngine(Builder b) {
     this.store = Objects.requireNonNull(b.store, "store");
@@ -67,6 +73,18 @@ public final class DuraflowEngine implements AutoCloseable {
     // With a local worker, a start runs the instance's first step in the same transaction (fast path).
     this.client = new StoreDurableClient(store, registry, converter, clock, b.taskHub,
         worker != null ? worker::startEagerly : request -> false, openTelemetry);
+    this.scheduleRunner = worker != null ? new ScheduleRunner(store, clock, b.schedulePollInterval, meters) : null;
+    this.schedules = new ScheduleClient(store, clock, b.taskHub, this::checkStart,
+        scheduleRunner != null ? scheduleRunner::wake : null);
+  }
+
+  /** What a start of the client checks, for a schedule's future starts: the name is known, the input fits. */
+  private void checkStart(String orchestration, String inputJson) {
+    if (!client.isRegistered(orchestration)) {
+      throw new IllegalArgumentException("No orchestration named '" + orchestration + "' is registered here or on a"
+          + " running worker; known: " + String.join(", ", client.knownOrchestrations()));
+    }
+    registry.inputCheck(orchestration).ifPresent(check -> check.check(inputJson));
   }
 
   public static Builder builder() {
@@ -83,6 +101,7 @@ public final class DuraflowEngine implements AutoCloseable {
     if (worker != null) {
       NodeStartup.reclaimAndReport(store, identity, worker.workerId());
       worker.start();
+      scheduleRunner.start();
     }
     return this;
   }
@@ -90,6 +109,11 @@ public final class DuraflowEngine implements AutoCloseable {
   /** A client of the default task hub; {@code client().forTaskHub(name)} for others. */
   public DurableClient client() {
     return client;
+  }
+
+  /** The schedules of the default task hub ({@code io.duraflow.schedule}); {@code forTaskHub} for others. */
+  public ScheduleClient schedules() {
+    return schedules;
   }
 
   public OrchestrationStore store() {
@@ -122,6 +146,9 @@ public final class DuraflowEngine implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (scheduleRunner != null) {
+        scheduleRunner.close(); // first: no new instance for a worker that is stopping
+      }
       if (worker != null) {
         worker.close();
       }
@@ -145,6 +172,7 @@ public final class DuraflowEngine implements AutoCloseable {
     private OpenTelemetry openTelemetry;
     private boolean runWorker = true;
     private String nodeId;
+    private Duration schedulePollInterval = Duration.ofSeconds(2);
 
     public Builder store(OrchestrationStore value) {
       this.store = value;
@@ -175,8 +203,8 @@ public final class DuraflowEngine implements AutoCloseable {
     /**
      * Defines a named task queue with its limits (docs/queues.md); a second definition of the same name
      * replaces the first. Its cluster-wide limits are stored when the worker is created, so every node of
-     * a store should define a queue alike. Activity calls name the queue with {@link
-     * io.duraflow.api.TaskOptions}.
+     * a store should define a queue alike. Activity calls name the queue in {@link
+     * io.duraflow.api.ActivityOptions}, sub-orchestration calls in {@link io.duraflow.api.SubOrchestrationOptions}.
      */
     public Builder queue(QueueOptions value) {
       Objects.requireNonNull(value, "queue");
@@ -219,6 +247,15 @@ public final class DuraflowEngine implements AutoCloseable {
      */
     public Builder nodeId(String value) {
       this.nodeId = value;
+      return this;
+    }
+
+    /**
+     * The longest pause of this node's scheduler between looks at the schedules (default 2 s): how soon it
+     * sees a schedule created or resumed on another node. Due times it knows of it waits for exactly.
+     */
+    public Builder schedulePollInterval(Duration value) {
+      this.schedulePollInterval = Objects.requireNonNull(value, "schedulePollInterval");
       return this;
     }
 

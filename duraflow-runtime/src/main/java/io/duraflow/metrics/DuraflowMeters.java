@@ -89,9 +89,12 @@ public final class DuraflowMeters {
   public static final Meter MISSING_CODE = new Meter("duraflow.work.missing.code", Type.GAUGE, null,
       List.of(), "orchestration and activity names with ready work that no running worker has the code for");
 
+  public static final Meter SCHEDULE_ACTIONS = new Meter("duraflow.schedule.actions", Type.COUNTER, null,
+      List.of("outcome"), "due times of schedules this node handled: outcome started, skipped (overlap), buffered or missed (older than the catch-up window)");
+
   private static final List<Meter> ALL = List.of(INSTANCES_STARTED, INSTANCES_FINISHED, STEP, STEP_FAILURES,
       ACTIVITY_EXECUTIONS, QUEUE_DEPTH, QUEUE_OLDEST_AGE, SESSION_CACHE_LOOKUPS, SESSION_CACHE_SIZE, STORE_COMMIT,
-      STORE_COMMIT_BATCH, LEASES_LOST, MISSING_CODE);
+      STORE_COMMIT_BATCH, LEASES_LOST, MISSING_CODE, SCHEDULE_ACTIONS);
 
   private DuraflowMeters() {}
 

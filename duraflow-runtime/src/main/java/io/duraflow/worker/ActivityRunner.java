@@ -1,5 +1,6 @@
 package io.duraflow.worker;
 
+import io.duraflow.api.ActivityCanceledException;
 import io.duraflow.api.DataConverter;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.TaskActivity;
@@ -20,9 +21,12 @@ final class ActivityRunner {
   private final DataConverter converter;
   private final Clock clock;
   private final ActivityTracing tracing;
+  private final ActivityHeartbeats heartbeats;
 
-  ActivityRunner(TaskRegistry registry, DataConverter converter, Clock clock, ActivityTracing tracing) {
+  ActivityRunner(TaskRegistry registry, DataConverter converter, Clock clock, ActivityTracing tracing,
+      ActivityHeartbeats heartbeats) {
     this.tracing = tracing;
+    this.heartbeats = heartbeats;
     this.registry = registry;
     this.converter = converter;
     this.clock = clock;
@@ -38,14 +42,21 @@ final class ActivityRunner {
       return new TaskFailed(clock.instant(), item.taskId(), new FailureDetails(IllegalStateException.class.getName(),
           "No activity named '" + item.name() + "' is registered on this worker; registered: " + registry.activityNames()));
     }
+    ActivityHeartbeats.Attempt attempt = heartbeats.begin(item);
     try (LogContext ignored = LogContext.activity(item)) {
       try {
-        Object output = activity.run(new Context(item));
+        Object output = activity.run(new Context(item, attempt));
         return new TaskCompleted(clock.instant(), item.taskId(), converter.serialize(output));
+      } catch (ActivityCanceledException e) {
+        log.info("Activity '{}' #{} of instance '{}' stopped on cancellation", item.name(), item.taskId(), item.instanceId());
+        return new TaskFailed(clock.instant(), item.taskId(),
+            new FailureDetails(ActivityCanceledException.ERROR_TYPE, e.getMessage()), attempt.latestDetails());
       } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
         logFailure(item, e);
-        return new TaskFailed(clock.instant(), item.taskId(), FailureDetails.of(e));
+        return new TaskFailed(clock.instant(), item.taskId(), FailureDetails.of(e), attempt.latestDetails());
       }
+    } finally {
+      heartbeats.end(item);
     }
   }
 
@@ -64,9 +75,32 @@ final class ActivityRunner {
 
   private final class Context implements TaskActivityContext {
     private final ActivityWorkItem item;
+    private final ActivityHeartbeats.Attempt attempt;
 
-    Context(ActivityWorkItem item) {
+    Context(ActivityWorkItem item, ActivityHeartbeats.Attempt attempt) {
       this.item = item;
+      this.attempt = attempt;
+    }
+
+    @Override
+    public void heartbeat(Object details) {
+      attempt.heartbeat(converter.serialize(details));
+    }
+
+    @Override
+    public <T> T getHeartbeatDetails(Class<T> type) {
+      String json = attempt.latestDetails();
+      return json == null ? null : converter.deserialize(json, type);
+    }
+
+    @Override
+    public boolean isCancellationRequested() {
+      return attempt.canceled();
+    }
+
+    @Override
+    public void throwIfCancellationRequested() {
+      attempt.throwIfCanceled();
     }
 
     @Override

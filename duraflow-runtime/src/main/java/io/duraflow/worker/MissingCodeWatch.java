@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@link WorkerOptions#missingCodeGrace()} (an activity's task fails, so the orchestration's retry
  * policy and error handling apply; an instance fails as a whole). The time is measured from when this
  * node first saw the name missing, so a restart only lengthens the wait.
+ *
+ * <p>A missing <em>version</em> (an instance that started on version v of an orchestration whose code
+ * some worker has, but none at v) is only reported, never failed: its instances are healthy and wait for
+ * a node with their version (an upgrade in progress, or a rollback), see docs/versioning.md.
  */
 final class MissingCodeWatch {
   /** The failure type of work failed for want of code, documented in docs/operations.md. */
@@ -42,6 +46,7 @@ final class MissingCodeWatch {
   private final WorkerInfo self;
   /** "orchestration:NAME" / "activity:NAME" -> when this node first saw ready work of it that no worker has. */
   private final Map<String, Instant> missingSince = new ConcurrentHashMap<>();
+  private final VersionWait versionWait;
 
   MissingCodeWatch(OrchestrationStore store, OrchestrationStepRunner stepRunner, WorkerOptions options, Clock clock,
       Set<String> orchestrations, Set<String> activities) {
@@ -50,6 +55,7 @@ final class MissingCodeWatch {
     this.options = options;
     this.clock = clock;
     this.self = new WorkerInfo(options.workerId(), clock.instant(), null, orchestrations, activities);
+    this.versionWait = new VersionWait(missingSince);
   }
 
   void registerMeters(MeterRegistry meters) {
@@ -76,7 +82,9 @@ final class MissingCodeWatch {
       Instant now = clock.instant();
       Set<String> stillMissing = new HashSet<>();
       for (String name : ready.orchestrations()) {
-        if (!knownOrchestrations.contains(name)) {
+        if (!knownOrchestrations.contains(name) && VersionWait.isVersionKey(name, knownOrchestrations)) {
+          stillMissing.add(versionWait.observe(name, now));
+        } else if (!knownOrchestrations.contains(name)) {
           stillMissing.add(observe("orchestration", name, now));
         }
       }
@@ -87,7 +95,7 @@ final class MissingCodeWatch {
       }
       missingSince.keySet().retainAll(stillMissing);
       for (String key : stillMissing) {
-        if (!missingSince.get(key).plus(options.missingCodeGrace()).isAfter(now)) {
+        if (!VersionWait.isWait(key) && !missingSince.get(key).plus(options.missingCodeGrace()).isAfter(now)) {
           failAll(key);
         }
       }

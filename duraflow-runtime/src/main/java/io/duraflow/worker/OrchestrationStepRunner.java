@@ -5,6 +5,7 @@ import io.duraflow.api.DataConverter;
 import io.duraflow.api.DuraflowException;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.OrchestrationRuntimeStatus;
+import io.duraflow.api.OrchestrationVersion;
 import io.duraflow.history.ExecutionRewound;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.ExecutionTerminated;
@@ -110,7 +111,7 @@ final class OrchestrationStepRunner {
       // Only stale messages (results for an earlier execution): drop them without a step.
       return commit(StepPlanner.dropMessages(item));
     }
-    if (!orchestrationNames.contains(instance.name())) {
+    if (!orchestrationNames.contains(OrchestrationVersion.claimKey(instance.name(), instance.version()))) {
       // Claimed without the code only to be terminated (see the store's claim filter): no replay needed.
       ExecutionTerminated terminate = (ExecutionTerminated) events.stream()
           .filter(ExecutionTerminated.class::isInstance).findFirst().orElse(null);
@@ -150,7 +151,7 @@ final class OrchestrationStepRunner {
     Instant now = clock.instant();
     InstanceRecord pending = new InstanceRecord(request.taskHub(), request.instanceId(), started.name(),
         started.executionId(), OrchestrationRuntimeStatus.PENDING, started.input(), null, null, null, now, now, null,
-        started.parent(), 0);
+        started.parent(), 0, started.version());
     OrchestrationWorkItem item = new OrchestrationWorkItem(pending, 0, List.of());
     try (LogContext ignored = LogContext.step(item)) { // runs on the starter's thread, not a worker's
       return step(item, List.of(started), List.of(), 0,
@@ -186,7 +187,7 @@ final class OrchestrationStepRunner {
       OrchestratorResult result = session.step(newEvents, options.stepDeadline());
       OrchestrationStepCommit plan = planner.plan(item, newEvents, result, now, span.context());
       int wanted = plan.activities().size();
-      int runnable = (int) plan.activities().stream().filter(a -> activityNames.contains(a.name())).count();
+      int runnable = (int) plan.activities().stream().filter(a -> a.leasableWithStep() && activityNames.contains(a.name())).count();
       // The step's activities go to this worker when it has room and their code (no claim round trip); the
       // rest to anyone. An activity this worker lacks keeps the instance from being held.
       reserved = slots.tryReserve(runnable);

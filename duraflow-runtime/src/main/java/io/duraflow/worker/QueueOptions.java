@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A named task queue and its limits, as a node defines it (docs/queues.md). Activity calls name their
- * queue with {@link io.duraflow.api.TaskOptions}; work of a queue waits until every limit has room:
+ * queue in {@link io.duraflow.api.ActivityOptions}; work of a queue waits until every limit has room:
  *
  * <ul>
  *   <li>{@code concurrency}: work items of the queue leased at once across every node of the store;

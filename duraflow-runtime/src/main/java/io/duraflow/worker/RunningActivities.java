@@ -25,9 +25,12 @@ final class RunningActivities {
   private final BooleanSupplier running;
   private final WorkerMetrics metrics;
   private final Map<Long, ActivityWorkItem> items = new ConcurrentHashMap<>();
+  private final ActivityHeartbeats heartbeats;
 
   /** @param running whether the worker still runs: a stopping worker stops retrying results */
-  RunningActivities(OrchestrationStore store, Duration lease, BooleanSupplier running, WorkerMetrics metrics) {
+  RunningActivities(OrchestrationStore store, Duration lease, BooleanSupplier running, WorkerMetrics metrics,
+      ActivityHeartbeats heartbeats) {
+    this.heartbeats = heartbeats;
     this.metrics = metrics;
     this.store = store;
     this.lease = lease;
@@ -115,6 +118,7 @@ final class RunningActivities {
     for (ActivityWorkItem item : items.values()) {
       try (LogContext ignored = LogContext.activity(item)) {
         if (!store.renewActivityLease(item, lease)) {
+          heartbeats.leaseLost(item); // timed out, cancelled or taken over: the running attempt is told
           log.info("Lease on activity '{}' of instance '{}' was lost while it ran", item.name(), item.instanceId());
         }
       } catch (RuntimeException e) {

@@ -1,19 +1,24 @@
 package io.duraflow.worker;
 
+import io.duraflow.action.ApplyPatch;
+import io.duraflow.action.CancelTask;
 import io.duraflow.action.CompleteOrchestration;
 import io.duraflow.action.ContinueAsNew;
 import io.duraflow.action.CreateSubOrchestration;
 import io.duraflow.action.CreateTimer;
 import io.duraflow.action.OrchestratorAction;
 import io.duraflow.action.ScheduleTask;
+import io.duraflow.action.SendEntityMessage;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.ExecutionCompleted;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
+import io.duraflow.history.PatchApplied;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskScheduled;
 import io.duraflow.history.TimerCreated;
 import io.duraflow.history.TimerFired;
@@ -70,6 +75,7 @@ final class StepPlanner {
     String name = started != null ? started.name() : instance.name();
     String input = started != null ? started.input() : instance.input();
     ExecutionStarted.ParentInstance parent = started != null ? started.parent() : instance.parent();
+    String version = started != null ? started.version() : instance.version(); // continue-as-new keeps it
 
     List<HistoryEvent> history = new ArrayList<>(newEvents);
     List<NewActivity> activities = new ArrayList<>();
@@ -79,19 +85,28 @@ final class StepPlanner {
     String output = null;
     FailureDetails failure = null;
     boolean replaceHistory = false;
+    String newVersion = null; // set only when continue-as-new moves the instance to another version
 
     for (OrchestratorAction action : result.actions()) {
       if (action instanceof ScheduleTask st) {
         history.add(new TaskScheduled(now, st.id(), st.name(), st.input()));
-        activities.add(new NewActivity(st.id(), st.name(), st.input(), stepTrace, st.queue(), st.priority()));
+        activities.add(new NewActivity(st.id(), st.name(), st.input(), stepTrace, st.timeouts(), st.heartbeatDetails(),
+            st.queue(), st.priority()));
+      } else if (action instanceof CancelTask ct) {
+        history.add(new TaskCancellationRequested(now, ct.id(), ct.targetTaskId())); // the store cancels the attempt
       } else if (action instanceof CreateTimer ct) {
         history.add(new TimerCreated(now, ct.id(), ct.fireAt()));
         messages.add(new OutboundMessage(hub, id, executionId, new TimerFired(ct.fireAt(), ct.id(), ct.fireAt()), ct.fireAt()));
       } else if (action instanceof CreateSubOrchestration cs) {
         history.add(new SubOrchestrationInstanceCreated(now, cs.id(), cs.name(), cs.instanceId(), cs.input()));
         ExecutionStarted childStart = new ExecutionStarted(now, cs.name(), cs.input(), executionIds.get(),
-            new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null, stepTrace);
+            new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null, stepTrace, cs.version());
         children.add(new NewInstance(hub, cs.instanceId(), childStart, null, true, null, cs.queue(), cs.priority()));
+      } else if (action instanceof SendEntityMessage sem) {
+        // The message is its own history record, so replay can compare what the code sends again.
+        history.add(sem.message());
+        messages.add(new OutboundMessage(hub, sem.targetInstanceId(), null, sem.message(),
+            sem.visibleAt() != null ? sem.visibleAt() : now));
       } else if (action instanceof CompleteOrchestration co) {
         status = co.status();
         output = co.result();
@@ -100,13 +115,17 @@ final class StepPlanner {
         if (parent != null) {
           messages.add(resultToParent(parent, co, now));
         }
+      } else if (action instanceof ApplyPatch patch) {
+        history.add(new PatchApplied(now, patch.patchId()));
       } else if (action instanceof ContinueAsNew can) {
         status = OrchestrationRuntimeStatus.CONTINUED_AS_NEW;
         replaceHistory = true;
         history.clear();
         String nextExecution = executionIds.get();
         messages.add(new OutboundMessage(hub, id, null,
-            new ExecutionStarted(now, name, can.newInput(), nextExecution, parent, null, stepTrace), now));
+            new ExecutionStarted(now, name, can.newInput(), nextExecution, parent, null, stepTrace,
+                can.version() != null ? can.version() : version), now));
+        newVersion = can.version();
         for (HistoryEvent carried : can.carryoverEvents()) {
           messages.add(new OutboundMessage(hub, id, null, carried, now));
         }
@@ -115,7 +134,7 @@ final class StepPlanner {
       }
     }
     InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure,
-        result.tags());
+        newVersion, result.tags());
     return new OrchestrationStepCommit(item, replaceHistory, history, update, activities, messages, children);
   }
 

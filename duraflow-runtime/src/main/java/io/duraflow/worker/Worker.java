@@ -74,6 +74,7 @@ public final class Worker implements AutoCloseable {
   private final InstanceHolds holds;
   private final RunningActivities runningActivities;
   private final WorkerMetrics metrics;
+  private final EntityBatchRunner entities;
   private final Runnable workListener = () -> {
     orchestrationSignal.signal();
     activitySignal.signal();
@@ -95,18 +96,19 @@ public final class Worker implements AutoCloseable {
     QueueLimits.define(store, queues);
     this.store = store;
     this.metrics = new WorkerMetrics(meters, registry);
-    this.runningActivities = new RunningActivities(store, options.activityLease(), () -> running, metrics);
+    ActivityHeartbeats heartbeats = new ActivityHeartbeats(store, clock);
+    this.runningActivities = new RunningActivities(store, options.activityLease(), () -> running, metrics, heartbeats);
     this.registry = registry;
     this.options = options;
     this.cache = new SessionCache(options.sessionCacheSize());
     this.codeThreads = LogContext.propagating(OrchestrationExecutor.newThreadPool());
     this.executor = new OrchestrationExecutor(registry, converter, codeThreads);
     this.activitySlots = new ActivitySlots(options.activityConcurrency(), activitySignal);
-    this.orchestrationNames = Set.copyOf(registry.orchestrationNames());
+    this.orchestrationNames = Set.copyOf(registry.orchestrationClaimKeys()); // names and name@version
     this.activityNames = Set.copyOf(registry.activityNames());
     this.stepRunner = new OrchestrationStepRunner(store, executor, cache, clock, activitySlots, options, orchestrationNames,
         activityNames, converter, metrics, new StepTracing(openTelemetry));
-    this.activityRunner = new ActivityRunner(registry, converter, clock, new ActivityTracing(openTelemetry));
+    this.activityRunner = new ActivityRunner(registry, converter, clock, new ActivityTracing(openTelemetry), heartbeats);
     this.orchestrationPermits = new Semaphore(options.orchestrationConcurrency());
     this.orchestrationPool = Executors.newFixedThreadPool(options.orchestrationConcurrency(), named("duraflow-orchestration"));
     this.activityPool = Executors.newFixedThreadPool(options.activityConcurrency(), named("duraflow-activity"));
@@ -115,6 +117,7 @@ public final class Worker implements AutoCloseable {
     this.failures = new StepFailures(store, stepRunner, metrics);
     this.missingCode = new MissingCodeWatch(store, stepRunner, options, clock, orchestrationNames, activityNames);
     missingCode.registerMeters(meters);
+    this.entities = new EntityBatchRunner(store, registry, converter, clock, options);
     metrics.watch(cache);
     failures.registerMeters(meters);
     holds.bind(h -> orchestrationPool.execute(LogContext.around(h.item(), () -> {
@@ -144,11 +147,14 @@ public final class Worker implements AutoCloseable {
     activityLoop.setDaemon(true);
     orchestrationLoop.start();
     activityLoop.start();
+    entities.start();
     long activityRenewEvery = Math.max(1, options.activityLease().toMillis() / 3);
     leaseRenewer.scheduleAtFixedRate(runningActivities::renewLeases, activityRenewEvery, activityRenewEvery, TimeUnit.MILLISECONDS);
     long holdCheckEvery = holds.checkInterval().toMillis();
     leaseRenewer.scheduleWithFixedDelay(this::checkHolds, holdCheckEvery, holdCheckEvery, TimeUnit.MILLISECONDS);
     heartbeat.scheduleWithFixedDelay(missingCode::tick, 0, io.duraflow.store.WorkerInfo.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    long sweepEvery = ActivityDeadlines.interval(options).toMillis(); // activity timeouts, whoever runs them
+    heartbeat.scheduleWithFixedDelay(new ActivityDeadlines(store)::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
     log.info("Worker {} polling {}{}", options.workerId(), store.describe(), options.fastPath() ? "" : " (fast path off)");
   }
 
@@ -184,7 +190,7 @@ public final class Worker implements AutoCloseable {
    */
   public boolean startEagerly(NewInstance request) {
     if (!running || !options.fastPath() || request.started().scheduledStartAt() != null
-        || registry.orchestration(request.started().name()).isEmpty()) {
+        || registry.orchestration(request.started().name(), request.started().version()).isEmpty()) {
       return false;
     }
     StepCommitResult result;
@@ -458,6 +464,7 @@ public final class Worker implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    entities.close();
     store.removeWorkListener(workListener);
     orchestrationSignal.signal();
     activitySignal.signal();

@@ -59,6 +59,15 @@ public final class NodeMain {
           }
           return sum;
         })
+        .addOrchestration(ActivityTimeoutCrashTest.ORCHESTRATION, ActivityTimeoutCrashTest::orchestration)
+        .addActivity(ActivityTimeoutCrashTest.ACTIVITY, ActivityTimeoutCrashTest::hangOnThisNode)
+        // Counts its "increment" operations; slow enough that a kill lands inside a batch.
+        .addEntity("counter", ctx -> {
+          long value = ctx.hasState() ? ctx.getState(Long.class) : 0;
+          Thread.sleep(1);
+          ctx.setState(value + 1);
+          return null;
+        })
         .addActivity("SlowSquare", ctx -> {
           long i = ctx.getInput(Long.class);
           Thread.sleep(50); // slow enough that a kill lands mid-run

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.duraflow.api.InstanceAlreadyExistsException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.api.Task;
-import io.duraflow.api.TaskOptions;
+import io.duraflow.api.ActivityOptions;
+import io.duraflow.api.SubOrchestrationOptions;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.client.DurableClient;
 import io.duraflow.client.StartOptions;
@@ -105,7 +106,7 @@ abstract class QueueEngineContractTest {
           int n = ctx.getInput(Integer.class);
           List<Task<Integer>> tasks = new ArrayList<>();
           for (int i = 0; i < n; i++) {
-            tasks.add(ctx.callActivity("Work", i, TaskOptions.queue(queue), Integer.class));
+            tasks.add(ctx.callActivity("Work", i, ActivityOptions.builder().queue(queue).build(), Integer.class));
           }
           return ctx.allOf(tasks).await().size();
         })
@@ -184,14 +185,14 @@ abstract class QueueEngineContractTest {
     CountDownLatch release = new CountDownLatch(1);
     List<Integer> order = new CopyOnWriteArrayList<>();
     TaskRegistry registry = TaskRegistry.builder()
-        .addOrchestration("Blocker", ctx -> ctx.callActivity("Block", null, TaskOptions.queue("one"), String.class).await())
+        .addOrchestration("Blocker", ctx -> ctx.callActivity("Block", null, ActivityOptions.builder().queue("one").build(), String.class).await())
         .addActivity("Block", ctx -> {
           blockerRunning.countDown();
           return release.await(60, TimeUnit.SECONDS) ? "released" : "timed out";
         })
         .addOrchestration("Prioritized", ctx -> {
           int p = ctx.getInput(Integer.class);
-          return ctx.callActivity("Record", p, TaskOptions.queue("one").withPriority(p), Integer.class).await();
+          return ctx.callActivity("Record", p, ActivityOptions.builder().queue("one").priority(p).build(), Integer.class).await();
         })
         .addActivity("Record", ctx -> {
           order.add(ctx.getInput(Integer.class));
@@ -225,7 +226,7 @@ abstract class QueueEngineContractTest {
         .addOrchestration("Parent", ctx -> {
           List<Task<Integer>> children = new ArrayList<>();
           for (int i = 0; i < 4; i++) {
-            children.add(ctx.callSubOrchestrator("OneStep", i, null, TaskOptions.queue("instances").withPriority(i),
+            children.add(ctx.callSubOrchestrator("OneStep", i, null, SubOrchestrationOptions.ofQueue("instances").withPriority(i),
                 Integer.class));
           }
           return ctx.allOf(children).await().size();
@@ -241,6 +242,48 @@ abstract class QueueEngineContractTest {
     awaitCompleted(engines.get(1).client(), ids);
     assertThat(overlap.ran.get()).isEqualTo(12);
     assertThat(overlap.max.get()).as("instances of the queue at once (each runs one activity)").isBetween(1, 2);
+  }
+
+  @Test
+  void queues_withVersionsTimeoutsAndTags_together() throws Exception {
+    Overlap overlap = new Overlap();
+    ActivityOptions queuedAndTimed = ActivityOptions.builder().queue("one").priority(3)
+        .startToClose(Duration.ofMinutes(5)).build();
+    TaskRegistry registry = TaskRegistry.builder()
+        .addOrchestration("Versioned", "1", ctx -> -1)
+        .addOrchestration("Versioned", "2", ctx -> ctx.callActivity("Work", ctx.getInput(Integer.class), queuedAndTimed,
+            Integer.class).await())
+        .addActivity("Work", ctx -> overlap.run(ctx.getInput(Integer.class)))
+        .addOrchestration("Parent", ctx -> {
+          List<Task<Integer>> children = new ArrayList<>();
+          for (int i = 0; i < 3; i++) {
+            children.add(ctx.callSubOrchestrator("Versioned", i, null,
+                SubOrchestrationOptions.ofVersion("2").withQueue("instances"), Integer.class));
+          }
+          return ctx.allOf(children).await().stream().mapToInt(Integer::intValue).sum();
+        })
+        .build();
+    List<DuraflowEngine> engines = engines(2, Clock.systemUTC(), i -> registry,
+        QueueOptions.named("one").withConcurrency(1), QueueOptions.named("instances").withConcurrency(2));
+    DurableClient client = engines.get(0).client();
+    String started = client.startNew("Versioned", 7, new StartOptions(null, null).withVersion("2")
+        .withQueue("instances").withTags(Map.of("customer", "acme")));
+    String older = client.startNew("Versioned", 8, new StartOptions(null, null).withVersion("1")
+        .withTags(Map.of("customer", "acme")));
+    String parent = client.startNew("Parent", null);
+    awaitCompleted(engines.get(1).client(), List.of(started, older, parent));
+
+    assertThat(output(client, started)).as("version 2 ran its queued, timed activity").isEqualTo("7");
+    assertThat(output(client, older)).isEqualTo("-1");
+    assertThat(output(client, parent)).isEqualTo(String.valueOf(0 + 1 + 2));
+    assertThat(overlap.ran.get()).isEqualTo(4);
+    assertThat(overlap.max.get()).as("activities of queue 'one' at once").isEqualTo(1);
+    InstanceQuery acme = new InstanceQuery(null, null, null, null, 100, null, "Versioned").withTags(Map.of("customer", "acme"));
+    assertThat(ids(client, acme)).containsExactlyInAnyOrder(started, older);
+    assertThat(ids(client, acme.withVersion("2"))).as("tag and version filters together").containsExactly(started);
+    assertThat(ids(client, acme.withVersion("3"))).isEmpty();
+    assertThat(client.countInstances(new InstanceQuery(null, null, null, null, 1, null, "Versioned").withVersion("2")))
+        .as("the started one and the parent's three children").containsEntry(OrchestrationRuntimeStatus.COMPLETED, 4L);
   }
 
   // ------------------------------------------------------------------ id reuse
@@ -315,7 +358,10 @@ abstract class QueueEngineContractTest {
   }
 
   private static List<String> ids(DurableClient client, Map<String, String> tags) {
-    return client.queryInstances(new InstanceQuery(null, null, null, null, 100, null).withTags(tags)).instances()
-        .stream().map(InstanceRecord::instanceId).toList();
+    return ids(client, new InstanceQuery(null, null, null, null, 100, null).withTags(tags));
+  }
+
+  private static List<String> ids(DurableClient client, InstanceQuery query) {
+    return client.queryInstances(query).instances().stream().map(InstanceRecord::instanceId).toList();
   }
 }

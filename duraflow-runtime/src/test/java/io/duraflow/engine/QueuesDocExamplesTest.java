@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.api.RetryPolicy;
 import io.duraflow.api.Task;
-import io.duraflow.api.TaskOptions;
+import io.duraflow.api.ActivityOptions;
+import io.duraflow.api.SubOrchestrationOptions;
 import io.duraflow.api.TaskRegistry;
 import io.duraflow.client.DurableClient;
 import io.duraflow.client.StartOptions;
@@ -34,11 +35,12 @@ class QueuesDocExamplesTest {
         .addOrchestration("Newsletter", ctx -> {
           List<Task<String>> sends = new ArrayList<>();
           for (String address : ctx.getInput(String[].class)) {
-            sends.add(ctx.callActivity("SendEmail", address, TaskOptions.queue("emails"), String.class));
+            sends.add(ctx.callActivity("SendEmail", address, ActivityOptions.builder().queue("emails").build(),
+                String.class));
           }
           // Ahead of the others in the queue, and retried: priority and retry policy go with the queue.
-          sends.add(ctx.callActivity("SendEmail", "ops@example.org", TaskOptions.queue("emails").withPriority(10)
-              .withRetryPolicy(RetryPolicy.of(3, Duration.ofSeconds(5))), String.class));
+          sends.add(ctx.callActivity("SendEmail", "ops@example.org", ActivityOptions.builder().queue("emails")
+              .priority(10).retryPolicy(RetryPolicy.of(3, Duration.ofSeconds(5))).build(), String.class));
           return ctx.allOf(sends).await().size();
         })
         .addActivity("SendEmail", ctx -> "sent to " + ctx.getInput(String.class))
@@ -54,7 +56,8 @@ class QueuesDocExamplesTest {
         .addOrchestration("Reports", ctx -> {
           String input = ctx.getInput(String.class);
           // In an orchestration: children admitted one at a time by the "reports" queue (concurrency 1).
-          Task<String> child = ctx.callSubOrchestrator("Report", input, null, TaskOptions.queue("reports"), String.class);
+          Task<String> child = ctx.callSubOrchestrator("Report", input, null, SubOrchestrationOptions.ofQueue("reports"),
+              String.class);
           return child.await();
         })
         .build();

@@ -13,4 +13,12 @@ public final class Samples {
         .addActivity(HelloSequence.ACTIVITY, HelloSequence.sayHello())
         .addOrchestration(Approval.NAME, Approval.orchestration());
   }
+
+  /**
+   * Adds the sample entity {@link Counter} ({@code counter}). Separate from {@link #register}: a worker
+   * with entities also polls for entity work, which engines that only run orchestrations do not need.
+   */
+  public static TaskRegistry.Builder registerEntities(TaskRegistry.Builder builder) {
+    return builder.addEntity(Counter.NAME, Counter.class);
+  }
 }

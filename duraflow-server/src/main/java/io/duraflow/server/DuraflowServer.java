@@ -284,7 +284,7 @@ public final class DuraflowServer implements AutoCloseable {
         generatedKey = masterKey.generated() ? masterKey : null;
         http = new DurableHttpServer(httpOptions.apply(
             HttpServerOptions.builder(engine.client(), masterKey.value()).host(host).port(port).defaultTaskHub(taskHub)
-                .metrics(metrics).metricsPublic(metricsPublic))
+                .metrics(metrics).metricsPublic(metricsPublic).schedules(engine.schedules()))
             .build());
         int bound = http.start();
         engine.start();

@@ -259,6 +259,26 @@ class DashboardBrowserTest {
     throw new AssertionError("Instance " + instanceId + " never completed activity " + activity);
   }
 
+  @Test
+  void listView_showsTheSchedulesReadOnly() throws Exception {
+    var schedules = server.engine().schedules();
+    schedules.create("nightly", io.duraflow.schedule.ScheduleDefinition.of("Approval", "\"7\"",
+        io.duraflow.schedule.ScheduleSpec.cron("30 2 * * *").inZone(java.time.ZoneId.of("Europe/Oslo"))));
+    schedules.pause("nightly", "release freeze");
+    String triggered = schedules.trigger("nightly");
+
+    browser.get(server.baseUri() + "/");
+    wait.until(d -> visible(d, By.id("login-key"))).sendKeys(KEY);
+    browser.findElement(By.cssSelector("#login-form button")).click();
+    WebElement row = wait.until(d -> visible(d, By.cssSelector("#schedules tbody tr[data-id='nightly']")));
+
+    assertThat(row.getText()).contains("nightly", "Approval", "cron 30 2 * * *", "Europe/Oslo", "skip",
+        "paused: release freeze", triggered);
+    row.findElement(By.tagName("a")).click(); // the last instance links to its page
+    wait.until(d -> visible(d, By.id("instance-view")) != null
+        && triggered.equals(d.findElement(By.id("i-id")).getText()));
+  }
+
   private static WebElement visible(WebDriver d, By by) {
     WebElement e = d.findElement(by);
     return e.isDisplayed() ? e : null;

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param scheduledStartAt when a Pending instance is due to start, or null
  * @param parent the orchestration that started this one as a sub-orchestration (where its result goes),
  *     or null
+ * @param version the orchestration version the instance started on, or null for an unversioned one
  */
 public record InstanceRecord(
     String taskHub,
@@ -30,7 +31,17 @@ public record InstanceRecord(
     Instant lastUpdatedAt,
     Instant scheduledStartAt,
     ExecutionStarted.ParentInstance parent,
-    int historySize) {
+    int historySize,
+    String version) {
+
+  /** An unversioned instance. */
+  public InstanceRecord(String taskHub, String instanceId, String name, String executionId,
+      OrchestrationRuntimeStatus runtimeStatus, String input, String output, String customStatus,
+      FailureDetails failureDetails, Instant createdAt, Instant lastUpdatedAt, Instant scheduledStartAt,
+      ExecutionStarted.ParentInstance parent, int historySize) {
+    this(taskHub, instanceId, name, executionId, runtimeStatus, input, output, customStatus, failureDetails,
+        createdAt, lastUpdatedAt, scheduledStartAt, parent, historySize, null);
+  }
 
   /** The parent's instance id, or null for a top-level instance. */
   public String parentInstanceId() {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param item the leased work item; its messages are deleted
  * @param replaceHistory when true the current history is deleted first and {@code history} is the whole
  *     new history of {@code update.executionId()} (continue-as-new, rewind); when false it is appended
- * @param history events to append (or the new history)
+ * @param history events to append (or the new history); a {@code TaskCancellationRequested} among them also
+ *     asks the store to cancel that activity task's attempt (dropped if idle, flagged if running)
  * @param update the instance row after the step
  * @param activities activity work items to create for this instance's execution
  * @param messages messages to add to inboxes (this instance's or others')

@@ -87,6 +87,9 @@ public interface OrchestrationStore extends AutoCloseable {
   /** Deletes the terminal instances matching {@code filter}; returns how many were deleted. */
   int purgeInstances(String taskHub, PurgeFilter filter);
 
+  /** The store's schedules ({@code io.duraflow.schedule} in the runtime starts instances from them). */
+  ScheduleStore schedules();
+
   // ------------------------------------------------------------------ worker side
 
   /**
@@ -213,8 +216,32 @@ public interface OrchestrationStore extends AutoCloseable {
    */
   void abandonActivity(ActivityWorkItem item, Duration delay);
 
-  /** Extends an activity lease; false when it was already lost. */
+  /**
+   * Extends an activity lease; false when it was already lost, or when the attempt's cancellation was
+   * requested (its instance was terminated): the attempt should stop, and its lease is left to expire.
+   */
   boolean renewActivityLease(ActivityWorkItem item, Duration lease);
+
+  /**
+   * Records a heartbeat of a leased activity attempt: {@code details} (JSON, may be null) become its latest
+   * heartbeat details, and its heartbeat timeout restarts from the store's now.
+   *
+   * @return true while the attempt is wanted; false when its lease was lost, it timed out, or its
+   *     cancellation was requested (the caller reports cancellation to the activity)
+   */
+  boolean recordActivityHeartbeat(ActivityWorkItem item, String details);
+
+  /**
+   * Ends activity attempts whose deadline passed, whoever holds them: a start-to-close, heartbeat or
+   * schedule-to-close timeout (see {@link NewActivity#timeouts()}) deletes the row and adds a
+   * {@code TaskFailed} with the timeout's error type to its instance's inbox, in one transaction per batch;
+   * a row whose cancellation was requested is deleted once no live lease holds it. Idempotent and safe to
+   * run on every node at once: each row ends once, and a late result of an ended attempt finds its row gone
+   * ({@link LeaseLostException}).
+   *
+   * @return how many rows it ended (at most {@code max})
+   */
+  int expireActivities(int max);
 
   /**
    * Registers a listener called (on any thread, quickly) when new work may be available: after this
@@ -244,7 +271,7 @@ public interface OrchestrationStore extends AutoCloseable {
   Optional<NodeIdentity> lockNodeIdentity(String nodeId);
 
   /**
-   * Releases every instance and activity lease written by {@code owner}, so that the work becomes claimable
+   * Releases every instance, activity and entity lease written by {@code owner}, so that the work becomes claimable
    * at once: what a node restarting under its {@link NodeIdentity} calls for the leases its previous run
    * left when it was killed, instead of waiting for them to expire. Items the old run held become stale.
    */
@@ -282,6 +309,15 @@ public interface OrchestrationStore extends AutoCloseable {
    */
   default StoreHealth health() {
     return StoreHealth.HEALTHY;
+  }
+
+  /**
+   * The store's durable entities. The default has none: a store that keeps entities overrides this.
+   *
+   * @throws UnsupportedOperationException if this store does not keep entities
+   */
+  default EntityStore entities() {
+    throw new UnsupportedOperationException("store " + describe() + " does not support durable entities");
   }
 
   /** A short description for logs, e.g. {@code sqlite:/data/duraflow.db}. */

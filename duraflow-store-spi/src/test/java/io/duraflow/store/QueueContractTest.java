@@ -322,7 +322,7 @@ public abstract class QueueContractTest {
         .filter(i -> i.instanceId().equals("c")).findFirst().orElseThrow();
     List<HistoryEvent> history = List.of(new OrchestratorStarted(clock.instant()), c.messages().get(0).event());
     store.commit(new OrchestrationStepCommit(c, false, history, new InstanceUpdate(OrchestrationRuntimeStatus.RUNNING,
-        "Flow", "e-c", null, null, null, null, Map.of("customer", "globex")), List.of(), List.of(), List.of()));
+        "Flow", "e-c", null, null, null, null, null, Map.of("customer", "globex")), List.of(), List.of(), List.of()));
     store.setTags(HUB, "b", new java.util.HashMap<>(Map.of("tier", "gold")));
 
     assertThat(ids(Map.of("customer", "acme"))).containsExactly("a", "b");

@@ -72,6 +72,9 @@ public final class HttpInstanceService implements InstanceService {
       params.put("name", q.name());
     }
     q.tags().forEach((k, v) -> params.put("tag." + k, v));
+    if (q.version() != null) {
+      params.put("version", q.version());
+    }
     return params;
   }
 
@@ -161,7 +164,7 @@ public final class HttpInstanceService implements InstanceService {
     }
   }
 
-  private HttpRequest.Builder request(String path, Map<String, String> params) {
+  HttpRequest.Builder request(String path, Map<String, String> params) {
     StringBuilder uri = new StringBuilder(base).append(path).append('?');
     Map<String, String> all = new LinkedHashMap<>(params);
     if (taskHub != null) {
@@ -177,7 +180,7 @@ public final class HttpInstanceService implements InstanceService {
   }
 
   /** Sends; an answer with another status than {@code expected} becomes a {@link CliException} with its message. */
-  private HttpResponse<String> send(HttpRequest request, int... expected) {
+  HttpResponse<String> send(HttpRequest request, int... expected) {
     HttpResponse<String> answer;
     try {
       answer = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -213,7 +216,7 @@ public final class HttpInstanceService implements InstanceService {
     return body.isEmpty() ? "The server answered " + answer.statusCode() : body;
   }
 
-  private static JsonNode parse(HttpResponse<String> answer) {
+  static JsonNode parse(HttpResponse<String> answer) {
     try {
       return JSON.readTree(answer.body());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -221,7 +224,7 @@ public final class HttpInstanceService implements InstanceService {
     }
   }
 
-  private static String encode(String s) {
+  static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -13,15 +13,15 @@ public interface InstanceService extends AutoCloseable {
 
   /** A filter and page of {@code list}; nulls mean no restriction. */
   record ListQuery(List<String> statuses, Instant createdFrom, Instant createdTo, String idPrefix, String name,
-      int top, String continuation, java.util.Map<String, String> tags) {
+      int top, String continuation, java.util.Map<String, String> tags, String version) {
     public ListQuery {
       tags = tags == null ? java.util.Map.of() : java.util.Map.copyOf(tags);
     }
 
-    /** A query without a tag filter. */
+    /** A query without a tag or version filter. */
     public ListQuery(List<String> statuses, Instant createdFrom, Instant createdTo, String idPrefix, String name,
         int top, String continuation) {
-      this(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, null);
+      this(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, null, null);
     }
   }
 

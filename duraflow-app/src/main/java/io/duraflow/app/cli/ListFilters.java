@@ -27,8 +27,13 @@ public final class ListFilters {
       description = "Only instances with this tag (repeat: all must match).")
   java.util.Map<String, String> tags;
 
+  @Option(names = "--version", paramLabel = "VERSION",
+      description = "Only instances that started on this orchestration version (exact text).")
+  String version;
+
   /** A query with these filters and the given page. */
   InstanceService.ListQuery query(int top, String continuation) {
-    return new InstanceService.ListQuery(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, tags);
+    return new InstanceService.ListQuery(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, tags,
+        version);
   }
 }

@@ -51,7 +51,7 @@ public final class LocalInstanceService implements InstanceService {
     Set<OrchestrationRuntimeStatus> statuses = statuses(q.statuses());
     InstancePage page = call(() -> client.queryInstances(
         new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), q.top(), q.continuation(), q.name())
-            .withTags(q.tags())));
+            .withTags(q.tags()).withVersion(q.version())));
     List<JsonNode> instances = new ArrayList<>();
     for (InstanceRecord r : page.instances()) {
       instances.add(StatusDocuments.status(r, null));
@@ -64,7 +64,7 @@ public final class LocalInstanceService implements InstanceService {
     Set<OrchestrationRuntimeStatus> statuses = statuses(q.statuses());
     java.util.Map<OrchestrationRuntimeStatus, Long> counts = call(() -> client.countInstances(
         new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), 1, null, q.name())
-            .withTags(q.tags())));
+            .withTags(q.tags()).withVersion(q.version())));
     java.util.LinkedHashMap<String, Long> all = new java.util.LinkedHashMap<>();
     for (OrchestrationRuntimeStatus s : OrchestrationRuntimeStatus.values()) {
       all.put(s.wireName(), counts.getOrDefault(s, 0L));

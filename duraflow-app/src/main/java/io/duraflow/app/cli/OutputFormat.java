@@ -25,7 +25,7 @@ public enum OutputFormat {
   }
 
   /** Columns padded to their widest cell; long cells are cut with an ellipsis. */
-  static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+  public static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
     List<List<String>> all = new ArrayList<>();
     all.add(header);
     rows.forEach(r -> all.add(r.stream().map(OutputFormat::cell).toList()));

@@ -8,6 +8,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Applies {@code --log-level} and {@code --log-format} to the Logback configuration that logback.xml set
@@ -50,6 +51,11 @@ public final class LogSetup {
       return;
     }
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      // java.util.logging (the OpenTelemetry SDK, the JDK) would otherwise print its own two-line format.
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(level.logback());
     for (String name : NOISY) {

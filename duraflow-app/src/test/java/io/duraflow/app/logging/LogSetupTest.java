@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
@@ -40,5 +43,26 @@ class LogSetupTest {
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     assertThat(root.getAppender(attached)).isNotNull();
     assertThat(root.getAppender(detached)).isNull();
+  }
+
+  @Test
+  void apply_routesJavaUtilLogging_throughLogback_atLogbacksLevel() {
+    LogSetup.apply(LogLevel.WARN, LogFormat.JSON);
+    String name = "io.opentelemetry.exporter.internal.http.HttpExporter";
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.setContext(context);
+    seen.start();
+    context.getLogger(name).addAppender(seen);
+    try {
+      java.util.logging.Logger jul = java.util.logging.Logger.getLogger(name);
+      jul.info("below the level");
+      jul.warning("Failed to export spans: connection refused");
+
+      assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly("Failed to export spans: connection refused");
+      assertThat(seen.list.get(0).getLevel()).isEqualTo(Level.WARN);
+    } finally {
+      context.getLogger(name).detachAppender(seen);
+    }
   }
 }

@@ -65,5 +65,6 @@ const Api = (() => {
       return (await call('POST', `${instancePath(id)}/${operation}${query}`)).json;
     },
     async purge(id) { return (await call('DELETE', instancePath(id))).json; },
+    async schedules() { return (await call('GET', `${WEBHOOK}/schedules`)).json; },
   };
 })();

@@ -52,7 +52,7 @@ const App = (() => {
       const r = route();
       show(r.view);
       if (r.view === 'instance') await InstanceView.load(r.id);
-      else await ListView.load();
+      else await Promise.all([ListView.load(), SchedulesView.load()]);
       // The server answers again: an earlier error no longer holds.
       if ($('notice').classList.contains('error')) notice('');
     } catch (e) {

@@ -34,22 +34,24 @@ final class ActivityWork {
   private static final String CLAIM_ACTIVITIES = """
       UPDATE activities
          SET lock_owner = ?, lock_expires_at = ?, visible_at = ?, version = version + 1,
-             dequeue_count = dequeue_count + 1
+             dequeue_count = dequeue_count + 1, started_at = COALESCE(started_at, ?)
        WHERE id IN (
              SELECT id FROM activities
-              WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
+              WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+                AND cancel_requested = 0 /*names*/
                 AND """ + QueueClaims.UNLIMITED + """
               ORDER BY visible_at, id
               LIMIT ? %s)
       RETURNING id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
-                trace_parent, trace_state, queue
+                trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details, queue
       """;
 
   private static final String SELECT_CLAIMABLE_ACTIVITIES = """
       SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
-             trace_parent, trace_state, queue
+             trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details, queue
         FROM activities
-       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
+       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+                AND cancel_requested = 0 /*names*/
          AND """ + QueueClaims.UNLIMITED + """
        ORDER BY visible_at, id
        LIMIT ?
@@ -58,13 +60,14 @@ final class ActivityWork {
   private static final String LEASE_ACTIVITY = """
       UPDATE activities
          SET lock_owner = ?, lock_expires_at = ?, visible_at = ?, version = version + 1,
-             dequeue_count = dequeue_count + 1
+             dequeue_count = dequeue_count + 1, started_at = COALESCE(started_at, ?)
        WHERE id = ? AND version = ?
       """;
 
   private static final String PROBE_CLAIMABLE_ACTIVITY = """
       SELECT 1 FROM activities
-       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
+       WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+                AND cancel_requested = 0 /*names*/
        LIMIT 1
       """;
 
@@ -77,7 +80,7 @@ final class ActivityWork {
 
   private static final String RENEW_ACTIVITY_LEASE = """
       UPDATE activities SET lock_expires_at = ?, visible_at = ?
-       WHERE id = ? AND version = ? AND lock_owner IS NOT NULL
+       WHERE id = ? AND version = ? AND lock_owner IS NOT NULL AND cancel_requested = 0
       """;
 
   private final SqlDialect dialect;
@@ -133,8 +136,9 @@ final class ActivityWork {
           update.setString(1, owner);
           update.setLong(2, expires);
           update.setLong(3, expires);
-          update.setLong(4, a.id());
-          update.setLong(5, a.lockVersion() - 1);
+          update.setLong(4, now); // the attempt's start, kept from its first claim (start-to-close counts from it)
+          update.setLong(5, a.id());
+          update.setLong(6, a.lockVersion() - 1);
           update.addBatch();
         }
         update.executeBatch();
@@ -146,7 +150,8 @@ final class ActivityWork {
       ps.setLong(3, expires);
       ps.setLong(4, now);
       ps.setLong(5, now);
-      ps.setInt(NameFilter.bind(ps, 6, names), left);
+      ps.setLong(6, now);
+      ps.setInt(NameFilter.bind(ps, 7, names), left);
       List<ActivityWorkItem> plain = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -28,9 +28,18 @@ final class Inbox {
 
   private Inbox() {}
 
-  /** Adds a message to an instance's inbox; false (nothing written) if the instance does not exist. */
+  /**
+   * Adds a message to an instance's inbox; false (nothing written) if the instance does not exist. An
+   * entity message (signal, call, lock, unlock) for {@code @name@key} goes to that entity's queue instead;
+   * anything else keeps going to instances, so an orchestration whose own id looks like {@code @a@b}
+   * still gets its timers and events.
+   */
   static boolean deliver(Tx tx, String hub, String id, String executionId, HistoryEvent event, Instant visibleAt,
       Encoded json) throws SQLException {
+    if (EntityQueues.isEntityMessage(event) && io.duraflow.api.EntityInstanceId.isEntity(id)) {
+      EntityQueues.enqueue(tx, hub, io.duraflow.api.EntityInstanceId.fromInstanceId(id), event, visibleAt, json.get(event));
+      return true;
+    }
     PreparedStatement lower = tx.statement(LOWER_NEXT_VISIBLE);
     lower.setLong(1, visibleMillis(visibleAt));
     lower.setLong(2, visibleMillis(visibleAt));

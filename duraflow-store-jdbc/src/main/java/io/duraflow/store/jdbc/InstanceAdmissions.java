@@ -138,7 +138,8 @@ final class InstanceAdmissions {
 
   private List<OrchestrationClaims.ClaimedInstance> lease(Tx tx, String queue, String owner, int room, long now,
       long expires, Set<String> names) throws SQLException {
-    PreparedStatement select = tx.statement(NameFilter.apply(selectWaitingSql, names));
+    // names are claim keys (name, or name@version): a worker admits only instances it has the code for.
+    PreparedStatement select = tx.statement(NameFilter.applyToInstanceKeys(selectWaitingSql, names));
     select.setString(1, queue);
     select.setLong(2, now);
     select.setLong(3, now);

@@ -46,8 +46,8 @@ final class Instances {
       INSERT INTO instances (task_hub, instance_id, name, execution_id, runtime_status, input,
                              created_at, last_updated_at, scheduled_start_at, parent_instance_id,
                              parent_task_hub, parent_execution_id, parent_task_id,
-                             history_size, next_visible_at, queue, priority, version)
-      VALUES (?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0)
+                             history_size, next_visible_at, queue, priority, version, orchestration_version)
+      VALUES (?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0, ?)
       ON CONFLICT (task_hub, instance_id) DO NOTHING
       """;
 
@@ -58,7 +58,8 @@ final class Instances {
              custom_status = NULL, failure_details = NULL, created_at = ?, last_updated_at = ?,
              scheduled_start_at = ?, parent_instance_id = ?, parent_task_hub = ?, parent_execution_id = ?,
              parent_task_id = ?, history_size = 0, next_visible_at = ?, queue = ?, priority = ?,
-             lock_owner = NULL, lock_expires_at = NULL, version = version + 1, failed_steps = 0
+             lock_owner = NULL, lock_expires_at = NULL, version = version + 1, failed_steps = 0,
+             orchestration_version = ?
        WHERE task_hub = ? AND instance_id = ? AND runtime_status IN """ + TERMINAL_STATUSES;
 
   /** The replacement whatever the status (TERMINATE_IF_RUNNING; the caller holds the row lock). */
@@ -124,7 +125,8 @@ final class Instances {
     i = setParent(insert, i, parent);
     setVisibleMillis(insert, i++, startMessage ? visibleAt : null);
     insert.setString(i++, r.queue());
-    insert.setInt(i, r.priority());
+    insert.setInt(i++, r.priority());
+    insert.setString(i, s.version());
     if (insert.executeUpdate() == 0) {
       OrchestrationRuntimeStatus held = replaceExisting(tx, r, failIfActive, visibleAt, startMessage);
       if (held != null) {
@@ -191,6 +193,7 @@ final class Instances {
     setVisibleMillis(replace, i++, startMessage ? visibleAt : null);
     replace.setString(i++, r.queue());
     replace.setInt(i++, r.priority());
+    replace.setString(i++, s.version());
     replace.setString(i++, r.taskHub());
     replace.setString(i, r.instanceId());
     return replace.executeUpdate() == 1;

@@ -81,7 +81,10 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   private final QueueDepths queueDepths;
   private final StepCommits stepCommits;
   private final ActivityWork activityWork;
+  private final ActivityDeadlineSweep deadlines;
   private final CompletionListeners completions = new CompletionListeners();
+  private final JdbcEntityStore entities;
+  private final Schedules schedules;
 
   /**
    * @param listeners the listeners that {@code runner} fires after commits that added work
@@ -105,6 +108,10 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
     this.queueDepths = new QueueDepths(announcing);
     this.stepCommits = new StepCommits(announcing, codec, instances);
     this.activityWork = new ActivityWork(dialect, announcing, codec, probe);
+    this.deadlines = new ActivityDeadlineSweep(dialect, announcing, codec);
+    this.entities = new JdbcEntityStore(announcing, codec,
+        new EntityClaims(announcing, codec, instances).withClaimLock(dialect.claimLockClause()));
+    this.schedules = new Schedules(announcing, codec, instances);
   }
 
   /** The store's clock. */
@@ -162,6 +169,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public int purgeInstances(String taskHub, PurgeFilter filter) {
     return instances.purgeInstances(taskHub, filter);
+  }
+
+  @Override
+  public io.duraflow.store.ScheduleStore schedules() {
+    return schedules;
   }
 
   // ================================================================ worker side
@@ -265,6 +277,16 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   }
 
   @Override
+  public boolean recordActivityHeartbeat(ActivityWorkItem item, String details) {
+    return deadlines.recordHeartbeat(item, details);
+  }
+
+  @Override
+  public int expireActivities(int max) {
+    return deadlines.expire(max);
+  }
+
+  @Override
   public void addWorkListener(Runnable listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
@@ -324,6 +346,11 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
   @Override
   public QueueStats queueStats() {
     return queueDepths.queueStats();
+  }
+
+  @Override
+  public io.duraflow.store.EntityStore entities() {
+    return entities;
   }
 
   @Override

@@ -32,6 +32,12 @@ final class NodeLeases {
        WHERE visible_at > ? AND lock_owner = ?
       """;
 
+  /** Entity leases (a batch in flight): the batch committed nothing, so the entity is claimable at once. */
+  private static final String RELEASE_ENTITIES = """
+      UPDATE entities SET lock_owner = NULL, lock_expires_at = NULL, version = version + 1
+       WHERE lock_owner = ? AND lock_expires_at > ?
+      """;
+
   private static final String INSTANCE_HOLDERS = """
       SELECT lock_owner, count(*), max(lock_expires_at) FROM instances
        WHERE lock_owner IS NOT NULL AND lock_expires_at > ?
@@ -63,7 +69,11 @@ final class NodeLeases {
       activities.setLong(2, now);
       activities.setString(3, owner);
       int activityCount = activities.executeUpdate();
-      if (released + activityCount > 0) {
+      PreparedStatement entities = tx.statement(RELEASE_ENTITIES);
+      entities.setString(1, owner);
+      entities.setLong(2, now);
+      int entityCount = entities.executeUpdate(); // not in ReleasedLeases: that reports instance and activity work
+      if (released + activityCount + entityCount > 0) {
         tx.markWorkAdded();
       }
       return new ReleasedLeases(released, activityCount);

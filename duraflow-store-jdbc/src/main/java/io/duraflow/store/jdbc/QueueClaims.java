@@ -59,9 +59,10 @@ final class QueueClaims {
   /** %s: the dialect's claim lock clause (PostgreSQL skips items another transaction holds). */
   private static final String SELECT_READY = """
       SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
-             trace_parent, trace_state, queue
+             trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details, queue
         FROM activities
-       WHERE queue = ? AND visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
+       WHERE queue = ? AND visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
+         AND cancel_requested = 0 /*names*/
        ORDER BY priority DESC, visible_at, id
        LIMIT ? %s
       """;
@@ -69,7 +70,7 @@ final class QueueClaims {
   private static final String LEASE = """
       UPDATE activities
          SET lock_owner = ?, lock_expires_at = ?, visible_at = ?, version = version + 1,
-             dequeue_count = dequeue_count + 1
+             dequeue_count = dequeue_count + 1, started_at = COALESCE(started_at, ?)
        WHERE id = ? AND version = ?
       """;
 
@@ -192,8 +193,9 @@ final class QueueClaims {
       update.setString(1, owner);
       update.setLong(2, expires);
       update.setLong(3, expires);
-      update.setLong(4, a.id());
-      update.setLong(5, a.lockVersion() - 1);
+      update.setLong(4, now); // the attempt's start, kept from its first claim (start-to-close counts from it)
+      update.setLong(5, a.id());
+      update.setLong(6, a.lockVersion() - 1);
       if (update.executeUpdate() == 1) { // the row is locked (or writes are serial): only a bug misses
         leased.add(a);
       }

@@ -23,7 +23,7 @@ final class Rows {
   static final String INSTANCE_COLUMNS =
       "task_hub, instance_id, name, execution_id, runtime_status, input, output, custom_status, failure_details,"
           + " created_at, last_updated_at, scheduled_start_at, parent_instance_id, parent_task_hub, parent_execution_id,"
-          + " parent_task_id, history_size, version";
+          + " parent_task_id, history_size, version, orchestration_version";
 
   private Rows() {}
 
@@ -43,7 +43,8 @@ final class Rows {
         getInstant(rs, "last_updated_at"),
         getInstant(rs, "scheduled_start_at"),
         readParent(rs),
-        rs.getInt("history_size"));
+        rs.getInt("history_size"),
+        rs.getString("orchestration_version"));
   }
 
   private static ExecutionStarted.ParentInstance readParent(ResultSet rs) throws SQLException {
@@ -62,7 +63,13 @@ final class Rows {
     return new ActivityWorkItem(
         rs.getLong("id"), rs.getString("task_hub"), rs.getString("instance_id"), rs.getString("execution_id"),
         rs.getInt("task_id"), rs.getString("name"), rs.getString("input"), rs.getLong("version") + bump,
-        rs.getInt("dequeue_count") + bump, readTrace(rs), rs.getString("queue"));
+        rs.getInt("dequeue_count") + bump, readTrace(rs), readMillis(rs, "heartbeat_timeout_ms"),
+        rs.getString("heartbeat_details"), rs.getString("queue"));
+  }
+
+  private static java.time.Duration readMillis(ResultSet rs, String column) throws SQLException {
+    long ms = rs.getLong(column);
+    return rs.wasNull() ? null : java.time.Duration.ofMillis(ms);
   }
 
   /** The trace context in columns trace_parent, trace_state, or null (rows written before V5/V6 have none). */

@@ -10,6 +10,8 @@ import io.duraflow.api.InstanceAlreadyExistsException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.HistoryEvent;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.action.AttemptTimeouts;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.store.ActivityLease;
 import io.duraflow.store.ActivityWorkItem;
 import io.duraflow.store.InboxMessage;
@@ -63,7 +65,8 @@ final class StepCommits {
       UPDATE instances
          SET runtime_status = ?, name = COALESCE(?, name), execution_id = COALESCE(?, execution_id), input = ?,
              output = ?, custom_status = ?, failure_details = ?, last_updated_at = ?, history_size = ?,
-             lock_owner = ?, lock_expires_at = ?, version = version + 1, failed_steps = 0
+             lock_owner = ?, lock_expires_at = ?, version = version + 1, failed_steps = 0,
+             orchestration_version = COALESCE(?, orchestration_version)
        WHERE task_hub = ? AND instance_id = ? AND (version = ? OR ? = 1)
       RETURNING version, next_visible_at
       """;
@@ -75,8 +78,9 @@ final class StepCommits {
 
   private static final String INSERT_ACTIVITY = """
       INSERT INTO activities (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                              trace_parent, trace_state, queue, priority, version, dequeue_count)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)
+                              trace_parent, trace_state, queue, priority, version, dequeue_count,
+                              start_to_close_ms, heartbeat_timeout_ms, schedule_to_close_at, heartbeat_details, timed)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)
       """;
 
   /** An activity created already leased to the committing worker (see {@link ActivityLease}). */
@@ -126,7 +130,8 @@ final class StepCommits {
     InstanceRecord after = new InstanceRecord(item.taskHub(), item.instanceId(),
         update.name() != null ? update.name() : before.name(), executionId,
         update.runtimeStatus(), update.input(), update.output(), update.customStatus(), update.failureDetails(),
-        created ? now : before.createdAt(), now, before.scheduledStartAt(), before.parent(), historySize);
+        created ? now : before.createdAt(), now, before.scheduledStartAt(), before.parent(), historySize,
+        update.version() != null ? update.version() : before.version());
     if (commit.keepLease() == null) {
       return new StepCommitResult(leased, null, false, after);
     }
@@ -168,6 +173,7 @@ final class StepCommits {
     ps.setInt(i++, historySize);
     ps.setString(i++, keep ? commit.keepLease().owner() : null);
     Rows.setMillis(ps, i++, keep ? tx.now().plus(commit.keepLease().lease()) : null);
+    ps.setString(i++, update.version());
     ps.setString(i++, hub);
     ps.setString(i++, id);
     ps.setLong(i++, item.lockVersion());
@@ -188,6 +194,14 @@ final class StepCommits {
 
     deleteCompletedActivities(tx, commit);
     InstanceTags.add(tx, hub, id, update.tags()); // the version check above proved the instance is still ours
+    if (update.runtimeStatus() == OrchestrationRuntimeStatus.TERMINATED) {
+      ActivityDeadlineSweep.cancelActivitiesOf(tx, hub, id, null); // running attempts learn it on heartbeat or renewal
+    }
+    for (HistoryEvent e : commit.history()) {
+      if (e instanceof TaskCancellationRequested cancel) { // the orchestration cancelled one activity call
+        ActivityDeadlineSweep.cancelActivitiesOf(tx, hub, id, new ActivityDeadlineSweep.Task(executionId, cancel.targetTaskId()));
+      }
+    }
     if (commit.replaceHistory()) {
       PreparedStatement delete = tx.statement(DELETE_HISTORY);
       delete.setString(1, hub);
@@ -278,6 +292,24 @@ final class StepCommits {
     }
   }
 
+  /** Binds the timeouts and heartbeat details of {@code a} to five parameters from {@code index}. */
+  private static void bindTimeouts(PreparedStatement ps, int index, NewActivity a) throws SQLException {
+    AttemptTimeouts t = a.timeouts();
+    setNullableLong(ps, index, t == null || t.startToClose() == null ? null : t.startToClose().toMillis());
+    setNullableLong(ps, index + 1, t == null || t.heartbeat() == null ? null : t.heartbeat().toMillis());
+    setNullableLong(ps, index + 2, t == null || t.scheduleToCloseAt() == null ? null : millis(t.scheduleToCloseAt()));
+    ps.setString(index + 3, a.heartbeatDetails());
+    ps.setInt(index + 4, t == null ? 0 : 1);
+  }
+
+  private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, java.sql.Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
+  }
+
   private static List<ActivityWorkItem> insertActivities(Tx tx, OrchestrationStepCommit commit, String executionId)
       throws SQLException {
     String hub = commit.item().taskHub();
@@ -287,9 +319,10 @@ final class StepCommits {
     List<NewActivity> toLease = new ArrayList<>();
     List<NewActivity> visible = new ArrayList<>();
     for (NewActivity a : commit.activities()) {
-      // Work in a named queue is never leased here: it waits for the queue's limits like any other claim.
-      boolean leasable = lease != null && a.queue() == null && toLease.size() < lease.max() && lease.covers(a.name());
-      (leasable ? toLease : visible).add(a);
+      // Timed activities go through the inbox and work in a named queue waits for the queue's limits like any
+      // other claim (see NewActivity#leasableWithStep): neither is leased with the step.
+      (lease != null && toLease.size() < lease.max() && lease.covers(a.name())
+          && a.leasableWithStep() ? toLease : visible).add(a);
     }
     if (!toLease.isEmpty()) {
       long expires = millis(tx.now().plus(lease.lease()));
@@ -325,6 +358,7 @@ final class StepCommits {
         Rows.bindTrace(insert, 8, a.trace());
         insert.setString(10, a.queue());
         insert.setInt(11, a.priority());
+        bindTimeouts(insert, 12, a);
         insert.addBatch();
       }
       insert.executeBatch();

@@ -38,8 +38,8 @@ final class Workers {
       """;
 
   // Ready now and not leased: the same conditions as the claims, over the same indexes.
-  private static final String READY_ORCHESTRATIONS = """
-      SELECT DISTINCT name FROM instances
+  private static final String READY_ORCHESTRATIONS = "SELECT DISTINCT " + NameFilter.INSTANCE_KEY + """
+       FROM instances
        WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
       """;
 

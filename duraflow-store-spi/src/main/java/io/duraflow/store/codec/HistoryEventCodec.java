@@ -9,6 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.duraflow.api.FailureDetails;
 import io.duraflow.history.EventRaised;
+import io.duraflow.history.EntityOperationSignaled;
+import io.duraflow.history.EntityOperationCalled;
+import io.duraflow.history.EntityOperationCompleted;
+import io.duraflow.history.EntityOperationFailed;
+import io.duraflow.history.EntityLockRequested;
+import io.duraflow.history.EntityLockGranted;
+import io.duraflow.history.EntityUnlockSent;
 import io.duraflow.history.ExecutionCompleted;
 import io.duraflow.history.ExecutionResumed;
 import io.duraflow.history.ExecutionRewound;
@@ -16,9 +23,11 @@ import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.ExecutionSuspended;
 import io.duraflow.history.ExecutionTerminated;
 import io.duraflow.history.OrchestratorStarted;
+import io.duraflow.history.PatchApplied;
 import io.duraflow.history.SubOrchestrationInstanceCompleted;
 import io.duraflow.history.SubOrchestrationInstanceCreated;
 import io.duraflow.history.SubOrchestrationInstanceFailed;
+import io.duraflow.history.TaskCancellationRequested;
 import io.duraflow.history.TaskCompleted;
 import io.duraflow.history.TaskFailed;
 import io.duraflow.history.TaskScheduled;
@@ -54,14 +63,23 @@ public final class HistoryEventCodec {
       Map.entry(ExecutionSuspended.KIND, ExecutionSuspended.class),
       Map.entry(ExecutionTerminated.KIND, ExecutionTerminated.class),
       Map.entry(OrchestratorStarted.KIND, OrchestratorStarted.class),
+      Map.entry(PatchApplied.KIND, PatchApplied.class),
       Map.entry(SubOrchestrationInstanceCompleted.KIND, SubOrchestrationInstanceCompleted.class),
       Map.entry(SubOrchestrationInstanceCreated.KIND, SubOrchestrationInstanceCreated.class),
       Map.entry(SubOrchestrationInstanceFailed.KIND, SubOrchestrationInstanceFailed.class),
+      Map.entry(TaskCancellationRequested.KIND, TaskCancellationRequested.class),
       Map.entry(TaskCompleted.KIND, TaskCompleted.class),
       Map.entry(TaskFailed.KIND, TaskFailed.class),
       Map.entry(TaskScheduled.KIND, TaskScheduled.class),
       Map.entry(TimerCreated.KIND, TimerCreated.class),
-      Map.entry(TimerFired.KIND, TimerFired.class)
+      Map.entry(TimerFired.KIND, TimerFired.class),
+      Map.entry(EntityOperationSignaled.KIND, EntityOperationSignaled.class),
+      Map.entry(EntityOperationCalled.KIND, EntityOperationCalled.class),
+      Map.entry(EntityOperationCompleted.KIND, EntityOperationCompleted.class),
+      Map.entry(EntityOperationFailed.KIND, EntityOperationFailed.class),
+      Map.entry(EntityLockRequested.KIND, EntityLockRequested.class),
+      Map.entry(EntityLockGranted.KIND, EntityLockGranted.class),
+      Map.entry(EntityUnlockSent.KIND, EntityUnlockSent.class)
   );
 
   public HistoryEventCodec() {

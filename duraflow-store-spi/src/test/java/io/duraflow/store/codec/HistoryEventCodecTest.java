@@ -41,12 +41,23 @@ class HistoryEventCodecTest {
         new TaskScheduled(T, 3, "SayHello", "\"Tokyo\""),
         new TaskCompleted(T, 3, "\"Hello Tokyo\""),
         new TaskFailed(T, 4, FAILURE),
+        new TaskFailed(T, 4, FAILURE, "{\"page\":3}"),
+        new io.duraflow.history.TaskCancellationRequested(T, 7, 4),
         new TimerCreated(T, 5, FAR),
         new TimerFired(T, 5, FAR),
         new EventRaised(T, "Approval", "true"),
         new SubOrchestrationInstanceCreated(T, 6, "Child", "child-1", "42"),
         new SubOrchestrationInstanceCompleted(T, 6, "43"),
-        new SubOrchestrationInstanceFailed(T, 6, FAILURE));
+        new SubOrchestrationInstanceFailed(T, 6, FAILURE),
+        new ExecutionStarted(T, "Hello", null, "exec-4", null, null, null, "1.10"),
+        new io.duraflow.history.PatchApplied(T, "send-receipt"),
+        new io.duraflow.history.EntityOperationSignaled(T, 7, "@counter@k", "add", "1", FAR, "orch"),
+        new io.duraflow.history.EntityOperationCalled(T, 8, "@counter@k", "get", null, "orch", "e1"),
+        new io.duraflow.history.EntityOperationCompleted(T, 8, "3"),
+        new io.duraflow.history.EntityOperationFailed(T, 8, FAILURE),
+        new io.duraflow.history.EntityLockRequested(T, 9, "cs", java.util.List.of("@a@1", "@b@2"), 1, "orch", "e1"),
+        new io.duraflow.history.EntityLockGranted(T, 9, "cs"),
+        new io.duraflow.history.EntityUnlockSent(T, 10, "@a@1", "cs", "orch"));
   }
 
   @Test
@@ -70,6 +81,15 @@ class HistoryEventCodecTest {
         + "\"name\":\"Hello\",\"executionId\":\"e1\"}");
     assertThat(e).isEqualTo(new ExecutionStarted(Instant.parse("2026-01-01T00:00:00Z"), "Hello", null, "e1", null, null));
     assertThat(((ExecutionStarted) e).parentTrace()).isNull();
+    assertThat(((ExecutionStarted) e).version()).as("written before versions: unversioned").isNull();
+  }
+
+  @Test
+  void decode_taskFailedWrittenBeforeHeartbeats_hasNoHeartbeatDetails() {
+    HistoryEvent e = codec.decode("{\"eventType\":\"TaskFailed\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+        + "\"taskScheduledId\":2,\"failureDetails\":{\"errorType\":\"X\",\"errorMessage\":\"boom\"}}");
+    assertThat(e).isEqualTo(new TaskFailed(Instant.parse("2026-01-01T00:00:00Z"), 2, new FailureDetails("X", "boom")));
+    assertThat(((TaskFailed) e).heartbeatDetails()).isNull();
   }
 
   @Test

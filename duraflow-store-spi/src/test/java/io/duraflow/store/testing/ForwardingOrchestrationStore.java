@@ -91,12 +91,18 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public boolean renewActivityLease(ActivityWorkItem item, Duration lease) {
       return d.renewActivityLease(item, lease);
     }
+    @Override public boolean recordActivityHeartbeat(ActivityWorkItem item, String details) {
+      return d.recordActivityHeartbeat(item, details);
+    }
+    @Override public int expireActivities(int max) { return d.expireActivities(max); }
     @Override public void addWorkListener(Runnable listener) { d.addWorkListener(listener); }
     @Override public void removeWorkListener(Runnable listener) { d.removeWorkListener(listener); }
     @Override public void addCompletionListener(CompletionListener listener) { d.addCompletionListener(listener); }
     @Override public void removeCompletionListener(CompletionListener listener) { d.removeCompletionListener(listener); }
+    @Override public io.duraflow.store.ScheduleStore schedules() { return d.schedules(); }
     @Override public StoreHealth health() { return d.health(); }
     @Override public String describe() { return d.describe(); }
+    @Override public io.duraflow.store.EntityStore entities() { return d.entities(); }
 
     @Override public void close() { d.close(); }
 }

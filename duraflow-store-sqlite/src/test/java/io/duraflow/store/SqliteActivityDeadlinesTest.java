@@ -1,0 +1,16 @@
+package io.duraflow.store;
+
+import io.duraflow.store.testing.TestDatabases;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Activity deadlines on a SQLite file. */
+class SqliteActivityDeadlinesTest extends ActivityDeadlinesContractTest {
+  @TempDir Path dir;
+
+  @Override
+  protected OrchestrationStore newStore(Clock clock) {
+    return TestDatabases.sqlite(dir, clock);
+  }
+}
