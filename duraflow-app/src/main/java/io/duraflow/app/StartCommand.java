@@ -40,7 +40,32 @@ final class StartCommand implements Callable<Integer> {
       description = "Wait up to SECONDS for the instance to finish (without --url: running it in this process).")
   long waitSeconds;
 
+  @Option(names = "--id-reuse", paramLabel = "POLICY",
+      description = "When an unfinished instance has the --id: FAIL_IF_RUNNING (default: the start fails),"
+          + " TERMINATE_IF_RUNNING (replace it) or USE_EXISTING (keep it, print its id).")
+  io.duraflow.store.IdReusePolicy idReuse;
+
+  @Option(names = "--no-reuse-completed", negatable = false,
+      description = "Refuse the --id of a finished instance instead of replacing it (with USE_EXISTING: keep it).")
+  boolean noReuseCompleted;
+
+  @Option(names = "--tag", paramLabel = "KEY=VALUE",
+      description = "Tag the instance (repeatable); `list --tag KEY=VALUE` finds it.")
+  java.util.Map<String, String> tags;
+
+  @Option(names = "--queue", paramLabel = "NAME",
+      description = "Task queue whose limits admit the instance (docs/queues.md); default: none.")
+  String queue;
+
+  @Option(names = "--priority", paramLabel = "N", defaultValue = "0",
+      description = "Priority within --queue; higher is admitted first (default: 0).")
+  int priority;
+
   @Mixin ImageUrlOptionsMixin imageUrls;
+
+  private InstanceService.StartPolicy policy() {
+    return new InstanceService.StartPolicy(idReuse, !noReuseCompleted, tags, queue, priority);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -55,7 +80,7 @@ final class StartCommand implements Callable<Integer> {
 
   private int startRemote(String inputText) throws InterruptedException {
     try (InstanceService service = target.open()) {
-      String id = service.start(name, inputText, instanceId);
+      String id = service.start(name, inputText, instanceId, policy());
       System.out.println(id);
       return waitSeconds > 0 ? WaitProgress.await(service, id, Duration.ofSeconds(waitSeconds)) : ExitCodes.OK;
     }
@@ -73,7 +98,15 @@ final class StartCommand implements Callable<Integer> {
         DuraflowEngine engine = DuraflowEngine.builder().store(store).registry(registry)
             .taskHub(storeOptions.taskHub()).runWorker(waitSeconds > 0).build().start()) {
       JsonNode inputNode = inputText == null ? null : io.duraflow.http.StatusDocuments.mapper().readTree(inputText);
-      String id = engine.client().startNew(name, inputNode, new io.duraflow.client.StartOptions(instanceId, null));
+      InstanceService.StartPolicy p = policy();
+      String id;
+      try {
+        id = engine.client().startNew(name, inputNode, new io.duraflow.client.StartOptions(instanceId, null)
+            .withIdReuse(p.idReuse()).withReuseCompleted(p.reuseCompleted()).withTags(p.tags())
+            .withQueue(p.queue()).withPriority(p.priority()));
+      } catch (io.duraflow.api.InstanceAlreadyExistsException | IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), ExitCodes.USAGE); // a refused start, as over HTTP
+      }
       System.out.println(id);
       if (waitSeconds <= 0) {
         System.err.println("Started; it runs when a worker runs on this store (`duraflow serve --data "

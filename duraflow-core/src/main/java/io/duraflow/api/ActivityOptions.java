@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Per-call options of an activity: timeouts, retries and a custom retry handler. Immutable; build one with
+ * Per-call options of an activity: timeouts, retries, a custom retry handler, and the task queue and priority
+ * it waits in (docs/queues.md). Immutable; build one with
  * {@link #builder()} and pass it to {@link TaskOrchestrationContext#callActivity(String, Object, ActivityOptions,
  * Class)}. Every option is optional; {@link #defaults()} behaves like a plain {@code callActivity}.
  *
@@ -22,6 +23,13 @@ import java.util.Objects;
  * <p>Timeouts are enforced by the store, not by the node that runs the attempt: they fire even when that node
  * died or hangs (see docs/activities.md). With a {@code retryHandler} the handler decides about retries and
  * {@code retryPolicy} is ignored; with neither, a failed attempt fails the call.
+ *
+ * <p>{@code queue} names the task queue the call's attempts wait in (null: the default queue, unlimited, first
+ * in first out); queues are defined on the engine ({@code DuraflowEngine.Builder.queue}) and their limits
+ * (cluster-wide concurrency, per-node concurrency, rate) are enforced when an attempt is claimed. A queue no
+ * node defines has no limits. {@code priority}: higher runs first among the ready calls of a named queue, ties
+ * oldest first. Which queue a call names is not part of history: changing it affects only calls not yet
+ * scheduled.
  */
 public final class ActivityOptions {
   private static final ActivityOptions DEFAULTS = builder().build();
@@ -31,6 +39,8 @@ public final class ActivityOptions {
   private final Duration heartbeatTimeout;
   private final RetryPolicy retryPolicy;
   private final RetryHandler retryHandler;
+  private final String queue;
+  private final int priority;
 
   private ActivityOptions(Builder b) {
     this.startToClose = b.startToClose;
@@ -38,6 +48,8 @@ public final class ActivityOptions {
     this.heartbeatTimeout = b.heartbeatTimeout;
     this.retryPolicy = b.retryPolicy;
     this.retryHandler = b.retryHandler;
+    this.queue = b.queue;
+    this.priority = b.priority;
   }
 
   /** No timeouts, no retries: a plain activity call. */
@@ -58,7 +70,7 @@ public final class ActivityOptions {
   /** A builder starting from these options. */
   public Builder toBuilder() {
     return new Builder().startToClose(startToClose).scheduleToClose(scheduleToClose).heartbeatTimeout(heartbeatTimeout)
-        .retryPolicy(retryPolicy).retryHandler(retryHandler);
+        .retryPolicy(retryPolicy).retryHandler(retryHandler).queue(queue).priority(priority);
   }
 
   /** The longest one attempt may run, or null for no limit. */
@@ -86,6 +98,21 @@ public final class ActivityOptions {
     return retryHandler;
   }
 
+  /** The task queue the attempts wait in, or null for the default queue. */
+  public String queue() {
+    return queue;
+  }
+
+  /** The priority within {@link #queue()}: higher runs first; 0 by default. */
+  public int priority() {
+    return priority;
+  }
+
+  /** Whether a named queue or a non-zero priority is set. */
+  public boolean hasQueue() {
+    return queue != null || priority != 0;
+  }
+
   /** Whether any per-attempt timeout is set (start-to-close, heartbeat, schedule-to-close). */
   public boolean hasTimeouts() {
     return startToClose != null || scheduleToClose != null || heartbeatTimeout != null;
@@ -95,7 +122,8 @@ public final class ActivityOptions {
   public String toString() {
     return "ActivityOptions[startToClose=" + startToClose + ", scheduleToClose=" + scheduleToClose
         + ", heartbeatTimeout=" + heartbeatTimeout + ", retryPolicy=" + retryPolicy
-        + ", retryHandler=" + (retryHandler == null ? "none" : "set") + "]";
+        + ", retryHandler=" + (retryHandler == null ? "none" : "set") + ", queue=" + queue + ", priority=" + priority
+        + "]";
   }
 
   /** Builds {@link ActivityOptions}; not thread-safe. Durations must be positive; null unsets an option. */
@@ -105,6 +133,8 @@ public final class ActivityOptions {
     private Duration heartbeatTimeout;
     private RetryPolicy retryPolicy;
     private RetryHandler retryHandler;
+    private String queue;
+    private int priority;
 
     private Builder() {}
 
@@ -134,6 +164,21 @@ public final class ActivityOptions {
       return this;
     }
 
+    /** The task queue the attempts wait in (docs/queues.md); null for the default queue. */
+    public Builder queue(String value) {
+      if (value != null && value.isBlank()) {
+        throw new IllegalArgumentException("A task queue name must not be blank; pass null for the default queue");
+      }
+      this.queue = value;
+      return this;
+    }
+
+    /** Higher runs first among the ready calls of a named queue; ties go oldest first. */
+    public Builder priority(int value) {
+      this.priority = value;
+      return this;
+    }
+
     public ActivityOptions build() {
       return new ActivityOptions(this);
     }
@@ -153,11 +198,12 @@ public final class ActivityOptions {
   public boolean equals(Object o) {
     return o instanceof ActivityOptions other && Objects.equals(startToClose, other.startToClose)
         && Objects.equals(scheduleToClose, other.scheduleToClose) && Objects.equals(heartbeatTimeout, other.heartbeatTimeout)
-        && Objects.equals(retryPolicy, other.retryPolicy) && Objects.equals(retryHandler, other.retryHandler);
+        && Objects.equals(retryPolicy, other.retryPolicy) && Objects.equals(retryHandler, other.retryHandler)
+        && Objects.equals(queue, other.queue) && priority == other.priority;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(startToClose, scheduleToClose, heartbeatTimeout, retryPolicy, retryHandler);
+    return Objects.hash(startToClose, scheduleToClose, heartbeatTimeout, retryPolicy, retryHandler, queue, priority);
   }
 }

@@ -11,6 +11,12 @@ public class InstanceAlreadyExistsException extends DuraflowException {
     this.instanceId = instanceId;
   }
 
+  /** The same failure with its own message (a start that denies reusing a finished instance's id). */
+  public InstanceAlreadyExistsException(String instanceId, String message) {
+    super(message);
+    this.instanceId = instanceId;
+  }
+
   public String instanceId() {
     return instanceId;
   }

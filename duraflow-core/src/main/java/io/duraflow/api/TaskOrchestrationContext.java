@@ -46,15 +46,17 @@ public interface TaskOrchestrationContext {
 
   /**
    * Schedules activity {@code name} with per-call {@code options}: timeouts (start-to-close, heartbeat,
-   * schedule-to-close), a retry policy or a custom {@link RetryHandler}. A timed-out call fails with a
+   * schedule-to-close), a retry policy or a custom {@link RetryHandler}, a task queue and priority
+   * (docs/queues.md). A timed-out call fails with a
    * {@link TaskFailedException} whose {@link TaskFailedException#isTimeout()} is true; see
    * {@link ActivityOptions} and docs/activities.md.
    */
   default <V> Task<V> callActivity(String name, Object input, ActivityOptions options, Class<V> resultType) {
-    if (options == null || (!options.hasTimeouts() && options.retryHandler() == null)) {
+    if (options == null || (!options.hasTimeouts() && options.retryHandler() == null && !options.hasQueue())) {
       return callActivity(name, input, options == null ? null : options.retryPolicy(), resultType);
     }
-    throw new UnsupportedOperationException("This orchestration context does not support activity timeouts or retry handlers");
+    throw new UnsupportedOperationException(
+        "This orchestration context does not support activity timeouts, retry handlers or task queues");
   }
 
   /**
@@ -84,11 +86,12 @@ public interface TaskOrchestrationContext {
 
   /**
    * Starts sub-orchestration {@code name} as {@code options} say: a given version of the child
-   * ({@link SubOrchestrationOptions#ofVersion}), and retries by a policy or a handler.
+   * ({@link SubOrchestrationOptions#ofVersion}), a task queue whose limits admit the child's first step
+   * ({@link SubOrchestrationOptions#ofQueue}, docs/queues.md), and retries by a policy or a handler.
    */
   default <V> Task<V> callSubOrchestrator(String name, Object input, String instanceId, SubOrchestrationOptions options,
       Class<V> resultType) {
-    if (options == null || (!options.retries() && options.version() == null)) {
+    if (options == null || (!options.retries() && options.version() == null && !options.hasQueue())) {
       return callSubOrchestrator(name, input, instanceId, resultType);
     }
     throw new UnsupportedOperationException("This orchestration context does not support sub-orchestration options");
@@ -122,6 +125,16 @@ public interface TaskOrchestrationContext {
 
   /** Makes {@code status} (serialised to JSON) visible in the instance's status; null clears it. */
   void setCustomStatus(Object status);
+
+  /**
+   * Sets tags (search attributes) of this instance, found with the instance list's {@code tag.KEY=VALUE}
+   * filter; a null value removes its key, keys not named keep their values (docs/queues.md). Replay-safe:
+   * the tags are written with the step that set them, and setting them again on replay writes the same
+   * values. Keys and values are at most 256 characters.
+   */
+  default void setTags(java.util.Map<String, String> tags) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support tags");
+  }
 
   /**
    * Restarts this instance with {@code newInput} once the orchestration returns, discarding its history.

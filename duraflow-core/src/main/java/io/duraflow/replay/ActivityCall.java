@@ -23,7 +23,7 @@ final class ActivityCall {
     AttemptTimeouts timeouts = AttemptTimeouts.ofNullable(o.startToClose(), o.heartbeatTimeout(), scheduleToCloseAt);
     String json = ctx.serializeActivityInput(input, name);
     return RetryLoop.run(ctx, name, o.retryPolicy(), o.retryHandler(), scheduleToCloseAt, true,
-        (attempt, heartbeat) -> ctx.scheduleActivity(name, json, timeouts, heartbeat, type));
+        (attempt, heartbeat) -> ctx.scheduleActivity(name, json, timeouts, heartbeat, o, type));
   }
 
   static <V> ReplayTask<V> subOrchestration(ReplayContext ctx, String name, Object input, String instanceId,
@@ -33,7 +33,7 @@ final class ActivityCall {
     String baseId = instanceId != null ? instanceId
         : ctx.getInstanceId() + ":" + String.format(Locale.ROOT, "%04d", ctx.peekNextTaskId());
     return RetryLoop.run(ctx, name, options.retryPolicy(), options.retryHandler(), null, false,
-        (attempt, heartbeat) -> ctx.startChild(name, options.version(), input,
+        (attempt, heartbeat) -> ctx.startChild(name, options, input,
             attempt == 1 ? baseId : baseId + "#" + attempt, type));
   }
 }

@@ -14,11 +14,19 @@ import java.util.List;
  * @param suspended true when the instance is suspended at the end of the step
  * @param openTasks how many scheduled tasks (activities, timers, sub-orchestrations) the code still waits
  *     for after this step; the worker keeps an instance's lease only while all of them run on it
+ * @param tags the tags the code set since the last result (a null value removes the key), empty for none
  */
-public record OrchestratorResult(List<OrchestratorAction> actions, String customStatus, boolean suspended, int openTasks) {
+public record OrchestratorResult(List<OrchestratorAction> actions, String customStatus, boolean suspended, int openTasks,
+    java.util.Map<String, String> tags) {
 
   public OrchestratorResult {
     actions = List.copyOf(actions);
+    tags = tags == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+  }
+
+  /** A result that sets no tags. */
+  public OrchestratorResult(List<OrchestratorAction> actions, String customStatus, boolean suspended, int openTasks) {
+    this(actions, customStatus, suspended, openTasks, null);
   }
 
   /** A result that leaves no task open. */

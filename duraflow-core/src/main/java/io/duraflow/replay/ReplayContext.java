@@ -84,6 +84,7 @@ final class ReplayContext implements TaskOrchestrationContext {
   private final List<HistoryEvent> deferredWhileSuspended = new ArrayList<>();
   private boolean suspended;
   private String customStatus;
+  private final StepTags tags = new StepTags();
   private String continueAsNewInput;
   private boolean continueAsNewRequested;
   private String continueAsNewVersion;
@@ -356,7 +357,8 @@ final class ReplayContext implements TaskOrchestrationContext {
       actions.add(outcome);
       outcomeReported = true;
     }
-    return new OrchestratorResult(actions, customStatus, suspended, outcome != null ? 0 : openTasks.size());
+    return new OrchestratorResult(actions, customStatus, suspended, outcome != null ? 0 : openTasks.size(),
+        tags.drain());
   }
 
   String customStatus() {
@@ -427,14 +429,12 @@ final class ReplayContext implements TaskOrchestrationContext {
   @Override
   public <V> Task<V> callActivity(String activityName, Object input, Class<V> resultType) {
     Objects.requireNonNull(activityName, "activityName");
-    return scheduleActivity(activityName, serializeInput(input, "activity '" + activityName + "'"), null, null, resultType);
+    return scheduleActivity(activityName, serializeInput(input, "activity '" + activityName + "'"), null, null,
+        ActivityOptions.defaults(), resultType);
   }
 
   @Override
   public <V> Task<V> callActivity(String activityName, Object input, RetryPolicy retryPolicy, Class<V> resultType) {
-    if (retryPolicy == null) {
-      return callActivity(activityName, input, resultType);
-    }
     return ActivityCall.activity(this, activityName, input, ActivityOptions.of(retryPolicy), resultType);
   }
 
@@ -445,9 +445,10 @@ final class ReplayContext implements TaskOrchestrationContext {
 
   /** One activity attempt (see {@link ActivityCall}). */
   <V> ReplayTask<V> scheduleActivity(String activityName, String json, AttemptTimeouts timeouts, String heartbeat,
-      Class<V> resultType) {
+      ActivityOptions queueing, Class<V> resultType) {
     int id = nextTaskId++;
-    pendingActions.put(id, new ScheduleTask(id, activityName, json, timeouts, heartbeat));
+    pendingActions.put(id, new ScheduleTask(id, activityName, json, timeouts, heartbeat, queueing.queue(),
+        queueing.priority()));
     ReplayTask<V> task = openTask(id, activityName, resultType);
     task.onCancel(() -> cancelActivity(id));
     return task;
@@ -479,20 +480,25 @@ final class ReplayContext implements TaskOrchestrationContext {
   public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId,
       SubOrchestrationOptions options, Class<V> resultType) {
     if (options == null || !options.retries()) {
-      return startChild(orchestrationName, options == null ? null : options.version(), input, subInstanceId, resultType);
+      return startChild(orchestrationName, options == null ? SubOrchestrationOptions.DEFAULTS : options, input,
+          subInstanceId, resultType);
     }
     return ActivityCall.subOrchestration(this, orchestrationName, input, subInstanceId, options, resultType);
   }
 
   @Override
   public <V> Task<V> callSubOrchestrator(String orchestrationName, Object input, String subInstanceId, Class<V> resultType) {
-    return startChild(orchestrationName, null, input, subInstanceId, resultType);
+    return startChild(orchestrationName, SubOrchestrationOptions.DEFAULTS, input, subInstanceId, resultType);
   }
 
-  /** Schedules one child instance, of {@code version} (null: the child's default version). */
-  <V> ReplayTask<V> startChild(String orchestrationName, String version, Object input, String subInstanceId,
-      Class<V> resultType) {
+  /**
+   * Schedules one child instance, of the options' version (null: the child's default version), admitted by
+   * their task queue (null: none).
+   */
+  <V> ReplayTask<V> startChild(String orchestrationName, SubOrchestrationOptions options, Object input,
+      String subInstanceId, Class<V> resultType) {
     Objects.requireNonNull(orchestrationName, "orchestrationName");
+    String version = options.version();
     // The child's default version as this worker knows it (null: unversioned); not compared on replay,
     // since the child exists already then.
     String childVersion = version != null ? OrchestrationVersion.requireValid(version)
@@ -500,7 +506,8 @@ final class ReplayContext implements TaskOrchestrationContext {
     String json = serializeInput(input, "sub-orchestration '" + orchestrationName + "'");
     int id = nextTaskId++;
     String childId = subInstanceId != null ? subInstanceId : instanceId + ":" + String.format(Locale.ROOT, "%04d", id); // ROOT: the same ASCII id on every node
-    pendingActions.put(id, new CreateSubOrchestration(id, orchestrationName, childId, json, childVersion));
+    pendingActions.put(id, new CreateSubOrchestration(id, orchestrationName, childId, json, childVersion,
+        options.queue(), options.priority()));
     return openTask(id, orchestrationName, resultType);
   }
 
@@ -608,6 +615,11 @@ final class ReplayContext implements TaskOrchestrationContext {
       task.onDone(first);
     }
     return any;
+  }
+
+  @Override
+  public void setTags(java.util.Map<String, String> values) {
+    tags.set(values);
   }
 
   @Override

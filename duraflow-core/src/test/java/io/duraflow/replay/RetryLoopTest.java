@@ -17,6 +17,7 @@ import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.api.RetryHandler;
 import io.duraflow.api.RetryPolicy;
 import io.duraflow.api.Task;
+import io.duraflow.api.SubOrchestrationOptions;
 import io.duraflow.api.TaskCanceledException;
 import io.duraflow.api.TaskFailedException;
 import io.duraflow.api.TaskRegistry;
@@ -49,6 +50,10 @@ class RetryLoopTest {
           .build(), String.class).await())
       .addOrchestration("Child", ctx -> ctx.callSubOrchestrator("C", null, null, RetryPolicy.of(2, Duration.ofSeconds(1)),
           String.class).await())
+      .addOrchestration("QueuedTimed", ctx -> ctx.callActivity("A", null, TIMED.toBuilder().queue("emails").priority(4)
+          .build(), String.class).await())
+      .addOrchestration("QueuedChild", ctx -> ctx.callSubOrchestrator("C", null, null, SubOrchestrationOptions
+          .of(RetryPolicy.of(2, Duration.ofSeconds(1))).withQueue("reports").withPriority(2), String.class).await())
       .addOrchestration("Cancels", ctx -> {
         Task<String> call = ctx.callActivity("A", null, TIMED, String.class);
         ctx.anyOf(List.of(call, ctx.createTimer(Duration.ofSeconds(10)))).await();
@@ -136,6 +141,31 @@ class RetryLoopTest {
     h.step().add(failed).timerCreated(1, null);
     OrchestratorResult r2 = executor.execute("i", h.build(), step(2, new TimerFired(T0, 1, null)));
     assertThat(r2.actions()).containsExactly(new CreateSubOrchestration(2, "C", "i:0000#2", null));
+  }
+
+  @Test
+  void execute_queuedTimedActivity_everyAttemptKeepsItsDeadlinesQueueAndPriority() {
+    OrchestratorResult r0 = executor.execute("i", List.of(), new HistoryBuilder().started("QueuedTimed", null).build());
+    assertThat(r0.actions()).containsExactly(new ScheduleTask(0, "A", null, DEADLINES, null, "emails", 4));
+
+    HistoryBuilder h = new HistoryBuilder().started("QueuedTimed", null).add(new TaskScheduled(T0, 0, "A", null));
+    TaskFailed timeout = new TaskFailed(T0, 0, ActivityTimeoutKind.HEARTBEAT.failure("no heartbeat"), "{\"page\":4}");
+    h.step().add(timeout).timerCreated(1, T0.plusSeconds(11));
+    OrchestratorResult r2 = executor.execute("i", h.build(), step(11, new TimerFired(T0.plusSeconds(11), 1, null)));
+    assertThat(r2.actions()).containsExactly(new ScheduleTask(2, "A", null, DEADLINES, "{\"page\":4}", "emails", 4));
+  }
+
+  @Test
+  void execute_queuedSubOrchestrationRetry_admitsEveryChildByTheQueue() {
+    OrchestratorResult r0 = executor.execute("i", List.of(), new HistoryBuilder().started("QueuedChild", null).build());
+    assertThat(r0.actions()).containsExactly(new CreateSubOrchestration(0, "C", "i:0000", null, null, "reports", 2));
+
+    HistoryBuilder h = new HistoryBuilder().started("QueuedChild", null)
+        .add(new SubOrchestrationInstanceCreated(T0, 0, "C", "i:0000", null));
+    SubOrchestrationInstanceFailed failed = new SubOrchestrationInstanceFailed(T0, 0, new FailureDetails("X", "child failed"));
+    h.step().add(failed).timerCreated(1, null);
+    OrchestratorResult r2 = executor.execute("i", h.build(), step(2, new TimerFired(T0, 1, null)));
+    assertThat(r2.actions()).containsExactly(new CreateSubOrchestration(2, "C", "i:0000#2", null, null, "reports", 2));
   }
 
   @Test

@@ -119,7 +119,8 @@ final class InstanceQueryRoutes {
 
   /**
    * The listing's filters: Durable Functions' parameters, plus {@code name} (the orchestration's) and
-   * {@code version} (the orchestration version the instances started on).
+   * {@code version} (the orchestration version the instances started on) and {@code tag.KEY=VALUE}
+   * (instances with that tag; several must all match).
    */
   private static InstanceQuery filters(ApiRequest request, int pageSize, String token) {
     return new InstanceQuery(
@@ -131,6 +132,6 @@ final class InstanceQueryRoutes {
         token,
         request.query().firstNonBlank("name"),
         newestFirst(request),
-        request.query().firstNonBlank("version"));
+        request.query().firstNonBlank("version")).withTags(StartParameters.tags(request));
   }
 }

@@ -17,13 +17,17 @@ import java.util.Map;
  */
 final class QueryString {
   private final Map<String, List<String>> params;
+  /** The parameters with their names as written, for names that carry data ({@code tag.KEY}). */
+  private final List<Map.Entry<String, String>> asWritten;
 
-  private QueryString(Map<String, List<String>> params) {
+  private QueryString(Map<String, List<String>> params, List<Map.Entry<String, String>> asWritten) {
     this.params = params;
+    this.asWritten = asWritten;
   }
 
   static QueryString parse(String rawQuery) {
     Map<String, List<String>> params = new LinkedHashMap<>();
+    List<Map.Entry<String, String>> asWritten = new ArrayList<>();
     if (rawQuery != null && !rawQuery.isEmpty()) {
       for (String pair : rawQuery.split("&")) {
         if (pair.isEmpty()) {
@@ -33,9 +37,10 @@ final class QueryString {
         String name = decode(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
         params.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(value);
+        asWritten.add(Map.entry(name, value));
       }
     }
-    return new QueryString(params);
+    return new QueryString(params, asWritten);
   }
 
   /** The first value of {@code name}, or null when absent. */
@@ -53,6 +58,21 @@ final class QueryString {
   /** Every value of {@code name}, in order; empty when absent. */
   List<String> all(String name) {
     return params.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
+  }
+
+  /**
+   * The parameters whose names start with {@code prefix} (matched case-insensitively), by the rest of the
+   * name as written (case kept: {@code tag.Region=eu} gives {@code Region}); the first value of a name wins.
+   */
+  Map<String, String> prefixed(String prefix) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : asWritten) {
+      String name = e.getKey();
+      if (name.length() > prefix.length() && name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+        out.putIfAbsent(name.substring(prefix.length()), e.getValue());
+      }
+    }
+    return out;
   }
 
   static String decode(String s) {

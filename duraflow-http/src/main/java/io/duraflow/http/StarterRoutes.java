@@ -44,8 +44,9 @@ final class StarterRoutes {
               + "'; known: " + String.join(", ", client.knownOrchestrations()) + ".");
     }
     JsonNode input = seedInput(functionName, bodies.readOptionalJson(request.ctx()));
-    String id = client.startNew(functionName, input, new StartOptions(instanceId, null, traceParent(request))
-        .withVersion(request.query().firstNonBlank("version"))); // Durable Functions' starter version
+    String id = client.startNew(functionName, input, StartParameters.apply(request,
+        new StartOptions(instanceId, null, traceParent(request))
+            .withVersion(request.query().firstNonBlank("version")))); // Durable Functions' starter version
     try (LogContext ignored = LogContext.instance(id)) { // a generated id is not in the path
       LOG.info("Started orchestration '{}' with instance id '{}' in task hub '{}'", functionName, id, client.taskHub());
     }

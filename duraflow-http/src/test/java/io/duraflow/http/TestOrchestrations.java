@@ -85,6 +85,11 @@ final class TestOrchestrations {
         })
         // Echoes its input.
         .addOrchestration("Echo", ctx -> ctx.getInput(JsonNode.class))
+        // Tags itself stage=<input> from its code (docs/queues.md).
+        .addOrchestration("TagsItself", ctx -> {
+          ctx.setTags(Map.of("stage", ctx.getInput(String.class)));
+          return ctx.getInput(String.class);
+        })
         // Waits for event "Approval" and answers its payload.
         .addOrchestration("WaitForApproval", ctx -> {
           ctx.setCustomStatus(Map.of("waitingFor", "Approval"));

@@ -106,6 +106,21 @@ public interface DurableClient {
   /** Requests termination; {@code reason} becomes the output. @throws InvalidInstanceStateException if terminal */
   void terminate(String instanceId, String reason);
 
+  /**
+   * Sets tags (search attributes) of an instance; a null value removes that key, other keys keep their
+   * values. The list filter {@code tag.KEY=VALUE} finds instances by them (docs/queues.md).
+   *
+   * @throws io.duraflow.api.InstanceNotFoundException when there is no such instance
+   */
+  default void setTags(String instanceId, java.util.Map<String, String> tags) {
+    throw new UnsupportedOperationException("This client cannot set tags");
+  }
+
+  /** The tags of an instance (empty when it has none). */
+  default java.util.Map<String, String> getTags(String instanceId) {
+    return java.util.Map.of();
+  }
+
   /** Requests suspension. @throws InvalidInstanceStateException if terminal */
   void suspend(String instanceId, String reason);
 

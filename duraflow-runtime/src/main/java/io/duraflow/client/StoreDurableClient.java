@@ -195,8 +195,10 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
     String executionId = UUID.randomUUID().toString().replace("-", "");
     return tracing.traced(taskHub, name, instanceId, options.traceParent(), trace -> {
       NewInstance request = new NewInstance(taskHub, instanceId,
-          new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt(), trace, version));
-      if (!eagerStart.test(request)) {
+          new ExecutionStarted(clock.instant(), name, inputJson, executionId, null, options.startAt(), trace, version),
+          options.idReuse(), options.reuseCompleted(), options.tags(), options.queue(), options.priority());
+      // The fast path creates plain instances only: an id policy or tags go through the store's create.
+      if (!request.plain() || !eagerStart.test(request)) {
         store.createInstance(request);
       }
       return instanceId;
@@ -239,6 +241,21 @@ public final class StoreDurableClient implements DurableClient, AutoCloseable {
   public void terminate(String instanceId, String reason) {
     requireNotTerminal(instanceId, "terminate");
     send(instanceId, new ExecutionTerminated(clock.instant(), reason));
+  }
+
+  @Override
+  public void setTags(String instanceId, java.util.Map<String, String> tags) {
+    Objects.requireNonNull(tags, "tags");
+    tags.forEach(io.duraflow.store.NewInstance::checkTag);
+    if (store.getInstance(taskHub, instanceId).isEmpty()) {
+      throw new io.duraflow.api.InstanceNotFoundException(taskHub, instanceId);
+    }
+    store.setTags(taskHub, instanceId, tags);
+  }
+
+  @Override
+  public java.util.Map<String, String> getTags(String instanceId) {
+    return store.getTags(taskHub, instanceId);
   }
 
   @Override

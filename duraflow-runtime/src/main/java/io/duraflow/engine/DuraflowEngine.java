@@ -11,12 +11,14 @@ import io.duraflow.schedule.ScheduleRunner;
 import io.duraflow.store.NodeIdentity;
 import io.duraflow.store.OrchestrationStore;
 import io.duraflow.worker.Worker;
+import io.duraflow.worker.QueueOptions;
 import io.duraflow.worker.WorkerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,7 +69,7 @@ public final class DuraflowEngine implements AutoCloseable {
       this.identity = Optional.empty();
     }
     QueueGauges.register(meters, store, clock); // the shared store's backlog, also on a node without a worker
-    this.worker = b.runWorker ? new Worker(store, registry, converter, clock, options, meters, openTelemetry) : null;
+    this.worker = b.runWorker ? new Worker(store, registry, converter, clock, options, meters, openTelemetry, List.copyOf(b.queues)) : null;
     // With a local worker, a start runs the instance's first step in the same transaction (fast path).
     this.client = new StoreDurableClient(store, registry, converter, clock, b.taskHub,
         worker != null ? worker::startEagerly : request -> false, openTelemetry);
@@ -164,6 +166,8 @@ public final class DuraflowEngine implements AutoCloseable {
     private Clock clock;
     private String taskHub = DEFAULT_TASK_HUB;
     private WorkerOptions workerOptions;
+    private final java.util.Map<String, QueueOptions> queueMap = new java.util.LinkedHashMap<>();
+    private final java.util.Collection<QueueOptions> queues = queueMap.values();
     private MeterRegistry meters;
     private OpenTelemetry openTelemetry;
     private boolean runWorker = true;
@@ -193,6 +197,18 @@ public final class DuraflowEngine implements AutoCloseable {
     /** The default task hub of {@link #client()}. The worker serves every hub in the store. */
     public Builder taskHub(String value) {
       this.taskHub = value;
+      return this;
+    }
+
+    /**
+     * Defines a named task queue with its limits (docs/queues.md); a second definition of the same name
+     * replaces the first. Its cluster-wide limits are stored when the worker is created, so every node of
+     * a store should define a queue alike. Activity calls name the queue in {@link
+     * io.duraflow.api.ActivityOptions}, sub-orchestration calls in {@link io.duraflow.api.SubOrchestrationOptions}.
+     */
+    public Builder queue(QueueOptions value) {
+      Objects.requireNonNull(value, "queue");
+      queueMap.put(value.name(), value);
       return this;
     }
 

@@ -41,6 +41,17 @@ final class RunningActivities {
     items.put(item.id(), item);
   }
 
+  /** How many held items each named task queue has (the default queue is not counted). */
+  Map<String, Integer> countByQueue() {
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    for (ActivityWorkItem item : items.values()) {
+      if (item.queue() != null) {
+        counts.merge(item.queue(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
   /** Forgets an item whose lease ended another way (committed with a step, given back). */
   void remove(ActivityWorkItem item) {
     items.remove(item.id());

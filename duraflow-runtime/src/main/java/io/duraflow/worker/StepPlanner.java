@@ -90,7 +90,8 @@ final class StepPlanner {
     for (OrchestratorAction action : result.actions()) {
       if (action instanceof ScheduleTask st) {
         history.add(new TaskScheduled(now, st.id(), st.name(), st.input()));
-        activities.add(new NewActivity(st.id(), st.name(), st.input(), stepTrace, st.timeouts(), st.heartbeatDetails()));
+        activities.add(new NewActivity(st.id(), st.name(), st.input(), stepTrace, st.timeouts(), st.heartbeatDetails(),
+            st.queue(), st.priority()));
       } else if (action instanceof CancelTask ct) {
         history.add(new TaskCancellationRequested(now, ct.id(), ct.targetTaskId())); // the store cancels the attempt
       } else if (action instanceof CreateTimer ct) {
@@ -100,7 +101,7 @@ final class StepPlanner {
         history.add(new SubOrchestrationInstanceCreated(now, cs.id(), cs.name(), cs.instanceId(), cs.input()));
         ExecutionStarted childStart = new ExecutionStarted(now, cs.name(), cs.input(), executionIds.get(),
             new ExecutionStarted.ParentInstance(hub, id, executionId, cs.id()), null, stepTrace, cs.version());
-        children.add(new NewInstance(hub, cs.instanceId(), childStart));
+        children.add(new NewInstance(hub, cs.instanceId(), childStart, null, true, null, cs.queue(), cs.priority()));
       } else if (action instanceof SendEntityMessage sem) {
         // The message is its own history record, so replay can compare what the code sends again.
         history.add(sem.message());
@@ -133,7 +134,7 @@ final class StepPlanner {
       }
     }
     InstanceUpdate update = new InstanceUpdate(status, name, executionId, input, output, result.customStatus(), failure,
-        newVersion);
+        newVersion, result.tags());
     return new OrchestrationStepCommit(item, replaceHistory, history, update, activities, messages, children);
   }
 

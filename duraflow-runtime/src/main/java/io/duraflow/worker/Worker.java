@@ -61,6 +61,7 @@ public final class Worker implements AutoCloseable {
   private final ExecutorService codeThreads;
   private final OrchestrationStepRunner stepRunner;
   private final ActivityRunner activityRunner;
+  private final QueueLimits queueLimits;
   private final SessionCache cache;
   private final StepFailures failures;
   private final WorkSignal orchestrationSignal = new WorkSignal();
@@ -85,6 +86,14 @@ public final class Worker implements AutoCloseable {
   /** @param openTelemetry where the step and activity spans go (see {@code io.duraflow.tracing}) */
   public Worker(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
       WorkerOptions options, MeterRegistry meters, OpenTelemetry openTelemetry) {
+    this(store, registry, converter, clock, options, meters, openTelemetry, List.of());
+  }
+
+  /** @param queues the task queues of this node (docs/queues.md); their limits are stored now */
+  public Worker(OrchestrationStore store, TaskRegistry registry, DataConverter converter, Clock clock,
+      WorkerOptions options, MeterRegistry meters, OpenTelemetry openTelemetry, List<QueueOptions> queues) {
+    this.queueLimits = new QueueLimits(queues);
+    QueueLimits.define(store, queues);
     this.store = store;
     this.metrics = new WorkerMetrics(meters, registry);
     ActivityHeartbeats heartbeats = new ActivityHeartbeats(store, clock);
@@ -229,7 +238,8 @@ public final class Worker implements AutoCloseable {
     if (room <= 0) {
       return List.of();
     }
-    List<ActivityWorkItem> items = store.claimActivityWorkItems(options.workerId(), room, options.activityLease(), activityNames);
+    List<ActivityWorkItem> items = store.claimActivityWorkItems(options.workerId(), room, options.activityLease(), activityNames,
+        queueLimits.room(runningActivities));
     int reserved = activitySlots.tryReserve(items.size());
     items.subList(reserved, items.size()).forEach(surplus -> runningActivities.abandon(surplus, Duration.ZERO));
     return items.subList(0, reserved);

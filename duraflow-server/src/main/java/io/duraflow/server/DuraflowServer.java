@@ -153,6 +153,7 @@ public final class DuraflowServer implements AutoCloseable {
     private boolean runWorker = true;
     private boolean metricsPublic;
     private UnaryOperator<WorkerOptions> workerOptions = UnaryOperator.identity();
+    private final java.util.List<io.duraflow.worker.QueueOptions> queues = new java.util.ArrayList<>();
     private UnaryOperator<HttpServerOptions.Builder> httpOptions = UnaryOperator.identity();
     private String otlpEndpoint;
     private io.opentelemetry.api.OpenTelemetry openTelemetry;
@@ -230,6 +231,12 @@ public final class DuraflowServer implements AutoCloseable {
       return this;
     }
 
+    /** Defines a task queue with its limits on this node's engine (docs/queues.md). */
+    public Builder queue(io.duraflow.worker.QueueOptions value) {
+      queues.add(Objects.requireNonNull(value, "queue"));
+      return this;
+    }
+
     /** Adjusts the HTTP API's options (body limits...) beyond host, port, key and task hub. */
     public Builder httpOptions(UnaryOperator<HttpServerOptions.Builder> value) {
       this.httpOptions = Objects.requireNonNull(value, "httpOptions");
@@ -266,11 +273,13 @@ public final class DuraflowServer implements AutoCloseable {
       try {
         String node = runWorker ? (nodeId != null && !nodeId.isBlank() ? nodeId : NodeName.loadOrCreate(dataDir)) : null;
         traces = TraceExport.open(openTelemetry, otlpEndpoint, node, System.getenv());
-        engine = DuraflowEngine.builder().store(store).registry(registry).taskHub(taskHub).runWorker(runWorker)
+        DuraflowEngine.Builder engineBuilder = DuraflowEngine.builder().store(store).registry(registry).taskHub(taskHub)
+            .runWorker(runWorker)
             .workerOptions(workerOptions.apply(WorkerOptions.defaults(DuraflowEngine.defaultWorkerId())))
             .nodeId(node).openTelemetry(traces.openTelemetry())
-            .meterRegistry(metrics.registry())
-            .build();
+            .meterRegistry(metrics.registry());
+        queues.forEach(engineBuilder::queue);
+        engine = engineBuilder.build();
         MasterKey masterKey = MasterKey.loadOrCreate(dataDir, key);
         generatedKey = masterKey.generated() ? masterKey : null;
         http = new DurableHttpServer(httpOptions.apply(

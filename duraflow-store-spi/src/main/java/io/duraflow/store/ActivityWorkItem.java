@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param heartbeatTimeout the attempt's heartbeat timeout, or null
  * @param heartbeatDetails the latest heartbeat details stored for the attempt (its own from an earlier
  *     delivery, else the previous attempt's), or null
+ * @param queue the named task queue of the item, or null for the default queue
  */
 public record ActivityWorkItem(
     long id,
@@ -25,7 +26,8 @@ public record ActivityWorkItem(
     int dequeueCount,
     TraceContext trace,
     Duration heartbeatTimeout,
-    String heartbeatDetails) {
+    String heartbeatDetails,
+    String queue) {
 
   /** An item without trace context. */
   public ActivityWorkItem(long id, String taskHub, String instanceId, String executionId, int taskId, String name,
@@ -37,5 +39,13 @@ public record ActivityWorkItem(
   public ActivityWorkItem(long id, String taskHub, String instanceId, String executionId, int taskId, String name,
       String input, long lockVersion, int dequeueCount, TraceContext trace) {
     this(id, taskHub, instanceId, executionId, taskId, name, input, lockVersion, dequeueCount, trace, null, null);
+  }
+
+  /** An item of the default queue. */
+  public ActivityWorkItem(long id, String taskHub, String instanceId, String executionId, int taskId, String name,
+      String input, long lockVersion, int dequeueCount, TraceContext trace, Duration heartbeatTimeout,
+      String heartbeatDetails) {
+    this(id, taskHub, instanceId, executionId, taskId, name, input, lockVersion, dequeueCount, trace,
+        heartbeatTimeout, heartbeatDetails, null);
   }
 }

@@ -9,6 +9,7 @@ import io.duraflow.api.OrchestrationRuntimeStatus;
  *
  * @param version a new orchestration version for the instance (continue-as-new onto another version), or
  *     null to keep the row's
+ * @param tags tags the step's code set (upserted with the step; a null value removes the key), empty for none
  */
 public record InstanceUpdate(
     OrchestrationRuntimeStatus runtimeStatus,
@@ -18,11 +19,22 @@ public record InstanceUpdate(
     String output,
     String customStatus,
     FailureDetails failureDetails,
-    String version) {
+    String version,
+    java.util.Map<String, String> tags) {
 
-  /** An update that keeps the instance's version. */
+  public InstanceUpdate {
+    tags = tags == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
+  }
+
+  /** An update that keeps the instance's version and sets no tags. */
   public InstanceUpdate(OrchestrationRuntimeStatus runtimeStatus, String name, String executionId, String input,
       String output, String customStatus, FailureDetails failureDetails) {
-    this(runtimeStatus, name, executionId, input, output, customStatus, failureDetails, null);
+    this(runtimeStatus, name, executionId, input, output, customStatus, failureDetails, null, null);
+  }
+
+  /** An update that sets no tags. */
+  public InstanceUpdate(OrchestrationRuntimeStatus runtimeStatus, String name, String executionId, String input,
+      String output, String customStatus, FailureDetails failureDetails, String version) {
+    this(runtimeStatus, name, executionId, input, output, customStatus, failureDetails, version, null);
   }
 }

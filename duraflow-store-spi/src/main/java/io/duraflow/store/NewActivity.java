@@ -11,9 +11,11 @@ import io.duraflow.history.TraceContext;
  *     activity with timeouts is never leased to the committer with the step (the fast path would hold the
  *     instance while it runs, and a timeout must reach the instance through its inbox).
  * @param heartbeatDetails the previous attempt's last heartbeat details (JSON), or null
+ * @param queue the named task queue it waits in (docs/queues.md), or null for the default queue
+ * @param priority higher runs first within a named queue; 0 by default
  */
 public record NewActivity(int taskId, String name, String input, TraceContext trace, AttemptTimeouts timeouts,
-    String heartbeatDetails) {
+    String heartbeatDetails, String queue, int priority) {
   /** An untraced activity call. */
   public NewActivity(int taskId, String name, String input) {
     this(taskId, name, input, null, null, null);
@@ -24,8 +26,22 @@ public record NewActivity(int taskId, String name, String input, TraceContext tr
     this(taskId, name, input, trace, null, null);
   }
 
-  /** Whether the store may lease this activity to the committer with its step (see {@code timeouts}). */
+  /** An activity call in the default queue. */
+  public NewActivity(int taskId, String name, String input, TraceContext trace, AttemptTimeouts timeouts,
+      String heartbeatDetails) {
+    this(taskId, name, input, trace, timeouts, heartbeatDetails, null, 0);
+  }
+
+  /** An activity call without deadlines in queue {@code queue}. */
+  public NewActivity(int taskId, String name, String input, TraceContext trace, String queue, int priority) {
+    this(taskId, name, input, trace, null, null, queue, priority);
+  }
+
+  /**
+   * Whether the store may lease this activity to the committer with its step: not with {@code timeouts}, and
+   * not in a named {@code queue} (its work waits for the queue's limits like any other claim).
+   */
   public boolean leasableWithStep() {
-    return timeouts == null && heartbeatDetails == null;
+    return timeouts == null && heartbeatDetails == null && queue == null;
   }
 }

@@ -161,6 +161,48 @@ public interface OrchestrationStore extends AutoCloseable {
   List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease, Set<String> names);
 
   /**
+   * Claims activity work items as {@link #claimActivityWorkItems(String, int, Duration, Set)} does, under the
+   * limits of named task queues: for a queue {@linkplain #defineQueue defined} in this store, at most its
+   * concurrency leased at once across all nodes and at most its rate limit claimed per period (counted and
+   * claimed in one transaction, so concurrent claims on several nodes cannot overshoot), higher priority
+   * first; and at most {@code nodeRoom.get(queue)} of a queue for this caller (its per-node limit less what
+   * it already holds). Items of the default queue, and of queues no node defined, are claimed as before.
+   *
+   * @param nodeRoom per queue name, how many more items this caller may take; queues not in it are bounded
+   *     only by {@code max} and the queue's stored limits
+   */
+  default List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease, Set<String> names,
+      java.util.Map<String, Integer> nodeRoom) {
+    if (nodeRoom != null && !nodeRoom.isEmpty()) {
+      throw new UnsupportedOperationException(describe() + " does not support task queue limits");
+    }
+    return claimActivityWorkItems(owner, max, lease, names);
+  }
+
+  /**
+   * Stores (or replaces) the cluster-wide limits of a named task queue; idempotent. Every node that defines
+   * the queue should give the same limits: the last definition wins.
+   *
+   * @throws UnsupportedOperationException when the store cannot enforce queue limits
+   */
+  default void defineQueue(QueueDefinition queue) {
+    throw new UnsupportedOperationException(describe() + " does not support task queues");
+  }
+
+  /**
+   * Sets (or, for a null value, removes) tags of an instance outside a step; the keys not named keep their
+   * values. Does nothing for an instance that does not exist.
+   */
+  default void setTags(String taskHub, String instanceId, java.util.Map<String, String> tags) {
+    throw new UnsupportedOperationException(describe() + " does not support instance tags");
+  }
+
+  /** The tags of an instance (empty when it has none or does not exist). */
+  default java.util.Map<String, String> getTags(String taskHub, String instanceId) {
+    return java.util.Map.of();
+  }
+
+  /**
    * Deletes a leased activity work item and adds {@code result} ({@code TaskCompleted} or
    * {@code TaskFailed}) to its instance's inbox, atomically.
    *

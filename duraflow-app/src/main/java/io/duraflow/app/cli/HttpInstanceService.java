@@ -71,6 +71,7 @@ public final class HttpInstanceService implements InstanceService {
     if (q.name() != null) {
       params.put("name", q.name());
     }
+    q.tags().forEach((k, v) -> params.put("tag." + k, v));
     if (q.version() != null) {
       params.put("version", q.version());
     }
@@ -89,9 +90,23 @@ public final class HttpInstanceService implements InstanceService {
   }
 
   @Override
-  public String start(String name, String input, String id) {
+  public String start(String name, String input, String id, StartPolicy policy) {
     String path = "/api/orchestrators/" + encode(name) + (id == null ? "" : "/" + encode(id));
-    HttpRequest request = request(path, Map.of()).header("Content-Type", "application/json")
+    Map<String, String> params = new LinkedHashMap<>();
+    if (policy.idReuse() != io.duraflow.store.IdReusePolicy.FAIL_IF_RUNNING) {
+      params.put("idReusePolicy", policy.idReuse().name());
+    }
+    if (!policy.reuseCompleted()) {
+      params.put("reuseCompleted", "false");
+    }
+    policy.tags().forEach((k, v) -> params.put("tag." + k, v));
+    if (policy.queue() != null) {
+      params.put("queue", policy.queue());
+    }
+    if (policy.priority() != 0) {
+      params.put("priority", String.valueOf(policy.priority()));
+    }
+    HttpRequest request = request(path, params).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(input == null ? "" : input)).build();
     return parse(send(request, 202)).path("id").asText();
   }

@@ -13,10 +13,30 @@ public interface InstanceService extends AutoCloseable {
 
   /** A filter and page of {@code list}; nulls mean no restriction. */
   record ListQuery(List<String> statuses, Instant createdFrom, Instant createdTo, String idPrefix, String name,
-      int top, String continuation, String version) {
-    ListQuery(List<String> statuses, Instant createdFrom, Instant createdTo, String idPrefix, String name, int top,
-        String continuation) {
-      this(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, null);
+      int top, String continuation, java.util.Map<String, String> tags, String version) {
+    public ListQuery {
+      tags = tags == null ? java.util.Map.of() : java.util.Map.copyOf(tags);
+    }
+
+    /** A query without a tag or version filter. */
+    public ListQuery(List<String> statuses, Instant createdFrom, Instant createdTo, String idPrefix, String name,
+        int top, String continuation) {
+      this(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, null, null);
+    }
+  }
+
+  /**
+   * How {@code start} treats an id already in use and which tags it gives (docs/queues.md).
+   *
+   * @param idReuse FAIL_IF_RUNNING (default), TERMINATE_IF_RUNNING or USE_EXISTING
+   */
+  record StartPolicy(io.duraflow.store.IdReusePolicy idReuse, boolean reuseCompleted, java.util.Map<String, String> tags,
+      String queue, int priority) {
+    public static final StartPolicy DEFAULT = new StartPolicy(null, true, null, null, 0);
+
+    public StartPolicy {
+      idReuse = idReuse == null ? io.duraflow.store.IdReusePolicy.FAIL_IF_RUNNING : idReuse;
+      tags = tags == null ? java.util.Map.of() : java.util.Map.copyOf(tags);
     }
   }
 
@@ -32,7 +52,12 @@ public interface InstanceService extends AutoCloseable {
   JsonNode show(String id, boolean history);
 
   /** Starts {@code name} with {@code input} (JSON text or null) under {@code id} (null: a new one); returns the id. */
-  String start(String name, String input, String id);
+  default String start(String name, String input, String id) {
+    return start(name, input, id, StartPolicy.DEFAULT);
+  }
+
+  /** {@link #start(String, String, String)} with an id policy and tags. */
+  String start(String name, String input, String id, StartPolicy policy);
 
   void raise(String id, String event, String data);
 

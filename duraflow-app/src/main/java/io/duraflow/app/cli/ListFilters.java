@@ -23,12 +23,17 @@ public final class ListFilters {
   @Option(names = "--id-prefix", paramLabel = "PREFIX", description = "Only ids starting with PREFIX.")
   String idPrefix;
 
+  @Option(names = "--tag", paramLabel = "KEY=VALUE",
+      description = "Only instances with this tag (repeat: all must match).")
+  java.util.Map<String, String> tags;
+
   @Option(names = "--version", paramLabel = "VERSION",
       description = "Only instances that started on this orchestration version (exact text).")
   String version;
 
   /** A query with these filters and the given page. */
   InstanceService.ListQuery query(int top, String continuation) {
-    return new InstanceService.ListQuery(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, version);
+    return new InstanceService.ListQuery(statuses, createdFrom, createdTo, idPrefix, name, top, continuation, tags,
+        version);
   }
 }

@@ -51,7 +51,7 @@ public final class LocalInstanceService implements InstanceService {
     Set<OrchestrationRuntimeStatus> statuses = statuses(q.statuses());
     InstancePage page = call(() -> client.queryInstances(
         new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), q.top(), q.continuation(), q.name())
-            .withVersion(q.version())));
+            .withTags(q.tags()).withVersion(q.version())));
     List<JsonNode> instances = new ArrayList<>();
     for (InstanceRecord r : page.instances()) {
       instances.add(StatusDocuments.status(r, null));
@@ -63,7 +63,8 @@ public final class LocalInstanceService implements InstanceService {
   public java.util.LinkedHashMap<String, Long> counts(ListQuery q) {
     Set<OrchestrationRuntimeStatus> statuses = statuses(q.statuses());
     java.util.Map<OrchestrationRuntimeStatus, Long> counts = call(() -> client.countInstances(
-        new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), 1, null, q.name()).withVersion(q.version())));
+        new InstanceQuery(statuses, q.createdFrom(), q.createdTo(), q.idPrefix(), 1, null, q.name())
+            .withTags(q.tags()).withVersion(q.version())));
     java.util.LinkedHashMap<String, Long> all = new java.util.LinkedHashMap<>();
     for (OrchestrationRuntimeStatus s : OrchestrationRuntimeStatus.values()) {
       all.put(s.wireName(), counts.getOrDefault(s, 0L));
@@ -78,9 +79,12 @@ public final class LocalInstanceService implements InstanceService {
   }
 
   @Override
-  public String start(String name, String input, String id) {
+  public String start(String name, String input, String id, StartPolicy policy) {
     JsonNode parsed = input == null ? null : json(input);
-    return call(() -> client.startNew(name, parsed, new StartOptions(id, null)));
+    StartOptions options = new StartOptions(id, null).withIdReuse(policy.idReuse())
+        .withReuseCompleted(policy.reuseCompleted()).withTags(policy.tags())
+        .withQueue(policy.queue()).withPriority(policy.priority());
+    return call(() -> client.startNew(name, parsed, options));
   }
 
   @Override

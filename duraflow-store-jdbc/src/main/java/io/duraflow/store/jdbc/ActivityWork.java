@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -38,18 +39,20 @@ final class ActivityWork {
              SELECT id FROM activities
               WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
                 AND cancel_requested = 0 /*names*/
+                AND """ + QueueClaims.UNLIMITED + """
               ORDER BY visible_at, id
               LIMIT ? %s)
       RETURNING id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
-                trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details
+                trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details, queue
       """;
 
   private static final String SELECT_CLAIMABLE_ACTIVITIES = """
       SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
-             trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details
+             trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details, queue
         FROM activities
        WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
                 AND cancel_requested = 0 /*names*/
+         AND """ + QueueClaims.UNLIMITED + """
        ORDER BY visible_at, id
        LIMIT ?
       """;
@@ -85,6 +88,7 @@ final class ActivityWork {
   private final HistoryEventCodec codec;
   private final ClaimProbe probe;
   private final String claimActivitiesSql;
+  private final QueueClaims queueClaims;
 
   ActivityWork(SqlDialect dialect, TransactionRunner runner, HistoryEventCodec codec, ClaimProbe probe) {
     this.dialect = dialect;
@@ -92,9 +96,11 @@ final class ActivityWork {
     this.codec = codec;
     this.probe = probe;
     this.claimActivitiesSql = CLAIM_ACTIVITIES.formatted(dialect.claimLockClause());
+    this.queueClaims = new QueueClaims(dialect);
   }
 
-  List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease, Set<String> names) {
+  List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease, Set<String> names,
+      Map<String, Integer> nodeRoom) {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(lease, "lease");
     if (max <= 0 || NameFilter.excludesAll(names)
@@ -104,22 +110,29 @@ final class ActivityWork {
     return runner.write("claim activity work items for " + owner, null, tx -> {
       long now = millis(tx.now());
       long expires = millis(tx.now().plus(lease));
-      List<ActivityWorkItem> items = new ArrayList<>();
+      // Limited queues first: their items wait for room, the default queue's never do.
+      List<ActivityWorkItem> items = queueClaims.claim(tx, owner, max, now, expires, names, nodeRoom);
+      if (items.size() >= max) {
+        return items;
+      }
+      int left = max - items.size();
       if (dialect.serialWrites()) {
         PreparedStatement select = tx.statement(NameFilter.apply(SELECT_CLAIMABLE_ACTIVITIES, names));
         select.setLong(1, now);
         select.setLong(2, now);
-        select.setInt(NameFilter.bind(select, 3, names), max);
+        select.setInt(NameFilter.bind(select, 3, names), left);
+        List<ActivityWorkItem> plain = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
           while (rs.next()) {
-            items.add(readActivity(rs, 1)); // as the update below leaves it
+            plain.add(readActivity(rs, 1)); // as the update below leaves it
           }
         }
-        if (items.isEmpty()) {
+        if (plain.isEmpty()) {
           return items;
         }
+        items.addAll(plain);
         PreparedStatement update = tx.statement(LEASE_ACTIVITY);
-        for (ActivityWorkItem a : items) {
+        for (ActivityWorkItem a : plain) {
           update.setString(1, owner);
           update.setLong(2, expires);
           update.setLong(3, expires);
@@ -138,14 +151,25 @@ final class ActivityWork {
       ps.setLong(4, now);
       ps.setLong(5, now);
       ps.setLong(6, now);
-      ps.setInt(NameFilter.bind(ps, 7, names), max);
+      ps.setInt(NameFilter.bind(ps, 7, names), left);
+      List<ActivityWorkItem> plain = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          items.add(readActivity(rs, 0));
+          plain.add(readActivity(rs, 0));
         }
       }
-      items.sort(Comparator.comparingLong(ActivityWorkItem::id));
+      plain.sort(Comparator.comparingLong(ActivityWorkItem::id));
+      items.addAll(plain);
       return items;
+    });
+  }
+
+  void defineQueue(io.duraflow.store.QueueDefinition queue) {
+    Objects.requireNonNull(queue, "queue");
+    runner.write("define task queue '" + queue.name() + "'", null, tx -> {
+      queueClaims.define(tx, queue);
+      tx.markWorkAdded(); // new limits may admit waiting work
+      return null;
     });
   }
 

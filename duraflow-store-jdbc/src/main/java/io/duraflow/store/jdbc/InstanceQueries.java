@@ -58,6 +58,9 @@ final class InstanceQueries {
   /** substr instead of LIKE: no wildcard escaping, same meaning in both databases. */
   private static final String FILTER_ID_PREFIX = " AND substr(instance_id, 1, ?) = ?";
   private static final String FILTER_NAME = " AND name = ?";
+  /** One per tag of the query; the instance_tags_lookup index finds the instances of a (key, value). */
+  private static final String FILTER_TAG = " AND EXISTS (SELECT 1 FROM instance_tags t WHERE t.task_hub = instances.task_hub"
+      + " AND t.instance_id = instances.instance_id AND t.tag_key = ? AND t.tag_value = ?)";
   private static final String FILTER_VERSION = " AND orchestration_version = ?";
   private static final String COUNT_INSTANCES = "SELECT runtime_status, count(*) FROM instances WHERE task_hub = ?";
   private static final String FILTER_AFTER_TOKEN = " AND (created_at, instance_id) > (?, ?)";
@@ -194,6 +197,7 @@ final class InstanceQueries {
     if (query.name() != null) {
       sql.append(FILTER_NAME);
     }
+    sql.append(FILTER_TAG.repeat(query.tags().size()));
     if (query.version() != null) {
       sql.append(FILTER_VERSION);
     }
@@ -216,6 +220,10 @@ final class InstanceQueries {
     }
     if (query.name() != null) {
       ps.setString(i++, query.name());
+    }
+    for (java.util.Map.Entry<String, String> tag : query.tags().entrySet()) { // the same map, so filters' order
+      ps.setString(i++, tag.getKey());
+      ps.setString(i++, tag.getValue());
     }
     if (query.version() != null) {
       ps.setString(i++, query.version());

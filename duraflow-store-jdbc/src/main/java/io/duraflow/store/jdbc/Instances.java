@@ -12,6 +12,7 @@ import io.duraflow.api.InvalidInstanceStateException;
 import io.duraflow.api.OrchestrationRuntimeStatus;
 import io.duraflow.history.ExecutionStarted;
 import io.duraflow.history.HistoryEvent;
+import io.duraflow.store.IdReusePolicy;
 import io.duraflow.store.InstanceQuery;
 import io.duraflow.store.NewInstance;
 import io.duraflow.store.PurgeFilter;
@@ -45,8 +46,8 @@ final class Instances {
       INSERT INTO instances (task_hub, instance_id, name, execution_id, runtime_status, input,
                              created_at, last_updated_at, scheduled_start_at, parent_instance_id,
                              parent_task_hub, parent_execution_id, parent_task_id,
-                             history_size, next_visible_at, version, orchestration_version)
-      VALUES (?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?)
+                             history_size, next_visible_at, queue, priority, version, orchestration_version)
+      VALUES (?, ?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0, ?)
       ON CONFLICT (task_hub, instance_id) DO NOTHING
       """;
 
@@ -56,10 +57,14 @@ final class Instances {
          SET name = ?, execution_id = ?, runtime_status = 'Pending', input = ?, output = NULL,
              custom_status = NULL, failure_details = NULL, created_at = ?, last_updated_at = ?,
              scheduled_start_at = ?, parent_instance_id = ?, parent_task_hub = ?, parent_execution_id = ?,
-             parent_task_id = ?, history_size = 0, next_visible_at = ?,
+             parent_task_id = ?, history_size = 0, next_visible_at = ?, queue = ?, priority = ?,
              lock_owner = NULL, lock_expires_at = NULL, version = version + 1, failed_steps = 0,
              orchestration_version = ?
        WHERE task_hub = ? AND instance_id = ? AND runtime_status IN """ + TERMINAL_STATUSES;
+
+  /** The replacement whatever the status (TERMINATE_IF_RUNNING; the caller holds the row lock). */
+  private static final String REPLACE_ANY_INSTANCE =
+      REPLACE_TERMINAL_INSTANCE.substring(0, REPLACE_TERMINAL_INSTANCE.indexOf(" AND runtime_status IN"));
 
   private static final String SELECT_STATUS = """
       SELECT runtime_status FROM instances WHERE task_hub = ? AND instance_id = ?
@@ -119,39 +124,79 @@ final class Instances {
     setMillis(insert, i++, s.scheduledStartAt());
     i = setParent(insert, i, parent);
     setVisibleMillis(insert, i++, startMessage ? visibleAt : null);
+    insert.setString(i++, r.queue());
+    insert.setInt(i++, r.priority());
     insert.setString(i, s.version());
     if (insert.executeUpdate() == 0) {
-      PreparedStatement replace = tx.statement(REPLACE_TERMINAL_INSTANCE);
-      i = 1;
-      replace.setString(i++, name);
-      replace.setString(i++, s.executionId());
-      replace.setString(i++, s.input());
-      replace.setLong(i++, millis(tx.now()));
-      replace.setLong(i++, millis(tx.now()));
-      setMillis(replace, i++, s.scheduledStartAt());
-      i = setParent(replace, i, parent);
-      setVisibleMillis(replace, i++, startMessage ? visibleAt : null);
-      replace.setString(i++, s.version());
-      replace.setString(i++, r.taskHub());
-      replace.setString(i, r.instanceId());
-      if (replace.executeUpdate() == 0) {
-        OrchestrationRuntimeStatus status = selectStatus(tx, r.taskHub(), r.instanceId(), false);
-        if (status == null) {
-          // Purged between our insert attempt and the replace (PostgreSQL only): rare, retryable.
-          throw new StoreException("Instance '" + r.instanceId() + "' was purged while being created; retry", null);
-        }
-        if (failIfActive) {
-          throw new InstanceAlreadyExistsException(r.instanceId(), status);
-        }
-        return status;
+      OrchestrationRuntimeStatus held = replaceExisting(tx, r, failIfActive, visibleAt, startMessage);
+      if (held != null) {
+        return held;
       }
       deleteChildren(tx, r.taskHub(), r.instanceId(), false);
+      InstanceTags.delete(tx, r.taskHub(), r.instanceId());
     }
+    InstanceTags.add(tx, r.taskHub(), r.instanceId(), r.tags());
     if (startMessage) {
       insertInbox(tx, r.taskHub(), r.instanceId(), s.executionId(), s, visibleAt, json);
       tx.markWorkAdded();
     }
     return null;
+  }
+
+  /**
+   * The id is held: replaces the instance when its status and the request's id policy allow it, else
+   * throws or (sub-orchestrations, {@link IdReusePolicy#USE_EXISTING}) returns the holder's status.
+   *
+   * @return null when the instance was replaced
+   */
+  private OrchestrationRuntimeStatus replaceExisting(Tx tx, NewInstance r, boolean failIfActive, Instant visibleAt,
+      boolean startMessage) throws SQLException {
+    // The plain case tries the replace first: one statement for the common reuse of a finished id.
+    if (r.reuseCompleted() && replace(tx, r, REPLACE_TERMINAL_INSTANCE, visibleAt, startMessage)) {
+      return null;
+    }
+    OrchestrationRuntimeStatus status = selectStatus(tx, r.taskHub(), r.instanceId(),
+        r.idReuse() == IdReusePolicy.TERMINATE_IF_RUNNING);
+    if (status == null) {
+      // Purged between our insert attempt and the replace (PostgreSQL only): rare, retryable.
+      throw new StoreException("Instance '" + r.instanceId() + "' was purged while being created; retry", null);
+    }
+    if (r.idReuse() == IdReusePolicy.USE_EXISTING) {
+      return status;
+    }
+    if (status.isTerminal()) { // reuse of finished ids is denied
+      throw new InstanceAlreadyExistsException(r.instanceId(), "Instance '" + r.instanceId() + "' already exists"
+          + " and is " + status.wireName() + ", and this start denies reuse of a finished instance's id;"
+          + " purge it or start with another id");
+    }
+    if (r.idReuse() == IdReusePolicy.TERMINATE_IF_RUNNING && replace(tx, r, REPLACE_ANY_INSTANCE, visibleAt, startMessage)) {
+      return null;
+    }
+    if (failIfActive) {
+      throw new InstanceAlreadyExistsException(r.instanceId(), status);
+    }
+    return status;
+  }
+
+  private boolean replace(Tx tx, NewInstance r, String sql, Instant visibleAt, boolean startMessage)
+      throws SQLException {
+    ExecutionStarted s = r.started();
+    PreparedStatement replace = tx.statement(sql);
+    int i = 1;
+    replace.setString(i++, s.name() == null ? "" : s.name());
+    replace.setString(i++, s.executionId());
+    replace.setString(i++, s.input());
+    replace.setLong(i++, millis(tx.now()));
+    replace.setLong(i++, millis(tx.now()));
+    setMillis(replace, i++, s.scheduledStartAt());
+    i = setParent(replace, i, s.parent());
+    setVisibleMillis(replace, i++, startMessage ? visibleAt : null);
+    replace.setString(i++, r.queue());
+    replace.setInt(i++, r.priority());
+    replace.setString(i++, s.version());
+    replace.setString(i++, r.taskHub());
+    replace.setString(i, r.instanceId());
+    return replace.executeUpdate() == 1;
   }
 
   private static int setParent(PreparedStatement ps, int i, ExecutionStarted.ParentInstance parent) throws SQLException {
@@ -168,7 +213,7 @@ final class Instances {
 
   private void deleteChildren(Tx tx, String hub, String id, boolean instanceToo) throws SQLException {
     for (String sql : instanceToo
-        ? List.of(DELETE_HISTORY, DELETE_INBOX, DELETE_ACTIVITIES, DELETE_INSTANCE)
+        ? List.of(DELETE_HISTORY, DELETE_INBOX, DELETE_ACTIVITIES, InstanceTags.DELETE, DELETE_INSTANCE)
         : List.of(DELETE_HISTORY, DELETE_INBOX, DELETE_ACTIVITIES)) {
       PreparedStatement ps = tx.statement(sql);
       ps.setString(1, hub);
@@ -237,7 +282,7 @@ final class Instances {
         }
       }
       // The rows are locked (PostgreSQL) or the writer is alone (SQLite): they stay terminal until commit.
-      for (String sqlText : List.of(DELETE_HISTORY, DELETE_INBOX, DELETE_ACTIVITIES, DELETE_INSTANCE)) {
+      for (String sqlText : List.of(DELETE_HISTORY, DELETE_INBOX, DELETE_ACTIVITIES, InstanceTags.DELETE, DELETE_INSTANCE)) {
         PreparedStatement delete = tx.statement(sqlText);
         for (String id : ids) {
           delete.setString(1, taskHub);

@@ -235,7 +235,30 @@ public class JdbcOrchestrationStore implements OrchestrationStore {
 
   @Override
   public List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease, Set<String> names) {
-    return activityWork.claimActivityWorkItems(owner, max, lease, names);
+    return activityWork.claimActivityWorkItems(owner, max, lease, names, null);
+  }
+
+  @Override
+  public List<ActivityWorkItem> claimActivityWorkItems(String owner, int max, Duration lease, Set<String> names,
+      java.util.Map<String, Integer> nodeRoom) {
+    return activityWork.claimActivityWorkItems(owner, max, lease, names, nodeRoom);
+  }
+
+  @Override
+  public void setTags(String taskHub, String instanceId, java.util.Map<String, String> tags) {
+    Objects.requireNonNull(tags, "tags");
+    tags.forEach(InstanceTags::check); // before the transaction: bad input is the caller's error, not a store error
+    runner.write("set tags of", instanceId, tx -> InstanceTags.addIfExists(tx, taskHub, instanceId, tags));
+  }
+
+  @Override
+  public java.util.Map<String, String> getTags(String taskHub, String instanceId) {
+    return runner.read("read tags of", instanceId, tx -> InstanceTags.read(tx, taskHub, instanceId));
+  }
+
+  @Override
+  public void defineQueue(io.duraflow.store.QueueDefinition queue) {
+    activityWork.defineQueue(queue);
   }
 
   @Override

@@ -33,6 +33,14 @@ final class NameFilter {
   }
 
   /**
+   * The instance variant without the terminate exception: only instances whose claim key is in {@code names}
+   * (queue admissions, which never hold back a terminate request in the first place).
+   */
+  static String applyToInstanceKeys(String sql, Set<String> names) {
+    return sql.replace(PLACEHOLDER, names == null ? "" : "AND " + nameIn(INSTANCE_KEY, names));
+  }
+
+  /**
    * An instance's claim key (see {@code OrchestrationVersion.claimKey}): its name, or name@version when it
    * recorded a version, so that only a worker with that version's code claims it. The claims' order comes
    * from the next_visible_at index; this only filters the rows it yields.

@@ -55,6 +55,7 @@ final class OrchestrationClaims {
        WHERE (task_hub, instance_id) IN (
              SELECT task_hub, instance_id FROM instances
               WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
+                AND """ + InstanceAdmissions.UNQUEUED + """
               ORDER BY next_visible_at
               LIMIT ? %s)
       RETURNING """ + " " + INSTANCE_COLUMNS + ", failed_steps";
@@ -64,6 +65,7 @@ final class OrchestrationClaims {
       , failed_steps
        FROM instances
       WHERE next_visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?) /*names*/
+        AND """ + InstanceAdmissions.UNQUEUED + """
       ORDER BY next_visible_at
       LIMIT ?
       """;
@@ -97,6 +99,7 @@ final class OrchestrationClaims {
   private final HistoryEventCodec codec;
   private final ClaimProbe probe;
   private final String claimInstancesSql;
+  private final InstanceAdmissions admissions;
 
   OrchestrationClaims(SqlDialect dialect, TransactionRunner runner, HistoryEventCodec codec, ClaimProbe probe) {
     this.dialect = dialect;
@@ -104,6 +107,7 @@ final class OrchestrationClaims {
     this.codec = codec;
     this.probe = probe;
     this.claimInstancesSql = CLAIM_INSTANCES.formatted(dialect.claimLockClause());
+    this.admissions = new InstanceAdmissions(dialect, codec);
   }
 
   List<OrchestrationWorkItem> claimOrchestrationWorkItems(String owner, int max, Duration lease, Set<String> names) {
@@ -115,9 +119,12 @@ final class OrchestrationClaims {
     }
     List<RawWorkItem> raw = runner.write("claim orchestration work items for " + owner, null, tx -> {
       long now = millis(tx.now());
-      List<ClaimedInstance> claimed = dialect.serialWrites()
+      List<ClaimedInstance> claimed = new ArrayList<>(dialect.serialWrites()
           ? leaseInstancesSerially(tx, owner, max, lease, names)
-          : leaseInstances(tx, owner, max, lease, names);
+          : leaseInstances(tx, owner, max, lease, names));
+      if (claimed.size() < max) { // first steps of instances in limited queues, as their queues have room
+        claimed.addAll(admissions.admit(tx, owner, max - claimed.size(), now, millis(tx.now().plus(lease)), names));
+      }
       java.util.Map<List<String>, List<RawMessage>> byInstance = visibleMessages(tx, claimed, now);
       List<RawWorkItem> items = new ArrayList<>(claimed.size());
       for (ClaimedInstance c : claimed) {
@@ -204,7 +211,7 @@ final class OrchestrationClaims {
     return candidates;
   }
 
-  private record ClaimedInstance(InstanceRecord instance, long version, int failedSteps) {}
+  record ClaimedInstance(InstanceRecord instance, long version, int failedSteps) {}
 
   /** The visible messages of all claimed instances in one query, by (task hub, instance id), in id order. */
   private java.util.Map<List<String>, List<RawMessage>> visibleMessages(Tx tx, List<ClaimedInstance> claimed, long now)

@@ -64,7 +64,7 @@ final class Rows {
         rs.getLong("id"), rs.getString("task_hub"), rs.getString("instance_id"), rs.getString("execution_id"),
         rs.getInt("task_id"), rs.getString("name"), rs.getString("input"), rs.getLong("version") + bump,
         rs.getInt("dequeue_count") + bump, readTrace(rs), readMillis(rs, "heartbeat_timeout_ms"),
-        rs.getString("heartbeat_details"));
+        rs.getString("heartbeat_details"), rs.getString("queue"));
   }
 
   private static java.time.Duration readMillis(ResultSet rs, String column) throws SQLException {

@@ -78,9 +78,9 @@ final class StepCommits {
 
   private static final String INSERT_ACTIVITY = """
       INSERT INTO activities (task_hub, instance_id, execution_id, task_id, name, input, visible_at,
-                              trace_parent, trace_state, version, dequeue_count,
+                              trace_parent, trace_state, queue, priority, version, dequeue_count,
                               start_to_close_ms, heartbeat_timeout_ms, schedule_to_close_at, heartbeat_details, timed)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)
       """;
 
   /** An activity created already leased to the committing worker (see {@link ActivityLease}). */
@@ -193,6 +193,7 @@ final class StepCommits {
     }
 
     deleteCompletedActivities(tx, commit);
+    InstanceTags.add(tx, hub, id, update.tags()); // the version check above proved the instance is still ours
     if (update.runtimeStatus() == OrchestrationRuntimeStatus.TERMINATED) {
       ActivityDeadlineSweep.cancelActivitiesOf(tx, hub, id, null); // running attempts learn it on heartbeat or renewal
     }
@@ -318,7 +319,8 @@ final class StepCommits {
     List<NewActivity> toLease = new ArrayList<>();
     List<NewActivity> visible = new ArrayList<>();
     for (NewActivity a : commit.activities()) {
-      // Timed activities go through the inbox (see NewActivity): never leased with the step.
+      // Timed activities go through the inbox and work in a named queue waits for the queue's limits like any
+      // other claim (see NewActivity#leasableWithStep): neither is leased with the step.
       (lease != null && toLease.size() < lease.max() && lease.covers(a.name())
           && a.leasableWithStep() ? toLease : visible).add(a);
     }
@@ -354,7 +356,9 @@ final class StepCommits {
         insert.setString(6, a.input());
         insert.setLong(7, millis(tx.now()));
         Rows.bindTrace(insert, 8, a.trace());
-        bindTimeouts(insert, 10, a);
+        insert.setString(10, a.queue());
+        insert.setInt(11, a.priority());
+        bindTimeouts(insert, 12, a);
         insert.addBatch();
       }
       insert.executeBatch();

@@ -77,6 +77,15 @@ public class ForwardingOrchestrationStore implements OrchestrationStore {
     @Override public List<ActivityWorkItem> claimActivityWorkItems(String o, int max, Duration lease, Set<String> names) {
       return d.claimActivityWorkItems(o, max, lease, names);
     }
+    @Override public List<ActivityWorkItem> claimActivityWorkItems(String o, int max, Duration lease, Set<String> names,
+        java.util.Map<String, Integer> nodeRoom) {
+      // Without per-node room this is the plain claim, so that subclasses overriding that one still see it.
+      return nodeRoom == null || nodeRoom.isEmpty() ? claimActivityWorkItems(o, max, lease, names)
+          : d.claimActivityWorkItems(o, max, lease, names, nodeRoom);
+    }
+    @Override public void defineQueue(io.duraflow.store.QueueDefinition queue) { d.defineQueue(queue); }
+    @Override public void setTags(String h, String id, java.util.Map<String, String> tags) { d.setTags(h, id, tags); }
+    @Override public java.util.Map<String, String> getTags(String h, String id) { return d.getTags(h, id); }
     @Override public void completeActivity(ActivityWorkItem item, HistoryEvent result) { d.completeActivity(item, result); }
     @Override public void abandonActivity(ActivityWorkItem item, Duration delay) { d.abandonActivity(item, delay); }
     @Override public boolean renewActivityLease(ActivityWorkItem item, Duration lease) {
