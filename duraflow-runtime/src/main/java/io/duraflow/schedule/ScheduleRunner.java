@@ -46,7 +46,15 @@ public final class ScheduleRunner implements AutoCloseable {
   private final Clock clock;
   private final Duration pollInterval;
   private final Map<ScheduleStep.Outcome, Counter> counters = new EnumMap<>(ScheduleStep.Outcome.class);
-  private final CompletionListener onCompletion = (hub, id, state) -> wake();
+  /**
+   * A finished run may release a buffered start. Only ids of a schedule's shape wake the runner: waking on
+   * every completion cost two store reads per instance on a busy node.
+   */
+  private final CompletionListener onCompletion = (hub, id, state) -> {
+    if (ScheduleStep.looksScheduled(id)) {
+      wake();
+    }
+  };
   private final Object signal = new Object();
   private boolean woken;
   private volatile boolean running;

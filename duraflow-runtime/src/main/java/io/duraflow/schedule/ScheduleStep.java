@@ -59,6 +59,19 @@ public record ScheduleStep(ScheduleRecord next, Start start, Outcome outcome) {
     return scheduleId + "-" + DateTimeFormatter.ISO_INSTANT.format(dueAt.truncatedTo(ChronoUnit.MILLIS));
   }
 
+  /** The tail {@link #instanceId} gives every schedule's instances: {@code -<ISO instant, whole ms>}. */
+  private static final java.util.regex.Pattern SCHEDULED_ID_TAIL =
+      java.util.regex.Pattern.compile(".-\\d{4,}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z$");
+
+  /**
+   * Whether {@code instanceId} has the shape of a scheduled instance's id (another id may have it too, by
+   * choice or chance; that only costs one scheduler pass). The runner wakes on the completion of those
+   * only, not on every instance's.
+   */
+  public static boolean looksScheduled(String instanceId) {
+    return instanceId != null && SCHEDULED_ID_TAIL.matcher(instanceId).find();
+  }
+
   /** The first due time at or after {@code now} (whole milliseconds), or null when the spec has no more. */
   public static Instant firstDueFrom(ScheduleSpec spec, Instant now) {
     return spec.nextAfter(now.truncatedTo(ChronoUnit.MILLIS).minusMillis(1)).orElse(null);

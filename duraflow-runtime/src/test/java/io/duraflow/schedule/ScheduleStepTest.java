@@ -21,6 +21,15 @@ class ScheduleStepTest {
   }
 
   @Test
+  void looksScheduled_matchesTheIdsSchedulesGive_notOrdinaryIds() {
+    assertThat(ScheduleStep.looksScheduled(ScheduleStep.instanceId("hourly", T))).isTrue();
+    assertThat(ScheduleStep.looksScheduled(ScheduleStep.instanceId("a-b", T.plusMillis(123)))).isTrue();
+    assertThat(ScheduleStep.looksScheduled(java.util.UUID.randomUUID().toString().replace("-", ""))).isFalse();
+    assertThat(ScheduleStep.looksScheduled("order-2026-05-01")).isFalse();
+    assertThat(ScheduleStep.looksScheduled(T.toString())).isFalse(); // a due time alone has no schedule id
+  }
+
+  @Test
   void decide_notYetDue_nothing() {
     assertThat(ScheduleStep.decide(row(T.plusSeconds(1), null, null), def(OverlapPolicy.SKIP), T, false)).isEmpty();
   }
