@@ -10,6 +10,7 @@ import io.duraflow.store.LeaseLostException;
 import io.duraflow.store.codec.HistoryEventCodec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,13 +43,10 @@ final class ActivityWork {
                 AND """ + QueueClaims.UNLIMITED + """
               ORDER BY visible_at, id
               LIMIT ? %s)
-      RETURNING id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
-                trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details, queue
-      """;
+      RETURNING """ + Rows.ACTIVITY_COLUMNS;
 
   private static final String SELECT_CLAIMABLE_ACTIVITIES = """
-      SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
-             trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details, queue
+      SELECT """ + Rows.ACTIVITY_COLUMNS + """
         FROM activities
        WHERE visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
                 AND cancel_requested = 0 /*names*/
@@ -57,7 +55,8 @@ final class ActivityWork {
        LIMIT ?
       """;
 
-  private static final String LEASE_ACTIVITY = """
+  /** Leases one activity read before its claim; bound by {@link #bindLease}. Queue claims use it too. */
+  static final String LEASE_ACTIVITY = """
       UPDATE activities
          SET lock_owner = ?, lock_expires_at = ?, visible_at = ?, version = version + 1,
              dequeue_count = dequeue_count + 1, started_at = COALESCE(started_at, ?)
@@ -133,12 +132,7 @@ final class ActivityWork {
         items.addAll(plain);
         PreparedStatement update = tx.statement(LEASE_ACTIVITY);
         for (ActivityWorkItem a : plain) {
-          update.setString(1, owner);
-          update.setLong(2, expires);
-          update.setLong(3, expires);
-          update.setLong(4, now); // the attempt's start, kept from its first claim (start-to-close counts from it)
-          update.setLong(5, a.id());
-          update.setLong(6, a.lockVersion() - 1);
+          bindLease(update, owner, expires, now, a);
           update.addBatch();
         }
         update.executeBatch();
@@ -219,5 +213,19 @@ final class ActivityWork {
       ps.setLong(4, item.lockVersion());
       return ps.executeUpdate() == 1;
     });
+  }
+
+  /**
+   * Binds {@link #LEASE_ACTIVITY} for {@code item}, read by {@link Rows#readActivity} with a bump of 1 (its
+   * version is the one the lease will leave).
+   */
+  static void bindLease(PreparedStatement update, String owner, long expires, long now, ActivityWorkItem item)
+      throws SQLException {
+    update.setString(1, owner);
+    update.setLong(2, expires);
+    update.setLong(3, expires);
+    update.setLong(4, now); // the attempt's start, kept from its first claim (start-to-close counts from it)
+    update.setLong(5, item.id());
+    update.setLong(6, item.lockVersion() - 1);
   }
 }

@@ -58,20 +58,12 @@ final class QueueClaims {
 
   /** %s: the dialect's claim lock clause (PostgreSQL skips items another transaction holds). */
   private static final String SELECT_READY = """
-      SELECT id, task_hub, instance_id, execution_id, task_id, name, input, version, dequeue_count,
-             trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details, queue
+      SELECT """ + Rows.ACTIVITY_COLUMNS + """
         FROM activities
        WHERE queue = ? AND visible_at <= ? AND (lock_expires_at IS NULL OR lock_expires_at <= ?)
          AND cancel_requested = 0 /*names*/
        ORDER BY priority DESC, visible_at, id
        LIMIT ? %s
-      """;
-
-  private static final String LEASE = """
-      UPDATE activities
-         SET lock_owner = ?, lock_expires_at = ?, visible_at = ?, version = version + 1,
-             dequeue_count = dequeue_count + 1, started_at = COALESCE(started_at, ?)
-       WHERE id = ? AND version = ?
       """;
 
   private static final String UPSERT_QUEUE = """
@@ -188,14 +180,9 @@ final class QueueClaims {
       }
     }
     List<ActivityWorkItem> leased = new ArrayList<>();
-    PreparedStatement update = tx.statement(LEASE);
+    PreparedStatement update = tx.statement(ActivityWork.LEASE_ACTIVITY);
     for (ActivityWorkItem a : ready) {
-      update.setString(1, owner);
-      update.setLong(2, expires);
-      update.setLong(3, expires);
-      update.setLong(4, now); // the attempt's start, kept from its first claim (start-to-close counts from it)
-      update.setLong(5, a.id());
-      update.setLong(6, a.lockVersion() - 1);
+      ActivityWork.bindLease(update, owner, expires, now, a);
       if (update.executeUpdate() == 1) { // the row is locked (or writes are serial): only a bug misses
         leased.add(a);
       }

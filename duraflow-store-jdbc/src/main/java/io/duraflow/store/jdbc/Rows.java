@@ -58,6 +58,13 @@ final class Rows {
         rs.wasNull() ? -1 : taskId);
   }
 
+  /**
+   * The activity columns {@link #readActivity} reads, for every statement that claims activities. It starts
+   * with a space: a text block it follows ({@code SELECT """ + ...}) loses its trailing blank.
+   */
+  static final String ACTIVITY_COLUMNS = " id, task_hub, instance_id, execution_id, task_id, name, input, version,"
+      + " dequeue_count, trace_parent, trace_state, heartbeat_timeout_ms, heartbeat_details, queue";
+
   /** An activity row; {@code bump} is added to version and dequeue count (1 for a row read before its claim). */
   static ActivityWorkItem readActivity(ResultSet rs, int bump) throws SQLException {
     return new ActivityWorkItem(
