@@ -48,10 +48,40 @@ public final class BlazeFaceDetector {
     this.minTile = Math.max(INPUT, minTile);
   }
 
-  /** A detection in image pixels (box corners) with its score. */
-  public record Detection(double x1, double y1, double x2, double y2, double score) {
+  /** Key points per detection, in the model's order (the subject's right eye appears on the image's left). */
+  public static final int KEYPOINTS = 6;
+  static final int RIGHT_EYE = 0;
+  static final int LEFT_EYE = 1;
+  static final int NOSE = 2;
+  static final int MOUTH = 3;
+
+  /**
+   * A detection: box corners and key points in image pixels, and its score.
+   *
+   * @param keypoints {@link #KEYPOINTS} (x, y) pairs: the subject's right eye, left eye, nose tip, mouth
+   *     centre, right ear tragion, left ear tragion
+   */
+  public record Detection(double x1, double y1, double x2, double y2, double score, float[] keypoints) {
     double area() {
       return Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
+    }
+
+    double keypointX(int i) {
+      return keypoints[i * 2];
+    }
+
+    double keypointY(int i) {
+      return keypoints[i * 2 + 1];
+    }
+
+    /** This detection moved by (dx, dy) after scaling by {@code scale} (input pixels to image pixels). */
+    Detection mapped(double dx, double dy, double scale) {
+      float[] k = new float[keypoints.length];
+      for (int i = 0; i < k.length; i += 2) {
+        k[i] = (float) (dx + keypoints[i] * scale);
+        k[i + 1] = (float) (dy + keypoints[i + 1] * scale);
+      }
+      return new Detection(dx + x1 * scale, dy + y1 * scale, dx + x2 * scale, dy + y2 * scale, score, k);
     }
   }
 
@@ -104,7 +134,7 @@ public final class BlazeFaceDetector {
       if (dropCut && cutByInnerEdge(d, x, y, side, image, margin)) {
         continue;
       }
-      mapped.add(new Detection(x + d.x1 * scale, y + d.y1 * scale, x + d.x2 * scale, y + d.y2 * scale, d.score));
+      mapped.add(d.mapped(x, y, scale));
     }
     return mapped;
   }
@@ -145,7 +175,12 @@ public final class BlazeFaceDetector {
         double cy = regs[i * 16 + 1] + ANCHORS[anchor * 2 + 1];
         double w = regs[i * 16 + 2];
         double h = regs[i * 16 + 3];
-        candidates.add(new Detection(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, score));
+        float[] keypoints = new float[KEYPOINTS * 2];
+        for (int k = 0; k < KEYPOINTS; k++) {
+          keypoints[k * 2] = regs[i * 16 + 4 + k * 2] + ANCHORS[anchor * 2];
+          keypoints[k * 2 + 1] = regs[i * 16 + 5 + k * 2] + ANCHORS[anchor * 2 + 1];
+        }
+        candidates.add(new Detection(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, score, keypoints));
       }
     }
     return suppress(candidates);
