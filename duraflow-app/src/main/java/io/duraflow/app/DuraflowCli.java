@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
       "Duraflow: durable, replay-based workflows for Java with a Durable Functions compatible HTTP API.",
       "State lives in an embedded SQLite file (default) or PostgreSQL."
     },
-    subcommands = {ServeCommand.class, DemoCommand.class, FacesCommand.class, StartCommand.class, StatusCommand.class,
+    subcommands = {ServeCommand.class, DemoCommand.class, FacesCommand.class, FacesEvalCommand.class, StartCommand.class, StatusCommand.class,
         io.duraflow.app.cli.ListCommand.class, io.duraflow.app.cli.CountCommand.class, io.duraflow.app.cli.ShowCommand.class, io.duraflow.app.cli.RaiseCommand.class,
         io.duraflow.app.cli.TerminateCommand.class, io.duraflow.app.cli.SuspendCommand.class, io.duraflow.app.cli.ResumeCommand.class,
         io.duraflow.app.cli.RewindCommand.class, io.duraflow.app.cli.RestartCommand.class, io.duraflow.app.cli.PurgeCommand.class,

@@ -1,9 +1,13 @@
 package io.duraflow.app;
 
 import io.duraflow.faces.FaceOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Which image URLs the face workflow may fetch: shared by every command that runs it. */
+/**
+ * Which image URLs the face workflow may fetch, how it decodes them and how it looks for faces: shared by
+ * every command that runs it.
+ */
 final class ImageUrlOptionsMixin {
   @Option(names = "--allow-private-urls",
       description = "Let DetectFace fetch images from loopback and private addresses (cloud-metadata and link-local addresses stay refused).")
@@ -24,8 +28,10 @@ final class ImageUrlOptionsMixin {
       description = "Images declaring more pixels are refused as not_an_image without decoding (default: ${DEFAULT-VALUE}).")
   long maxImagePixels;
 
+  @Mixin FaceAnalysisOptionsMixin analysis;
+
   FaceOptions faceOptions() {
-    return FaceOptions.defaults().toBuilder().allowPrivateUrls(allowPrivateUrls).allowFileUrls(allowFileUrls)
+    return analysis.apply(FaceOptions.defaults().toBuilder()).allowPrivateUrls(allowPrivateUrls).allowFileUrls(allowFileUrls)
         .decodeBudgetBytes(decodeBudgetMb * 1024 * 1024).maxDecodedPixels(maxDecodedPixels)
         .maxImagePixels(maxImagePixels).build();
   }

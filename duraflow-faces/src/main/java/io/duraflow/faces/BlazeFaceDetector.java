@@ -7,16 +7,20 @@ import java.util.List;
 /**
  * Finds faces with MediaPipe BlazeFace (the 256x256 "back camera" model of {@code human-models}).
  *
- * <p>Model facts: input 1x256x256x3 scaled to [-1, 1]; 896 anchors, 16x16 cells x 2 at stride 16 then
- * 8x8 cells x 6 at stride 32, each anchor at its cell centre in input pixels; per anchor one logit and
- * 16 regressors (box centre offset x, y and size w, h in input pixels, then six key points). Box centre =
- * offset + anchor, score = sigmoid(logit); boxes scoring at least {@link #MIN_SCORE} survive, then
- * non-maximum suppression at IoU {@link #IOU_THRESHOLD}.
+ * <p>Model facts: trained on 256x256 inputs scaled to [-1, 1]; per anchor one logit and 16 regressors
+ * (box centre offset x, y and size w, h in input pixels, then six key points); anchors 2 per cell at
+ * stride 16, then 6 per cell at stride 32, at the cell centres. Box centre = offset + anchor, score =
+ * sigmoid(logit); boxes scoring at least {@link #MIN_SCORE} survive, then non-maximum suppression.
  *
- * <p>Large images: at 256 px a face smaller than about 20 input pixels is lost, i.e. a 60-px face in a
- * 1920-px photo. {@link #detect} therefore runs an image pyramid: the whole image (padded to a square),
- * then overlapping square tiles {@link #TILE_SHRINK} as large per level down to {@code minTile} pixels; a detection cut
- * by an inner tile edge is dropped because a neighbouring tile or coarser level sees the whole face.
+ * <p>Small faces: the model finds faces of about {@link #MIN_INPUT_FACE} input pixels and up. The graph is
+ * fully convolutional up to its heads, so it is loaded to take any input size ({@link AnyInputSize}) and
+ * {@link #detect} runs it on a scale pyramid of the whole image: the finest level scaled so that a face of
+ * {@code minFaceSize} image pixels is {@link #MIN_INPUT_FACE} input pixels, each next level
+ * {@link #LEVEL_RATIO} as large, and last the whole image at 256 px (for faces filling the frame). Every
+ * face of at least {@code minFaceSize} therefore reaches the model at a size it handles, at any image size,
+ * with no tile edges that cut faces and one model call per level. Images too small to need more than one
+ * level get just the 256-px pass. A fine level keeps only boxes of up to {@link #MAX_LEVEL_FACE} input
+ * pixels: larger faces belong to a coarser level.
  *
  * <p>Thread-safe: it only reads the shared model.
  */
@@ -26,26 +30,32 @@ public final class BlazeFaceDetector {
   static final float IOU_THRESHOLD = 0.3f;
   /** Output ops: scores and regressors of the stride-16 and stride-32 anchors. */
   static final String[] OUTPUTS = {"Identity", "Identity_2", "Identity_1", "Identity_3"};
-  static final float[] ANCHORS = anchors();
+  /** Input pixels of the smallest face the model finds reliably (measured: docs/faces.md). */
+  static final double MIN_INPUT_FACE = 20;
   /**
-   * Tile side relative to the previous pyramid level. 0.6 rather than 0.5: a 1920x1280 photo then needs
-   * 2x2 tiles instead of 3x2 at the first level (5 detector runs instead of 7), for faces down to about
-   * 90 px instead of 75 px.
+   * The largest face, in input pixels, a level finer than the whole-image pass keeps: three times the
+   * smallest, so a face that large is already 1.5x the smallest at the next, coarser level. Larger boxes at
+   * a fine level are the model guessing outside its range (a chair back, a patch of shirt scored 0.87 at 160
+   * input pixels in a test photo) and are left to the coarser level, which finds real faces of that size.
    */
-  static final double TILE_SHRINK = 0.6;
-  /** The smallest tile relative to the image's longer side. */
-  static final double MIN_TILE_FRACTION = 0.3;
+  static final double MAX_LEVEL_FACE = 3 * MIN_INPUT_FACE;
+  /** Scale of each pyramid level relative to the previous, finer one. */
+  static final double LEVEL_RATIO = 0.5;
+  /** Level inputs are padded to a multiple of the coarsest anchor stride, so both grids align. */
+  static final int STRIDE = 32;
+  /** A level is never larger than this many input pixels (about a 4,000-px photo at the finest level). */
+  static final long MAX_LEVEL_PIXELS = 6_000_000L;
 
   private final TfjsGraphModel model;
-  private final int minTile;
+  private final int minFaceSize;
 
   /**
-   * @param minTile the smallest tile side in image pixels; smaller finds smaller faces at the cost of
-   *     more model runs ({@code Integer.MAX_VALUE} disables tiling)
+   * @param model the BlazeFace graph, loaded with any input size ({@link AnyInputSize})
+   * @param minFaceSize the smallest face to find, in image pixels (the face box's larger side)
    */
-  public BlazeFaceDetector(TfjsGraphModel model, int minTile) {
+  public BlazeFaceDetector(TfjsGraphModel model, int minFaceSize) {
     this.model = model;
-    this.minTile = Math.max(INPUT, minTile);
+    this.minFaceSize = Math.max(1, minFaceSize);
   }
 
   /** Key points per detection, in the model's order (the subject's right eye appears on the image's left). */
@@ -93,59 +103,90 @@ public final class BlazeFaceDetector {
   List<Detection> detect(ImagePyramid pyramid) {
     RgbImage image = pyramid.base();
     List<Detection> all = new ArrayList<>();
-    int side = Math.max(image.width(), image.height());
-    all.addAll(detectRegion(pyramid, 0, 0, side, false));
-    // Tiles stop at minTile pixels, and at a fraction of the image so that a 4000-px photo costs 17 runs,
-    // not 47: faces smaller than about 3 % of the image side are not looked for.
-    int smallest = Math.max(minTile, (int) (side * MIN_TILE_FRACTION));
-    for (int tile = (int) (side * TILE_SHRINK); tile >= smallest; tile = (int) (tile * TILE_SHRINK)) {
-      for (int ty : positions(image.height(), tile)) {
-        for (int tx : positions(image.width(), tile)) {
-          all.addAll(detectRegion(pyramid, tx, ty, tile, true));
-        }
-      }
+    for (double scale : levels(image.width(), image.height(), minFaceSize)) {
+      all.addAll(detectLevel(pyramid, scale));
     }
+    all.addAll(detectWhole(pyramid));
     return suppress(all);
   }
 
-  /** Tile origins covering {@code length} with tiles of {@code tile} overlapping by at least a quarter. */
-  static int[] positions(int length, int tile) {
-    if (length <= tile) {
-      return new int[] {0};
+  /**
+   * The scales of the levels finer than the whole-image pass, finest first: from
+   * {@code MIN_INPUT_FACE / minFaceSize} (never above 1: no upsampling) down by {@link #LEVEL_RATIO} while
+   * the level is still larger than the 256-px whole-image pass.
+   * Package-private for the tests.
+   */
+  static List<Double> levels(int width, int height, int minFaceSize) {
+    int side = Math.max(width, height);
+    double whole = (double) INPUT / side;
+    double scale = Math.min(1.0, MIN_INPUT_FACE / minFaceSize);
+    // Very large images: the finest level is capped in pixels (the smallest face found grows with it).
+    double cap = Math.sqrt((double) MAX_LEVEL_PIXELS / ((double) width * height));
+    scale = Math.min(scale, cap);
+    List<Double> levels = new ArrayList<>();
+    // Down to the first level within LEVEL_RATIO of the whole-image pass: a face too large for that level
+    // is at least MAX_LEVEL_FACE * LEVEL_RATIO = 1.5x the smallest at the whole-image pass.
+    while (scale > whole * 1.001) {
+      levels.add(scale);
+      if (scale * LEVEL_RATIO <= whole) {
+        break;
+      }
+      scale *= LEVEL_RATIO;
     }
-    int n = (int) Math.ceil((length - tile) / (0.75 * tile)) + 1;
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = (int) Math.round((double) (length - tile) * i / (n - 1));
-    }
-    return p;
+    return levels;
   }
 
-  /** Detections in the square region at (x, y) of side {@code side}, mapped back to image pixels. */
-  private List<Detection> detectRegion(ImagePyramid pyramid, int x, int y, int side, boolean dropCut) {
+  /** Detections of one run over the whole image scaled by {@code scale}, in image pixels. */
+  List<Detection> detectLevel(ImagePyramid pyramid, double scale) {
     RgbImage image = pyramid.base();
-    float[] input = toInput(pyramid.sample(x, y, side, side, INPUT, INPUT, true));
-    float[][] out = model.run(input, new long[] {1, INPUT, INPUT, 3}, OUTPUTS);
-    List<Detection> found = decode(out);
-    double scale = (double) side / INPUT;
-    double margin = 0.01 * INPUT;
+    int w = (int) Math.round(image.width() * scale);
+    int h = (int) Math.round(image.height() * scale);
+    int pw = roundUp(Math.max(w, STRIDE));
+    int ph = roundUp(Math.max(h, STRIDE));
+    float[] level = pyramid.sample(0, 0, image.width(), image.height(), w, h, true);
+    float[] input = new float[pw * ph * 3];
+    // Padding stays 0 (mid-gray in [-1, 1]) after toInput; the image rows go top-left.
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(level, y * w * 3, input, y * pw * 3, w * 3);
+    }
+    toInput(input, pw, w, h);
+    float[][] out = model.run(input, new long[] {1, ph, pw, 3}, OUTPUTS);
+    double sx = (double) image.width() / w;
+    double sy = (double) image.height() / h;
     List<Detection> mapped = new ArrayList<>();
-    for (Detection d : found) {
-      if (dropCut && cutByInnerEdge(d, x, y, side, image, margin)) {
-        continue;
+    for (Detection d : decode(out, pw, ph)) {
+      if (Math.max(d.x2 - d.x1, d.y2 - d.y1) <= MAX_LEVEL_FACE) {
+        mapped.add(d.mapped(0, 0, (sx + sy) / 2));
       }
-      mapped.add(d.mapped(x, y, scale));
     }
     return mapped;
   }
 
-  private static boolean cutByInnerEdge(Detection d, int x, int y, int side, RgbImage image, double margin) {
-    boolean leftInner = x > 0;
-    boolean topInner = y > 0;
-    boolean rightInner = x + side < image.width();
-    boolean bottomInner = y + side < image.height();
-    return (leftInner && d.x1 < margin) || (topInner && d.y1 < margin)
-        || (rightInner && d.x2 > INPUT - margin) || (bottomInner && d.y2 > INPUT - margin);
+  /** Detections of the 256-px pass over the whole image padded to a square, in image pixels. */
+  private List<Detection> detectWhole(ImagePyramid pyramid) {
+    RgbImage image = pyramid.base();
+    int side = Math.max(image.width(), image.height());
+    float[] input = toInput(pyramid.sample(0, 0, side, side, INPUT, INPUT, true));
+    float[][] out = model.run(input, new long[] {1, INPUT, INPUT, 3}, OUTPUTS);
+    List<Detection> mapped = new ArrayList<>();
+    for (Detection d : decode(out)) {
+      mapped.add(d.mapped(0, 0, (double) side / INPUT));
+    }
+    return mapped;
+  }
+
+  private static int roundUp(int v) {
+    return (v + STRIDE - 1) / STRIDE * STRIDE;
+  }
+
+  /** RGB 0..255 of the top-left {@code w x h} of a {@code rowWidth}-wide buffer to [-1, 1], in place. */
+  private static void toInput(float[] rgb, int rowWidth, int w, int h) {
+    for (int y = 0; y < h; y++) {
+      int row = y * rowWidth * 3;
+      for (int i = row; i < row + w * 3; i++) {
+        rgb[i] = rgb[i] / 127.5f - 1f;
+      }
+    }
   }
 
   /** RGB 0..255 to the model's [-1, 1]. */
@@ -156,29 +197,40 @@ public final class BlazeFaceDetector {
     return rgb;
   }
 
-  /**
-   * Decodes the model's four outputs ({@link #OUTPUTS} order) into boxes in 256-px input coordinates
-   * scoring at least {@link #MIN_SCORE}, after NMS.
-   */
+  /** {@link #decode(float[][], int, int)} for the 256x256 input. */
   static List<Detection> decode(float[][] out) {
+    return decode(out, INPUT, INPUT);
+  }
+
+  /**
+   * Decodes the model's four outputs ({@link #OUTPUTS} order) for a {@code width x height} input into
+   * boxes in input pixels scoring at least {@link #MIN_SCORE}, after NMS.
+   */
+  static List<Detection> decode(float[][] out, int width, int height) {
     List<Detection> candidates = new ArrayList<>();
-    int anchor = 0;
+    int[][] layers = {{16, 2}, {32, 6}};
     for (int part = 0; part < 2; part++) {
       float[] scores = out[part * 2];
       float[] regs = out[part * 2 + 1];
-      for (int i = 0; i < scores.length; i++, anchor++) {
+      int stride = layers[part][0];
+      int perCell = layers[part][1];
+      int cellsX = width / stride;
+      for (int i = 0; i < scores.length; i++) {
         double score = 1 / (1 + Math.exp(-scores[i]));
         if (score < MIN_SCORE) {
           continue;
         }
-        double cx = regs[i * 16] + ANCHORS[anchor * 2];
-        double cy = regs[i * 16 + 1] + ANCHORS[anchor * 2 + 1];
+        int cell = i / perCell;
+        float ax = stride * (cell % cellsX + 0.5f);
+        float ay = stride * (cell / cellsX + 0.5f);
+        double cx = regs[i * 16] + ax;
+        double cy = regs[i * 16 + 1] + ay;
         double w = regs[i * 16 + 2];
         double h = regs[i * 16 + 3];
         float[] keypoints = new float[KEYPOINTS * 2];
         for (int k = 0; k < KEYPOINTS; k++) {
-          keypoints[k * 2] = regs[i * 16 + 4 + k * 2] + ANCHORS[anchor * 2];
-          keypoints[k * 2 + 1] = regs[i * 16 + 5 + k * 2] + ANCHORS[anchor * 2 + 1];
+          keypoints[k * 2] = regs[i * 16 + 4 + k * 2] + ax;
+          keypoints[k * 2 + 1] = regs[i * 16 + 5 + k * 2] + ay;
         }
         candidates.add(new Detection(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, score, keypoints));
       }
@@ -211,28 +263,5 @@ public final class BlazeFaceDetector {
       }
     }
     return kept;
-  }
-
-  /** Anchor centres (x, y) in input pixels, in the order of the concatenated model outputs. */
-  private static float[] anchors() {
-    int[][] layers = {{16, 2}, {32, 6}};
-    List<float[]> list = new ArrayList<>();
-    for (int[] layer : layers) {
-      int stride = layer[0];
-      int cells = INPUT / stride;
-      for (int gy = 0; gy < cells; gy++) {
-        for (int gx = 0; gx < cells; gx++) {
-          for (int n = 0; n < layer[1]; n++) {
-            list.add(new float[] {stride * (gx + 0.5f), stride * (gy + 0.5f)});
-          }
-        }
-      }
-    }
-    float[] a = new float[list.size() * 2];
-    for (int i = 0; i < list.size(); i++) {
-      a[i * 2] = list.get(i)[0];
-      a[i * 2 + 1] = list.get(i)[1];
-    }
-    return a;
   }
 }

@@ -18,15 +18,15 @@ public final class FaceAnalyzer {
   private final EmotionClassifier emotion;
   private final double minConfidence;
 
-  public FaceAnalyzer(FaceModels models, int minTile, double minConfidence) {
-    this.detector = new BlazeFaceDetector(models.detector(), minTile);
+  public FaceAnalyzer(FaceModels models, int minFaceSize, double minConfidence) {
+    this.detector = new BlazeFaceDetector(models.detector(), minFaceSize);
     this.emotion = new EmotionClassifier(models.emotion());
     this.minConfidence = minConfidence;
   }
 
   /** An analyzer on the shared models with the pyramid of {@code options}. */
   public static FaceAnalyzer of(FaceOptions options) {
-    return new FaceAnalyzer(FaceModels.shared(), options.minTile(), options.minConfidence());
+    return new FaceAnalyzer(FaceModels.shared(), options.minFaceSize(), options.minConfidence());
   }
 
   /**

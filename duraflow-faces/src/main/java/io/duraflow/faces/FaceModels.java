@@ -25,7 +25,7 @@ public final class FaceModels {
         if (m == null) {
           try (TensorFlowStartupLog quiet = TensorFlowStartupLog.open()) {
             m = new FaceModels(
-                TfjsGraphModel.loadResource("models", "blazeface", 0),
+                TfjsGraphModel.loadResource("models", "blazeface", 0, true),
                 TfjsGraphModel.loadResource("models", "emotion", 0));
             m.warmUp(); // TensorFlow's first runs are the ones that log
           }

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param connectTimeout TCP connect timeout per hop
  * @param fetchTimeout total time for fetching one image, redirects included
  * @param maxRedirects redirects followed per image
- * @param minTile smallest detector tile in pixels (see {@link BlazeFaceDetector})
+ * @param minFaceSize the smallest face to find, in image pixels (the face box's larger side; default 36):
+ *     the detector's finest pyramid level is scaled to bring such a face to the model's ~20 px, so the
+ *     model time of a large image grows with the square of 1 / minFaceSize (see {@link BlazeFaceDetector})
  * @param minConfidence faces with a lower detector score are dropped (the model's own cut is 0.5; 0.6
  *     removes the odd chair back or hand that a tile of a large photo scores just above 0.5)
  * @param maxAttempts DetectFace attempts per image for transient failures (1 = no retry)
@@ -36,7 +38,7 @@ public record FaceOptions(
     Duration connectTimeout,
     Duration fetchTimeout,
     int maxRedirects,
-    int minTile,
+    int minFaceSize,
     double minConfidence,
     int maxAttempts,
     Duration firstRetryInterval,
@@ -45,6 +47,10 @@ public record FaceOptions(
     long decodeBudgetBytes,
     Duration decodeWait) {
 
+  /** Faces of 36 px and up are looked for: a face in a group photo of 40 people at 1920 px is about 60 px. */
+  public static final int DEFAULT_MIN_FACE_SIZE = 36;
+  /** Detector score below which a box is dropped (chosen on the evaluation set: docs/faces.md). */
+  public static final double DEFAULT_MIN_CONFIDENCE = 0.6;
   public static final long DEFAULT_MAX_IMAGE_BYTES = 20L * 1024 * 1024;
   public static final long DEFAULT_MAX_DECODED_PIXELS = 16_000_000L;
   /** 250 MP: above the largest photos cameras take (a 200-MP phone photo is 16320x12240). */
@@ -55,9 +61,9 @@ public record FaceOptions(
     Objects.requireNonNull(fetchTimeout, "fetchTimeout");
     Objects.requireNonNull(firstRetryInterval, "firstRetryInterval");
     Objects.requireNonNull(decodeWait, "decodeWait");
-    if (maxImageBytes <= 0 || maxRedirects < 0 || maxAttempts < 1 || minTile < 1) {
+    if (maxImageBytes <= 0 || maxRedirects < 0 || maxAttempts < 1 || minFaceSize < 1) {
       throw new IllegalArgumentException("invalid face options: " + maxImageBytes + " bytes, " + maxRedirects
-          + " redirects, " + maxAttempts + " attempts, tile " + minTile);
+          + " redirects, " + maxAttempts + " attempts, minimum face size " + minFaceSize);
     }
     if (maxDecodedPixels < 1 || maxImagePixels < 1 || decodeBudgetBytes < 0 || decodeWait.isNegative()) {
       throw new IllegalArgumentException("invalid face options: decode at most " + maxDecodedPixels
@@ -96,7 +102,7 @@ public record FaceOptions(
         .connectTimeout(connectTimeout)
         .fetchTimeout(fetchTimeout)
         .maxRedirects(maxRedirects)
-        .minTile(minTile)
+        .minFaceSize(minFaceSize)
         .minConfidence(minConfidence)
         .maxAttempts(maxAttempts)
         .firstRetryInterval(firstRetryInterval)
@@ -114,8 +120,8 @@ public record FaceOptions(
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration fetchTimeout = Duration.ofSeconds(30);
     private int maxRedirects = 5;
-    private int minTile = 768;
-    private double minConfidence = 0.6;
+    private int minFaceSize = DEFAULT_MIN_FACE_SIZE;
+    private double minConfidence = DEFAULT_MIN_CONFIDENCE;
     private int maxAttempts = 3;
     private Duration firstRetryInterval = Duration.ofSeconds(2);
     private long maxDecodedPixels = DEFAULT_MAX_DECODED_PIXELS;
@@ -153,8 +159,8 @@ public record FaceOptions(
       return this;
     }
 
-    public Builder minTile(int v) {
-      minTile = v;
+    public Builder minFaceSize(int v) {
+      minFaceSize = v;
       return this;
     }
 
@@ -196,7 +202,7 @@ public record FaceOptions(
 
     public FaceOptions build() {
       return new FaceOptions(allowPrivateUrls, allowFileUrls, maxImageBytes, connectTimeout, fetchTimeout,
-          maxRedirects, minTile, minConfidence, maxAttempts, firstRetryInterval, maxDecodedPixels, maxImagePixels,
+          maxRedirects, minFaceSize, minConfidence, maxAttempts, firstRetryInterval, maxDecodedPixels, maxImagePixels,
           decodeBudgetBytes, decodeWait);
     }
   }

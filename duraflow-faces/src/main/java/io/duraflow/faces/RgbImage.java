@@ -52,6 +52,13 @@ public record RgbImage(int width, int height, int[] rgb) {
     return new RgbImage(w, h, px);
   }
 
+  /** These pixels as a new INT_RGB image (copied). */
+  public BufferedImage toBufferedImage() {
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    out.setRGB(0, 0, width, height, rgb, 0, width);
+    return out;
+  }
+
   /** An INT_RGB image whose one int array holds exactly its pixels, row after row (not a sub-image). */
   private static boolean packedRgb(BufferedImage image) {
     if (image.getType() != BufferedImage.TYPE_INT_RGB) {

@@ -65,6 +65,15 @@ public final class TfjsGraphModel implements AutoCloseable {
    * @param intraOpThreads threads TF may use inside one op; 0 lets TF choose (one per core)
    */
   public static TfjsGraphModel loadResource(String resourceDir, String baseName, int intraOpThreads) {
+    return loadResource(resourceDir, baseName, intraOpThreads, false);
+  }
+
+  /**
+   * Like {@link #loadResource(String, String, int)}; with {@code anyInputSize} a fully convolutional
+   * detector takes inputs of any height and width ({@link AnyInputSize}).
+   */
+  public static TfjsGraphModel loadResource(String resourceDir, String baseName, int intraOpThreads,
+      boolean anyInputSize) {
     String jsonPath = resourceDir + "/" + baseName + ".json";
     try {
       JsonNode model = JSON.readTree(readResource(jsonPath));
@@ -74,16 +83,19 @@ public final class TfjsGraphModel implements AutoCloseable {
           shards.add(readResource(resourceDir + "/" + path.asText()));
         }
       }
-      return load(baseName, model, concat(shards), intraOpThreads);
+      return load(baseName, model, concat(shards), intraOpThreads, anyInputSize);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load TFJS model " + jsonPath + " from the class path", e);
     }
   }
 
   /** Builds the TF graph of {@code model} (the parsed model.json) with its weights {@code weights}. */
-  static TfjsGraphModel load(String name, JsonNode model, byte[] weights, int intraOpThreads)
-      throws InvalidProtocolBufferException {
+  static TfjsGraphModel load(String name, JsonNode model, byte[] weights, int intraOpThreads,
+      boolean anyInputSize) throws InvalidProtocolBufferException {
     GraphDef graphDef = toGraphDef(model, weights);
+    if (anyInputSize) {
+      graphDef = AnyInputSize.rewrite(graphDef);
+    }
     String input = null;
     for (NodeDef node : graphDef.getNodeList()) {
       if (node.getOp().equals("Placeholder")) {

@@ -14,8 +14,8 @@ public final class AnnotateMain {
   public static void main(String[] args) throws Exception {
     Path outDir = Path.of(System.getProperty("out", "/tmp/faces-annotated"));
     Files.createDirectories(outDir);
-    int minTile = Integer.getInteger("minTile", FaceOptions.defaults().minTile());
-    FaceAnalyzer analyzer = FaceAnalyzer.of(FaceOptions.builder().minTile(minTile).build());
+    int minFaceSize = Integer.getInteger("minFaceSize", FaceOptions.defaults().minFaceSize());
+    FaceAnalyzer analyzer = FaceAnalyzer.of(FaceOptions.builder().minFaceSize(minFaceSize).build());
     for (String a : args) {
       RgbImage img = ImageDecoder.decode(Files.readAllBytes(Path.of(a)), a);
       FaceAnalyzer.Analysis r = analyzer.analyze(img);

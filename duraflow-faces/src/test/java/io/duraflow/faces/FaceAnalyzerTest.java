@@ -53,9 +53,9 @@ class FaceAnalyzerTest {
   }
 
   @Test
-  void analyze_smallFacesInLargeImage_needTheTilePyramid() {
+  void analyze_smallFacesInLargeImage_needTheFinerLevels() {
     // sample3 shrunk to 800 px (faces about 100 px wide) on a 1920x1280 canvas: at 256 px for the whole
-    // image a face is 13 px, below what BlazeFace sees; the first tile level brings it to about 22 px.
+    // image a face is 13 px, below what BlazeFace sees; the finest level brings it to about 55 px.
     BufferedImage photo = TestImages.toBuffered(ImageDecoder.decode(TestImages.photo("sample3.jpg"), "sample3"));
     BufferedImage canvas = new BufferedImage(1920, 1280, BufferedImage.TYPE_INT_RGB);
     var g = canvas.createGraphics();
@@ -66,7 +66,7 @@ class FaceAnalyzerTest {
     g.dispose();
     RgbImage image = RgbImage.of(canvas);
 
-    FaceAnalyzer wholeImageOnly = FaceAnalyzer.of(FaceOptions.builder().minTile(Integer.MAX_VALUE).build());
+    FaceAnalyzer wholeImageOnly = FaceAnalyzer.of(FaceOptions.builder().minFaceSize(Integer.MAX_VALUE).build());
     assertThat(wholeImageOnly.analyze(image).faces()).hasSizeLessThan(3);
     List<FaceScore> faces = ANALYZER.analyze(image).faces();
     assertThat(faces).hasSize(3);

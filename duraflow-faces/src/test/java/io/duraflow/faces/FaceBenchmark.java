@@ -22,7 +22,7 @@ public final class FaceBenchmark {
     long loadStart = System.nanoTime();
     FaceModels models = FaceModels.shared();
     System.out.printf("model load: %.0f ms%n", (System.nanoTime() - loadStart) / 1e6);
-    FaceAnalyzer analyzer = FaceAnalyzer.of(FaceOptions.builder().minTile(Integer.getInteger("minTile", FaceOptions.defaults().minTile())).build());
+    FaceAnalyzer analyzer = FaceAnalyzer.of(FaceOptions.builder().minFaceSize(Integer.getInteger("minFaceSize", FaceOptions.defaults().minFaceSize())).build());
     System.out.printf("cores=%d java=%s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     float[] det = new float[256 * 256 * 3];
     float[] emo = new float[64 * 64];
