@@ -43,6 +43,15 @@ public final class BlazeFaceDetector {
   static final double LEVEL_RATIO = 0.5;
   /** Level inputs are padded to a multiple of the coarsest anchor stride, so both grids align. */
   static final int STRIDE = 32;
+  /**
+   * The largest input a model run gets: the model's time per pixel is flat up to about 1024x1024 and
+   * doubles above (its first activations no longer fit the caches), so larger levels are run in chunks.
+   */
+  static final int CHUNK = 1024;
+  /** Chunks overlap by more than the largest face a fine level keeps, so every such face is whole in one. */
+  static final int CHUNK_OVERLAP = 96;
+  /** A box this close to a chunk edge inside the level is cut by it: a neighbouring chunk has it whole. */
+  static final int EDGE = 2;
   /** A level is never larger than this many input pixels (about a 4,000-px photo at the finest level). */
   static final long MAX_LEVEL_PIXELS = 6_000_000L;
 
@@ -136,30 +145,61 @@ public final class BlazeFaceDetector {
     return levels;
   }
 
-  /** Detections of one run over the whole image scaled by {@code scale}, in image pixels. */
+  /**
+   * Detections of the whole image scaled by {@code scale}, in image pixels: the scaled image is sampled once
+   * and run in chunks of at most {@link #CHUNK} pixels a side that overlap by {@link #CHUNK_OVERLAP}.
+   * Package-private for the tests.
+   */
   List<Detection> detectLevel(ImagePyramid pyramid, double scale) {
     RgbImage image = pyramid.base();
-    int w = (int) Math.round(image.width() * scale);
-    int h = (int) Math.round(image.height() * scale);
-    int pw = roundUp(Math.max(w, STRIDE));
-    int ph = roundUp(Math.max(h, STRIDE));
+    int w = Math.max(1, (int) Math.round(image.width() * scale));
+    int h = Math.max(1, (int) Math.round(image.height() * scale));
     float[] level = pyramid.sample(0, 0, image.width(), image.height(), w, h, true);
-    float[] input = new float[pw * ph * 3];
-    // Padding stays 0 (mid-gray in [-1, 1]) after toInput; the image rows go top-left.
-    for (int y = 0; y < h; y++) {
-      System.arraycopy(level, y * w * 3, input, y * pw * 3, w * 3);
-    }
-    toInput(input, pw, w, h);
-    float[][] out = model.run(input, new long[] {1, ph, pw, 3}, OUTPUTS);
-    double sx = (double) image.width() / w;
-    double sy = (double) image.height() / h;
+    double back = ((double) image.width() / w + (double) image.height() / h) / 2;
     List<Detection> mapped = new ArrayList<>();
-    for (Detection d : decode(out, pw, ph)) {
-      if (Math.max(d.x2 - d.x1, d.y2 - d.y1) <= MAX_LEVEL_FACE) {
-        mapped.add(d.mapped(0, 0, (sx + sy) / 2));
+    for (int cy : chunks(h)) {
+      for (int cx : chunks(w)) {
+        int cw = Math.min(CHUNK, w - cx);
+        int ch = Math.min(CHUNK, h - cy);
+        for (Detection d : detectChunk(level, w, cx, cy, cw, ch)) {
+          boolean cut = (cx > 0 && d.x1 < EDGE) || (cy > 0 && d.y1 < EDGE)
+              || (cx + cw < w && d.x2 > cw - EDGE) || (cy + ch < h && d.y2 > ch - EDGE);
+          if (!cut && Math.max(d.x2 - d.x1, d.y2 - d.y1) <= MAX_LEVEL_FACE) {
+            mapped.add(d.mapped(cx * back, cy * back, back));
+          }
+        }
       }
     }
     return mapped;
+  }
+
+  /** One model run over the chunk at (cx, cy) of a level {@code levelWidth} wide; boxes in chunk pixels. */
+  private List<Detection> detectChunk(float[] level, int levelWidth, int cx, int cy, int cw, int ch) {
+    int pw = roundUp(Math.max(cw, STRIDE));
+    int ph = roundUp(Math.max(ch, STRIDE));
+    // Padding stays 0, mid-gray in the model's [-1, 1].
+    float[] input = new float[pw * ph * 3];
+    for (int y = 0; y < ch; y++) {
+      int from = ((cy + y) * levelWidth + cx) * 3;
+      int to = y * pw * 3;
+      for (int i = 0; i < cw * 3; i++) {
+        input[to + i] = level[from + i] / 127.5f - 1f;
+      }
+    }
+    return decode(model.run(input, new long[] {1, ph, pw, 3}, OUTPUTS), pw, ph);
+  }
+
+  /** Chunk origins covering {@code length} with chunks of at most {@link #CHUNK} overlapping by {@link #CHUNK_OVERLAP}. */
+  static int[] chunks(int length) {
+    if (length <= CHUNK) {
+      return new int[] {0};
+    }
+    int n = (int) Math.ceil((double) (length - CHUNK_OVERLAP) / (CHUNK - CHUNK_OVERLAP));
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = (int) Math.round((double) (length - CHUNK) * i / (n - 1));
+    }
+    return p;
   }
 
   /** Detections of the 256-px pass over the whole image padded to a square, in image pixels. */
@@ -177,16 +217,6 @@ public final class BlazeFaceDetector {
 
   private static int roundUp(int v) {
     return (v + STRIDE - 1) / STRIDE * STRIDE;
-  }
-
-  /** RGB 0..255 of the top-left {@code w x h} of a {@code rowWidth}-wide buffer to [-1, 1], in place. */
-  private static void toInput(float[] rgb, int rowWidth, int w, int h) {
-    for (int y = 0; y < h; y++) {
-      int row = y * rowWidth * 3;
-      for (int i = row; i < row + w * 3; i++) {
-        rgb[i] = rgb[i] / 127.5f - 1f;
-      }
-    }
   }
 
   /** RGB 0..255 to the model's [-1, 1]. */

@@ -41,7 +41,7 @@ public final class FaceAnalyzer {
     long start = System.nanoTime();
     ImagePyramid pyramid = new ImagePyramid(image);
     List<BlazeFaceDetector.Detection> detections = new ArrayList<>(detector.detect(pyramid));
-    detections.removeIf(d -> d.score() < minConfidence);
+    detections.removeIf(d -> d.score() < minConfidence || !FaceGeometry.plausible(d));
     List<float[]> crops = new ArrayList<>();
     for (BlazeFaceDetector.Detection d : detections) {
       double side = Math.max(d.x2() - d.x1(), d.y2() - d.y1()) * CROP_SCALE;
