@@ -1,17 +1,11 @@
 package io.duraflow.faces;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Finds faces with MediaPipe BlazeFace (the 256x256 "back camera" model of {@code human-models}).
- *
- * <p>Model facts: input 1x256x256x3 scaled to [-1, 1]; 896 anchors, 16x16 cells x 2 at stride 16 then
- * 8x8 cells x 6 at stride 32, each anchor at its cell centre in input pixels; per anchor one logit and
- * 16 regressors (box centre offset x, y and size w, h in input pixels, then six key points). Box centre =
- * offset + anchor, score = sigmoid(logit); boxes scoring at least {@link #MIN_SCORE} survive, then
- * non-maximum suppression at IoU {@link #IOU_THRESHOLD}.
+ * Finds faces with MediaPipe BlazeFace (the 256x256 "back camera" model of {@code human-models}; its
+ * layout and decoding are in {@link BlazeFaceModel#SHORT_RANGE}).
  *
  * <p>Large images: at 256 px a face smaller than about 20 input pixels is lost, i.e. a 60-px face in a
  * 1920-px photo. {@link #detect} therefore runs an image pyramid: the whole image (padded to a square),
@@ -21,12 +15,9 @@ import java.util.List;
  * <p>Thread-safe: it only reads the shared model.
  */
 public final class BlazeFaceDetector {
-  static final int INPUT = 256;
-  static final float MIN_SCORE = 0.5f;
-  static final float IOU_THRESHOLD = 0.3f;
+  static final int INPUT = BlazeFaceModel.SHORT_RANGE.input();
   /** Output ops: scores and regressors of the stride-16 and stride-32 anchors. */
-  static final String[] OUTPUTS = {"Identity", "Identity_2", "Identity_1", "Identity_3"};
-  static final float[] ANCHORS = anchors();
+  static final String[] OUTPUTS = BlazeFaceModel.SHORT_RANGE.outputs();
   /**
    * Tile side relative to the previous pyramid level. 0.6 rather than 0.5: a 1920x1280 photo then needs
    * 2x2 tiles instead of 3x2 at the first level (5 detector runs instead of 7), for faces down to about
@@ -36,15 +27,16 @@ public final class BlazeFaceDetector {
   /** The smallest tile relative to the image's longer side. */
   static final double MIN_TILE_FRACTION = 0.3;
 
-  private final TfjsGraphModel model;
+  private final BlazeFaceModel model;
   private final int minTile;
 
   /**
+   * @param model the short-range graph ({@code blazeface})
    * @param minTile the smallest tile side in image pixels; smaller finds smaller faces at the cost of
    *     more model runs ({@code Integer.MAX_VALUE} disables tiling)
    */
   public BlazeFaceDetector(TfjsGraphModel model, int minTile) {
-    this.model = model;
+    this.model = new BlazeFaceModel(model, BlazeFaceModel.SHORT_RANGE);
     this.minTile = Math.max(INPUT, minTile);
   }
 
@@ -85,6 +77,9 @@ public final class BlazeFaceDetector {
     }
   }
 
+  /** A square region of an image: top-left corner (x, y) and side, in image pixels. */
+  public record Region(int x, int y, int side) {}
+
   /** All faces in {@code image}, best first. */
   public List<Detection> detect(RgbImage image) {
     return detect(new ImagePyramid(image));
@@ -94,18 +89,26 @@ public final class BlazeFaceDetector {
     RgbImage image = pyramid.base();
     List<Detection> all = new ArrayList<>();
     int side = Math.max(image.width(), image.height());
-    all.addAll(detectRegion(pyramid, 0, 0, side, false));
+    all.addAll(detectRegion(pyramid, new Region(0, 0, side), false));
     // Tiles stop at minTile pixels, and at a fraction of the image so that a 4000-px photo costs 17 runs,
     // not 47: faces smaller than about 3 % of the image side are not looked for.
     int smallest = Math.max(minTile, (int) (side * MIN_TILE_FRACTION));
     for (int tile = (int) (side * TILE_SHRINK); tile >= smallest; tile = (int) (tile * TILE_SHRINK)) {
       for (int ty : positions(image.height(), tile)) {
         for (int tx : positions(image.width(), tile)) {
-          all.addAll(detectRegion(pyramid, tx, ty, tile, true));
+          all.addAll(detectRegion(pyramid, new Region(tx, ty, tile), true));
         }
       }
     }
-    return suppress(all);
+    return BlazeFaceModel.suppress(all);
+  }
+
+  /**
+   * The faces in each square region, in image pixels, after NMS within each region (not across them);
+   * all regions go through the model in one batch: cheaper than one run per region.
+   */
+  List<List<Detection>> detectRegions(ImagePyramid pyramid, List<Region> regions) {
+    return model.detectRegions(pyramid, regions);
   }
 
   /** Tile origins covering {@code length} with tiles of {@code tile} overlapping by at least a quarter. */
@@ -121,118 +124,23 @@ public final class BlazeFaceDetector {
     return p;
   }
 
-  /** Detections in the square region at (x, y) of side {@code side}, mapped back to image pixels. */
-  private List<Detection> detectRegion(ImagePyramid pyramid, int x, int y, int side, boolean dropCut) {
-    RgbImage image = pyramid.base();
-    float[] input = toInput(pyramid.sample(x, y, side, side, INPUT, INPUT, true));
-    float[][] out = model.run(input, new long[] {1, INPUT, INPUT, 3}, OUTPUTS);
-    List<Detection> found = decode(out);
-    double scale = (double) side / INPUT;
-    double margin = 0.01 * INPUT;
-    List<Detection> mapped = new ArrayList<>();
-    for (Detection d : found) {
-      if (dropCut && cutByInnerEdge(d, x, y, side, image, margin)) {
-        continue;
-      }
-      mapped.add(d.mapped(x, y, scale));
+  /** Detections in one region, without those cut by an inner edge of the region if {@code dropCut}. */
+  private List<Detection> detectRegion(ImagePyramid pyramid, Region region, boolean dropCut) {
+    List<Detection> found = new ArrayList<>(detectRegions(pyramid, List.of(region)).get(0));
+    if (dropCut) {
+      found.removeIf(d -> cutByInnerEdge(d, region, pyramid.base()));
     }
-    return mapped;
+    return found;
   }
 
-  private static boolean cutByInnerEdge(Detection d, int x, int y, int side, RgbImage image, double margin) {
-    boolean leftInner = x > 0;
-    boolean topInner = y > 0;
-    boolean rightInner = x + side < image.width();
-    boolean bottomInner = y + side < image.height();
-    return (leftInner && d.x1 < margin) || (topInner && d.y1 < margin)
-        || (rightInner && d.x2 > INPUT - margin) || (bottomInner && d.y2 > INPUT - margin);
-  }
-
-  /** RGB 0..255 to the model's [-1, 1]. */
-  static float[] toInput(float[] rgb) {
-    for (int i = 0; i < rgb.length; i++) {
-      rgb[i] = rgb[i] / 127.5f - 1f;
-    }
-    return rgb;
-  }
-
-  /**
-   * Decodes the model's four outputs ({@link #OUTPUTS} order) into boxes in 256-px input coordinates
-   * scoring at least {@link #MIN_SCORE}, after NMS.
-   */
-  static List<Detection> decode(float[][] out) {
-    List<Detection> candidates = new ArrayList<>();
-    int anchor = 0;
-    for (int part = 0; part < 2; part++) {
-      float[] scores = out[part * 2];
-      float[] regs = out[part * 2 + 1];
-      for (int i = 0; i < scores.length; i++, anchor++) {
-        double score = 1 / (1 + Math.exp(-scores[i]));
-        if (score < MIN_SCORE) {
-          continue;
-        }
-        double cx = regs[i * 16] + ANCHORS[anchor * 2];
-        double cy = regs[i * 16 + 1] + ANCHORS[anchor * 2 + 1];
-        double w = regs[i * 16 + 2];
-        double h = regs[i * 16 + 3];
-        float[] keypoints = new float[KEYPOINTS * 2];
-        for (int k = 0; k < KEYPOINTS; k++) {
-          keypoints[k * 2] = regs[i * 16 + 4 + k * 2] + ANCHORS[anchor * 2];
-          keypoints[k * 2 + 1] = regs[i * 16 + 5 + k * 2] + ANCHORS[anchor * 2 + 1];
-        }
-        candidates.add(new Detection(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, score, keypoints));
-      }
-    }
-    return suppress(candidates);
-  }
-
-  /**
-   * Greedy non-maximum suppression: keeps the best box and drops those overlapping it with IoU above
-   * {@link #IOU_THRESHOLD}, or lying mostly inside it (the same face seen at two pyramid levels).
-   */
-  static List<Detection> suppress(List<Detection> detections) {
-    List<Detection> sorted = new ArrayList<>(detections);
-    sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
-    List<Detection> kept = new ArrayList<>();
-    for (Detection d : sorted) {
-      boolean overlaps = false;
-      for (Detection k : kept) {
-        double inter = Math.max(0, Math.min(d.x2, k.x2) - Math.max(d.x1, k.x1))
-            * Math.max(0, Math.min(d.y2, k.y2) - Math.max(d.y1, k.y1));
-        double union = d.area() + k.area() - inter;
-        double smaller = Math.min(d.area(), k.area());
-        if ((union > 0 && inter / union > IOU_THRESHOLD) || (smaller > 0 && inter / smaller > 0.7)) {
-          overlaps = true;
-          break;
-        }
-      }
-      if (!overlaps) {
-        kept.add(d);
-      }
-    }
-    return kept;
-  }
-
-  /** Anchor centres (x, y) in input pixels, in the order of the concatenated model outputs. */
-  private static float[] anchors() {
-    int[][] layers = {{16, 2}, {32, 6}};
-    List<float[]> list = new ArrayList<>();
-    for (int[] layer : layers) {
-      int stride = layer[0];
-      int cells = INPUT / stride;
-      for (int gy = 0; gy < cells; gy++) {
-        for (int gx = 0; gx < cells; gx++) {
-          for (int n = 0; n < layer[1]; n++) {
-            list.add(new float[] {stride * (gx + 0.5f), stride * (gy + 0.5f)});
-          }
-        }
-      }
-    }
-    float[] a = new float[list.size() * 2];
-    for (int i = 0; i < list.size(); i++) {
-      a[i * 2] = list.get(i)[0];
-      a[i * 2 + 1] = list.get(i)[1];
-    }
-    return a;
+  /** Whether {@code d} touches (within 1 %) an edge of {@code r} that lies inside the image. */
+  static boolean cutByInnerEdge(Detection d, Region r, RgbImage image) {
+    double margin = 0.01 * r.side();
+    boolean leftInner = r.x() > 0;
+    boolean topInner = r.y() > 0;
+    boolean rightInner = r.x() + r.side() < image.width();
+    boolean bottomInner = r.y() + r.side() < image.height();
+    return (leftInner && d.x1() < r.x() + margin) || (topInner && d.y1() < r.y() + margin)
+        || (rightInner && d.x2() > r.x() + r.side() - margin) || (bottomInner && d.y2() > r.y() + r.side() - margin);
   }
 }

@@ -33,14 +33,14 @@ public final class ReferenceDump {
       RgbImage image = ImageDecoder.decode(Files.readAllBytes(photo), name);
       ImagePyramid pyramid = new ImagePyramid(image);
       int side = Math.max(image.width(), image.height());
-      float[] detIn = BlazeFaceDetector.toInput(pyramid.sample(0, 0, side, side, 256, 256, true));
+      float[] detIn = BlazeFaceModel.toInput(pyramid.sample(0, 0, side, side, 256, 256, true));
       float[][] detOut = models.detector().run(detIn, new long[] {1, 256, 256, 3}, BlazeFaceDetector.OUTPUTS);
       write(out.resolve(name + ".det_in.f32"), detIn);
       for (int k = 0; k < detOut.length; k++) {
         write(out.resolve(name + ".det_out" + k + ".f32"), detOut[k]);
       }
       StringBuilder json = new StringBuilder("[");
-      for (BlazeFaceDetector.Detection d : BlazeFaceDetector.decode(detOut)) {
+      for (BlazeFaceDetector.Detection d : BlazeFaceModel.SHORT_RANGE.decode(detOut)) {
         json.append(json.length() > 1 ? "," : "").append(String.format(Locale.ROOT,
             "[%.6f,%.6f,%.6f,%.6f,%.8f]", d.x1(), d.y1(), d.x2(), d.y2(), d.score()));
       }
@@ -61,7 +61,7 @@ public final class ReferenceDump {
       write(out.resolve(name + ".emo_in.f32"), emoIn);
       write(out.resolve(name + ".emo_out.f32"), emoOut);
       System.out.printf("%s: %d detector boxes at level 0, %d face crops%n", name,
-          BlazeFaceDetector.decode(detOut).size(), crops.size());
+          BlazeFaceModel.SHORT_RANGE.decode(detOut).size(), crops.size());
     }
   }
 
