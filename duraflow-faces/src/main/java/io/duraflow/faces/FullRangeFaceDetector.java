@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Finds faces with MediaPipe's full-range BlazeFace ({@code facemesh-detection-full} of
  * {@code human-models}; layout in {@link BlazeFaceModel#FULL_RANGE}): a 192-px input with anchors every 4
- * input pixels, so it finds faces down to about 6 % of the region's side (about 12 input pixels), where
- * the short-range model at 256 px with anchors every 16 pixels loses faces under about 20 input pixels.
+ * input pixels. Measured on the demo photos (docs/faces.md, "Full-range model"), it finds most faces down
+ * to about 6 % of the region's side (12 input pixels) and few below 5 %: no smaller, relative to the
+ * region, than the 256-px short-range model finds, but at a lower cost per region.
  *
  * <p>The graph needs one rewrite to run on TensorFlow ({@link TfjsGraphRewrites#splitFusedDepthwise}) and
  * takes any batch, so {@link #detectRegions} runs many regions in one model call.
