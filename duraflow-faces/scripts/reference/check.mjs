@@ -38,17 +38,39 @@ function diff(a, b) {
   return { abs, rel };
 }
 
-// BlazeFace anchors and decoding as in @vladmandic/human src/face/blazeface.ts.
-function anchors(size) {
+// BlazeFace anchors and decoding as in @vladmandic/human src/face/blazeface.ts; the full-range model has
+// one layer of 48x48 anchors at stride 4 (MediaPipe's face_detection_full_range anchor options).
+function anchors(size, layers) {
   const out = [];
-  for (const [stride, n] of [[16, 2], [32, 6]]) {
+  for (const [stride, n] of layers) {
     const rows = Math.ceil(size / stride);
     for (let y = 0; y < rows; y++) for (let x = 0; x < rows; x++) for (let k = 0; k < n; k++) out.push([stride * (x + 0.5), stride * (y + 0.5)]);
   }
   return tf.tensor2d(out);
 }
 
+// batch: [anchors, 17] (logit, then 16 regressors); returns the NMS survivors as [x1, y1, x2, y2, score].
+async function decode(batch, anchorTensor) {
+  const centers = tf.add(tf.slice(batch, [0, 1], [-1, 2]), anchorTensor);
+  const half = tf.div(tf.slice(batch, [0, 3], [-1, 2]), 2);
+  const boxes = tf.concat([tf.sub(centers, half), tf.add(centers, half)], 1);
+  const scores = tf.squeeze(tf.sigmoid(tf.slice(batch, [0, 0], [-1, 1])));
+  const keep = await tf.image.nonMaxSuppressionAsync(boxes, scores, 100, 0.3, 0.5);
+  return keep.arraySync().map((i) => [...boxes.arraySync()[i], scores.arraySync()[i]]);
+}
+
+function compareBoxes(label, ref, java, size) {
+  if (ref.length !== java.length) throw new Error(`${label}: TFJS kept ${ref.length} boxes, Java ${java.length}`);
+  let boxDiff = 0;
+  ref.forEach((r, i) => r.forEach((v, j) => { boxDiff = Math.max(boxDiff, Math.abs(v - java[i][j]) / (j < 4 ? size : 1)); }));
+  console.log(`${label} decoded boxes: ${ref.length} in both, max diff ${boxDiff.toExponential(2)} (coordinates relative to ${size} px, scores absolute)`);
+  return boxDiff;
+}
+
 const detector = await load('blazeface');
+const fullRange = await load('facemesh-detection-full');
+const shortAnchors = anchors(256, [[16, 2], [32, 6]]);
+const fullAnchors = anchors(192, [[4, 1]]);
 const emotion = await load('emotion');
 const outputs = ['Identity', 'Identity_2', 'Identity_1', 'Identity_3'];
 let worst = 0;
@@ -61,18 +83,16 @@ for (const name of names) {
     console.log(`${name} blazeface ${outputs[k]} ${res[k].shape}: max abs diff ${d.abs.toExponential(2)}, max rel diff ${d.rel.toExponential(2)}`);
   }
   const batch = tf.squeeze(tf.concat([tf.concat([res[0], res[1]], 2), tf.concat([res[2], res[3]], 2)], 1), [0]);
-  const centers = tf.add(tf.slice(batch, [0, 1], [-1, 2]), anchors(256));
-  const half = tf.div(tf.slice(batch, [0, 3], [-1, 2]), 2);
-  const boxes = tf.concat([tf.sub(centers, half), tf.add(centers, half)], 1);
-  const scores = tf.squeeze(tf.sigmoid(tf.slice(batch, [0, 0], [-1, 1])));
-  const keep = await tf.image.nonMaxSuppressionAsync(boxes, scores, 100, 0.3, 0.5);
-  const ref = keep.arraySync().map((i) => [...boxes.arraySync()[i], scores.arraySync()[i]]);
   const java = JSON.parse(fs.readFileSync(path.join(dumpDir, `${name}.boxes.json`), 'utf8'));
-  let boxDiff = 0;
-  if (ref.length !== java.length) throw new Error(`${name}: TFJS kept ${ref.length} boxes, Java ${java.length}`);
-  ref.forEach((r, i) => r.forEach((v, j) => { boxDiff = Math.max(boxDiff, Math.abs(v - java[i][j]) / (j < 4 ? 256 : 1)); }));
-  worst = Math.max(worst, boxDiff);
-  console.log(`${name} decoded boxes: ${ref.length} in both, max diff ${boxDiff.toExponential(2)} (coordinates relative to 256 px, scores absolute)`);
+  worst = Math.max(worst, compareBoxes(`${name} blazeface`, await decode(batch, shortAnchors), java, 256));
+
+  // Full-range: TFJS runs the original graph, FusedDepthwiseConv2dNative and all; Java the rewritten one.
+  const full = fullRange.execute(tf.tensor4d(f32(`${name}.full_in.f32`), [1, 192, 192, 3]), 'Identity');
+  const fd = diff(full.dataSync(), f32(`${name}.full_out.f32`));
+  worst = Math.max(worst, fd.rel);
+  console.log(`${name} full-range Identity ${full.shape}: max abs diff ${fd.abs.toExponential(2)}, max rel diff ${fd.rel.toExponential(2)}`);
+  const fullJava = JSON.parse(fs.readFileSync(path.join(dumpDir, `${name}.full_boxes.json`), 'utf8'));
+  worst = Math.max(worst, compareBoxes(`${name} full-range`, await decode(tf.squeeze(full, [0]), fullAnchors), fullJava, 192));
 
   const emoIn = f32(`${name}.emo_in.f32`);
   const n = emoIn.length / (64 * 64);

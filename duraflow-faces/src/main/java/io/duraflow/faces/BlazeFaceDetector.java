@@ -13,7 +13,7 @@ import java.util.List;
  * sigmoid(logit); boxes scoring at least {@link #MIN_SCORE} survive, then non-maximum suppression.
  *
  * <p>Small faces: the model finds faces of about {@link #MIN_INPUT_FACE} input pixels and up. The graph is
- * fully convolutional up to its heads, so it is loaded to take any input size ({@link AnyInputSize}) and
+ * fully convolutional up to its heads, so it is loaded to take any input size ({@link TfjsGraphRewrites#freeInputSize}) and
  * {@link #detect} runs it on a scale pyramid of the whole image: the finest level scaled so that a face of
  * {@code minFaceSize} image pixels is {@link #MIN_INPUT_FACE} input pixels, each next level
  * {@link #LEVEL_RATIO} as large, and last the whole image at 256 px (for faces filling the frame). Every
@@ -25,11 +25,9 @@ import java.util.List;
  * <p>Thread-safe: it only reads the shared model.
  */
 public final class BlazeFaceDetector {
-  static final int INPUT = 256;
-  static final float MIN_SCORE = 0.5f;
-  static final float IOU_THRESHOLD = 0.3f;
+  static final int INPUT = BlazeFaceModel.SHORT_RANGE.input();
   /** Output ops: scores and regressors of the stride-16 and stride-32 anchors. */
-  static final String[] OUTPUTS = {"Identity", "Identity_2", "Identity_1", "Identity_3"};
+  static final String[] OUTPUTS = BlazeFaceModel.SHORT_RANGE.outputs();
   /** Input pixels of the smallest face the model finds reliably (measured: docs/faces.md). */
   static final double MIN_INPUT_FACE = 20;
   /**
@@ -55,15 +53,15 @@ public final class BlazeFaceDetector {
   /** A level is never larger than this many input pixels (about a 4,000-px photo at the finest level). */
   static final long MAX_LEVEL_PIXELS = 6_000_000L;
 
-  private final TfjsGraphModel model;
+  private final BlazeFaceModel model;
   private final int minFaceSize;
 
   /**
-   * @param model the BlazeFace graph, loaded with any input size ({@link AnyInputSize})
+   * @param model the BlazeFace graph, loaded with any input size ({@link TfjsGraphRewrites#freeInputSize})
    * @param minFaceSize the smallest face to find, in image pixels (the face box's larger side)
    */
   public BlazeFaceDetector(TfjsGraphModel model, int minFaceSize) {
-    this.model = model;
+    this.model = new BlazeFaceModel(model, BlazeFaceModel.SHORT_RANGE);
     this.minFaceSize = Math.max(1, minFaceSize);
   }
 
@@ -116,7 +114,7 @@ public final class BlazeFaceDetector {
       all.addAll(detectLevel(pyramid, scale));
     }
     all.addAll(detectWhole(pyramid));
-    return suppress(all);
+    return BlazeFaceModel.suppress(all);
   }
 
   /**
@@ -186,7 +184,7 @@ public final class BlazeFaceDetector {
         input[to + i] = level[from + i] / 127.5f - 1f;
       }
     }
-    return decode(model.run(input, new long[] {1, ph, pw, 3}, OUTPUTS), pw, ph);
+    return model.detect(input, pw, ph);
   }
 
   /** Chunk origins covering {@code length} with chunks of at most {@link #CHUNK} overlapping by {@link #CHUNK_OVERLAP}. */
@@ -206,92 +204,13 @@ public final class BlazeFaceDetector {
   private List<Detection> detectWhole(ImagePyramid pyramid) {
     RgbImage image = pyramid.base();
     int side = Math.max(image.width(), image.height());
-    float[] input = toInput(pyramid.sample(0, 0, side, side, INPUT, INPUT, true));
-    float[][] out = model.run(input, new long[] {1, INPUT, INPUT, 3}, OUTPUTS);
-    List<Detection> mapped = new ArrayList<>();
-    for (Detection d : decode(out)) {
-      mapped.add(d.mapped(0, 0, (double) side / INPUT));
-    }
-    return mapped;
+    return model.detectRegions(pyramid, List.of(new Region(0, 0, side))).get(0);
   }
+
+  /** A square region of an image, in image pixels. */
+  public record Region(int x, int y, int side) {}
 
   private static int roundUp(int v) {
     return (v + STRIDE - 1) / STRIDE * STRIDE;
-  }
-
-  /** RGB 0..255 to the model's [-1, 1]. */
-  static float[] toInput(float[] rgb) {
-    for (int i = 0; i < rgb.length; i++) {
-      rgb[i] = rgb[i] / 127.5f - 1f;
-    }
-    return rgb;
-  }
-
-  /** {@link #decode(float[][], int, int)} for the 256x256 input. */
-  static List<Detection> decode(float[][] out) {
-    return decode(out, INPUT, INPUT);
-  }
-
-  /**
-   * Decodes the model's four outputs ({@link #OUTPUTS} order) for a {@code width x height} input into
-   * boxes in input pixels scoring at least {@link #MIN_SCORE}, after NMS.
-   */
-  static List<Detection> decode(float[][] out, int width, int height) {
-    List<Detection> candidates = new ArrayList<>();
-    int[][] layers = {{16, 2}, {32, 6}};
-    for (int part = 0; part < 2; part++) {
-      float[] scores = out[part * 2];
-      float[] regs = out[part * 2 + 1];
-      int stride = layers[part][0];
-      int perCell = layers[part][1];
-      int cellsX = width / stride;
-      for (int i = 0; i < scores.length; i++) {
-        double score = 1 / (1 + Math.exp(-scores[i]));
-        if (score < MIN_SCORE) {
-          continue;
-        }
-        int cell = i / perCell;
-        float ax = stride * (cell % cellsX + 0.5f);
-        float ay = stride * (cell / cellsX + 0.5f);
-        double cx = regs[i * 16] + ax;
-        double cy = regs[i * 16 + 1] + ay;
-        double w = regs[i * 16 + 2];
-        double h = regs[i * 16 + 3];
-        float[] keypoints = new float[KEYPOINTS * 2];
-        for (int k = 0; k < KEYPOINTS; k++) {
-          keypoints[k * 2] = regs[i * 16 + 4 + k * 2] + ax;
-          keypoints[k * 2 + 1] = regs[i * 16 + 5 + k * 2] + ay;
-        }
-        candidates.add(new Detection(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, score, keypoints));
-      }
-    }
-    return suppress(candidates);
-  }
-
-  /**
-   * Greedy non-maximum suppression: keeps the best box and drops those overlapping it with IoU above
-   * {@link #IOU_THRESHOLD}, or lying mostly inside it (the same face seen at two pyramid levels).
-   */
-  static List<Detection> suppress(List<Detection> detections) {
-    List<Detection> sorted = new ArrayList<>(detections);
-    sorted.sort(Comparator.comparingDouble(Detection::score).reversed());
-    List<Detection> kept = new ArrayList<>();
-    for (Detection d : sorted) {
-      boolean overlaps = false;
-      for (Detection k : kept) {
-        double inter = Math.max(0, Math.min(d.x2, k.x2) - Math.max(d.x1, k.x1))
-            * Math.max(0, Math.min(d.y2, k.y2) - Math.max(d.y1, k.y1));
-        double union = d.area() + k.area() - inter;
-        double smaller = Math.min(d.area(), k.area());
-        if ((union > 0 && inter / union > IOU_THRESHOLD) || (smaller > 0 && inter / smaller > 0.7)) {
-          overlaps = true;
-          break;
-        }
-      }
-      if (!overlaps) {
-        kept.add(d);
-      }
-    }
-    return kept;
   }
 }

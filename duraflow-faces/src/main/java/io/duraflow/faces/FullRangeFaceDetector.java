@@ -1,0 +1,72 @@
+package io.duraflow.faces;
+
+import io.duraflow.faces.BlazeFaceDetector.Detection;
+import io.duraflow.faces.BlazeFaceDetector.Region;
+import java.util.List;
+
+/**
+ * Finds faces with MediaPipe's full-range BlazeFace ({@code facemesh-detection-full} of
+ * {@code human-models}; layout in {@link BlazeFaceModel#FULL_RANGE}): a 192-px input with anchors every 4
+ * input pixels. Measured on the demo photos (docs/faces.md, "Full-range model"), it finds most faces down
+ * to about 6 % of the region's side (12 input pixels) and few below 5 %: no smaller, relative to the
+ * region, than the 256-px short-range model finds, but at a lower cost per region.
+ *
+ * <p>The graph needs one rewrite to run on TensorFlow ({@link TfjsGraphRewrites#splitFusedDepthwise}) and
+ * takes any batch, so {@link #detectRegions} runs many regions in one model call.
+ *
+ * <p>Thread-safe: it only reads the shared model.
+ */
+public final class FullRangeFaceDetector {
+  /** The model's base name under {@code models/} in the jar. */
+  public static final String MODEL = "facemesh-detection-full";
+  static final int INPUT = BlazeFaceModel.FULL_RANGE.input();
+
+  private final BlazeFaceModel model;
+
+  /** @param model the full-range graph ({@link #MODEL}) */
+  public FullRangeFaceDetector(TfjsGraphModel model) {
+    this.model = new BlazeFaceModel(model, BlazeFaceModel.FULL_RANGE);
+  }
+
+  /** All faces in {@code image} (padded bottom/right to a square, black), best first, in image pixels. */
+  public List<Detection> detect(RgbImage image) {
+    return detect(new ImagePyramid(image), new Region(0, 0, Math.max(image.width(), image.height())));
+  }
+
+  /** The faces in one square region of the image, best first, in image pixels. */
+  List<Detection> detect(ImagePyramid pyramid, Region region) {
+    return detectRegions(pyramid, List.of(region)).get(0);
+  }
+
+  /**
+   * The faces in each square region, in image pixels, after NMS within each region (not across them);
+   * all regions go through the model in one batch.
+   */
+  List<List<Detection>> detectRegions(ImagePyramid pyramid, List<Region> regions) {
+    return model.detectRegions(pyramid, regions);
+  }
+
+  /** Tile origins covering {@code length} with tiles of {@code tile} overlapping by at least a quarter. */
+  static int[] positions(int length, int tile) {
+    if (length <= tile) {
+      return new int[] {0};
+    }
+    int n = (int) Math.ceil((length - tile) / (0.75 * tile)) + 1;
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = (int) Math.round((double) (length - tile) * i / (n - 1));
+    }
+    return p;
+  }
+
+  /** Whether {@code d} touches (within 1 %) an edge of {@code r} that lies inside the image. */
+  static boolean cutByInnerEdge(Detection d, Region r, RgbImage image) {
+    double margin = 0.01 * r.side();
+    boolean leftInner = r.x() > 0;
+    boolean topInner = r.y() > 0;
+    boolean rightInner = r.x() + r.side() < image.width();
+    boolean bottomInner = r.y() + r.side() < image.height();
+    return (leftInner && d.x1() < r.x() + margin) || (topInner && d.y1() < r.y() + margin)
+        || (rightInner && d.x2() > r.x() + r.side() - margin) || (bottomInner && d.y2() > r.y() + r.side() - margin);
+  }
+}
