@@ -262,8 +262,9 @@ public final class ImageFetcher {
   }
 
   private FaceImageException tooLarge(String source) {
-    return new FaceImageException.FetchFailed(source, "image larger than the limit of "
-        + DecodeBudget.mib(options.maxImageBytes()) + " (" + options.maxImageBytes() + " bytes)");
+    long cap = options.maxImageBytes();
+    String limit = cap >= 1 << 20 ? DecodeBudget.mib(cap) + " (" + cap + " bytes)" : cap + " bytes";
+    return new FaceImageException.FetchFailed(source, "image larger than the limit of " + limit);
   }
 
   /** The body (or its Content-Length) exceeded the cap. */
