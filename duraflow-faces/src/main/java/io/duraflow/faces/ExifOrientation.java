@@ -202,34 +202,26 @@ final class ExifOrientation {
         && b[start + 4] == 0 && b[start + 5] == 0;
   }
 
-  /** The orientation in the first IFD of the TIFF structure at {@code tiff} (classic or BigTIFF). */
+  /** The orientation in the first IFD of the TIFF structure at {@code tiff}. */
   static int ofTiff(byte[] b, int tiff, int end) {
     if (tiff + 8 > end || b[tiff] != b[tiff + 1] || (b[tiff] != 'I' && b[tiff] != 'M')) {
       return 1;
     }
     boolean little = b[tiff] == 'I';
-    int version = u16(b, tiff + 2, little);
-    boolean big = version == 43;
-    if (version != 42 && !big) {
-      return 1;
-    }
-    long offset = big ? u64(b, tiff + 8, little) : u32(b, tiff + 4, little);
-    if (offset < 8 || offset > end - tiff) {
+    long offset = u32(b, tiff + 4, little);
+    if (u16(b, tiff + 2, little) != 42 || offset < 8 || offset > end - tiff - 2) {
       return 1;
     }
     int ifd = (int) (tiff + offset);
-    long entries = big ? u64(b, ifd, little) : u16(b, ifd, little);
-    int entrySize = big ? 20 : 12;
-    int first = ifd + (big ? 8 : 2);
-    for (long i = 0; i < entries; i++) {
-      long entry = first + i * entrySize;
-      if (entry + entrySize > end) {
+    int entries = u16(b, ifd, little);
+    for (int i = 0; i < entries; i++) {
+      int entry = ifd + 2 + i * 12;
+      if (entry + 12 > end) {
         break;
       }
-      int at = (int) entry;
-      if (u16(b, at, little) == TAG_ORIENTATION) {
-        // A SHORT whose value sits left-justified in the entry's value field.
-        int value = u16(b, at + (big ? 12 : 8), little);
+      if (u16(b, entry, little) == TAG_ORIENTATION) {
+        // A SHORT, whose value sits left-justified in the entry's 4-byte value field.
+        int value = u16(b, entry + 8, little);
         return value >= 1 && value <= 8 ? value : 1;
       }
     }
@@ -255,12 +247,5 @@ final class ExifOrientation {
     long hi = u16(b, little ? i + 2 : i, little);
     long lo = u16(b, little ? i : i + 2, little);
     return (hi << 16) | lo;
-  }
-
-  private static long u64(byte[] b, int i, boolean little) {
-    long hi = u32(b, little ? i + 4 : i, little);
-    long lo = u32(b, little ? i : i + 4, little);
-    // Offsets past 2^31 cannot be in a byte array: clamp so callers' range checks reject them.
-    return hi != 0 ? Long.MAX_VALUE / 4 : lo;
   }
 }

@@ -4,6 +4,7 @@ import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -43,6 +44,7 @@ public final class ImageDecoder {
   private static final int UNKNOWN_RASTER_BYTES_PER_PIXEL = 8;
 
   private static final String CORRUPT = "the data is corrupt or truncated";
+  private static final String TRUNCATED = "the data ends too early (a truncated file?)";
   /** A qualified Java type name, with the ": " that follows it in a Throwable's toString. */
   private static final Pattern JAVA_TYPE = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?::\\s*)?");
 
@@ -216,6 +218,11 @@ public final class ImageDecoder {
    * messages ("Index 5 out of bounds for length 5") say nothing to the person who sent the image.
    */
   static String reason(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof EOFException) {
+        return TRUNCATED; // under "I/O error reading image metadata!" or "Error reading PNG metadata"
+      }
+    }
     String message = e.getMessage();
     Throwable cause = e.getCause();
     boolean empty = message == null || message.isBlank() || message.startsWith("Caught exception during read");

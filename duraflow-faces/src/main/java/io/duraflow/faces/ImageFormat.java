@@ -52,9 +52,8 @@ public enum ImageFormat {
     if (startsWith(bytes, 0, 'R', 'I', 'F', 'F') && startsWith(bytes, 8, 'W', 'E', 'B', 'P')) {
       return WEBP;
     }
-    // Classic TIFF (42) and BigTIFF (43), little- or big-endian.
-    if (startsWith(bytes, 0, 'I', 'I', 42, 0) || startsWith(bytes, 0, 'M', 'M', 0, 42)
-        || startsWith(bytes, 0, 'I', 'I', 43, 0) || startsWith(bytes, 0, 'M', 'M', 0, 43)) {
+    // Classic TIFF, little- or big-endian (BigTIFF, 43, is refused: see UnsupportedFormat).
+    if (startsWith(bytes, 0, 'I', 'I', 42, 0) || startsWith(bytes, 0, 'M', 'M', 0, 42)) {
       return TIFF;
     }
     return null;

@@ -27,6 +27,11 @@ final class UnsupportedFormat {
     if (startsWith(bytes, 4, 'f', 't', 'y', 'p')) {
       return isoMediaKind(bytes);
     }
+    // BigTIFF is for files over 4 GiB, far above any image body accepted; the TIFF reader failed on the
+    // small ones ImageMagick writes ("insufficient data offsets"), so it is refused rather than half-read.
+    if (startsWith(bytes, 0, 'I', 'I', 43, 0) || startsWith(bytes, 0, 'M', 'M', 0, 43)) {
+      return "BigTIFF images";
+    }
     if (startsWith(bytes, 0, '%', 'P', 'D', 'F', '-')) {
       return "PDF documents";
     }

@@ -49,6 +49,8 @@ class ImageFormatsTest {
     assertThat(UnsupportedFormat.of(bytes(0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, 0x87, 0x0A)))
         .isEqualTo("JPEG 2000 images");
     assertThat(UnsupportedFormat.of(text("%PDF-1.7\n"))).isEqualTo("PDF documents");
+    assertThat(UnsupportedFormat.of(bytes('I', 'I', 43, 0, 8, 0, 0, 0))).isEqualTo("BigTIFF images");
+    assertThat(UnsupportedFormat.of(bytes('M', 'M', 0, 43, 0, 8, 0, 0))).isEqualTo("BigTIFF images");
     assertThat(UnsupportedFormat.of(text("8BPS\0\1"))).isEqualTo("Photoshop (PSD) files");
     byte[] ico = new byte[40];
     ico[2] = 1;
@@ -103,6 +105,18 @@ class ImageFormatsTest {
     }
     writer.dispose();
     assertThat(read).hasSize(5);
+  }
+
+  @Test
+  void detect_truncatedTiff_saysSoInWords() {
+    byte[] tiff = LargeImages.tiff(Markers.WIDTH, Markers.HEIGHT, LargeImages.rowsOf(Markers.image()), false, 0, true);
+    // Cut inside the header, and inside the directory (the reader then trips over an index).
+    assertThatThrownBy(() -> detect.detect(java.util.Arrays.copyOf(tiff, 6), "cut.tif"))
+        .isInstanceOf(FaceImageException.NotAnImage.class)
+        .hasMessage("cannot decode TIFF image: the data ends too early (a truncated file?) [cut.tif]");
+    assertThatThrownBy(() -> detect.detect(java.util.Arrays.copyOf(tiff, 100), "cut.tif"))
+        .isInstanceOf(FaceImageException.NotAnImage.class)
+        .hasMessage("cannot decode TIFF image: the data is corrupt or truncated [cut.tif]");
   }
 
   @Test
