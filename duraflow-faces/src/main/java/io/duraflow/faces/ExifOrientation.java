@@ -2,6 +2,7 @@ package io.duraflow.faces;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -104,7 +105,7 @@ final class ExifOrientation {
     }
     byte[] text;
     if (type.equals("tEXt")) {
-      text = java.util.Arrays.copyOfRange(b, nul + 1, Math.min(end, nul + 1 + MAX_PROFILE_TEXT));
+      text = Arrays.copyOfRange(b, nul + 1, Math.min(end, nul + 1 + MAX_PROFILE_TEXT));
     } else {
       int at = nul + 1;
       boolean compressed = type.equals("zTXt");
@@ -118,7 +119,7 @@ final class ExifOrientation {
       } else {
         at++; // compression method
       }
-      text = compressed ? inflatePrefix(b, at, end) : java.util.Arrays.copyOfRange(b, at, Math.min(end, at + MAX_PROFILE_TEXT));
+      text = compressed ? inflatePrefix(b, at, end) : Arrays.copyOfRange(b, at, Math.min(end, at + MAX_PROFILE_TEXT));
     }
     byte[] exif = rawProfileBytes(new String(text, StandardCharsets.ISO_8859_1));
     return exif == null ? 0 : ofExifBlock(exif, 0, exif.length);
@@ -171,7 +172,7 @@ final class ExifOrientation {
         }
         n += got;
       }
-      return java.util.Arrays.copyOf(out, n);
+      return Arrays.copyOf(out, n);
     } catch (DataFormatException e) {
       return new byte[0];
     } finally {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ImageDecoderTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"png", "gif", "bmp", "jpg"})
+  @ValueSource(strings = {"png", "gif", "bmp", "jpg", "tiff"})
   void decode_supportedFormat_readsPixels(String format) {
     BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
     img.setRGB(5, 5, 0xFF0000);
@@ -43,6 +43,19 @@ class ImageDecoderTest {
     assertThat(ImageFormat.sniff("GIF89a".getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(ImageFormat.GIF);
     assertThat(ImageFormat.sniff("%PDF-1.7".getBytes(StandardCharsets.ISO_8859_1))).isNull();
     assertThat(ImageFormat.sniff(new byte[0])).isNull();
+  }
+
+  @Test
+  void reason_keepsTheReadersWordsWithoutJavaTypeNames() {
+    assertThat(ImageDecoder.reason(new javax.imageio.IIOException("Unsupported Image Type")))
+        .isEqualTo("Unsupported Image Type");
+    assertThat(ImageDecoder.reason(new java.io.IOException("java.util.zip.ZipException: invalid distance too far back")))
+        .isEqualTo("invalid distance too far back");
+    assertThat(ImageDecoder.reason(new javax.imageio.IIOException("Caught exception during read",
+        new ArrayIndexOutOfBoundsException("Index 5 out of bounds for length 5"))))
+        .isEqualTo("the data is corrupt or truncated");
+    assertThat(ImageDecoder.reason(new javax.imageio.IIOException("I/O error reading image metadata!",
+        new java.io.EOFException()))).isEqualTo("the data ends too early (a truncated file?)");
   }
 
   @Test

@@ -120,7 +120,7 @@ final class Markers {
     };
   }
 
-  /** {@code png} with an eXIf chunk carrying {@code exif}, inserted right after IHDR. */
+  /** {@code png} with a {@code type} chunk of {@code data} (its CRC computed), inserted right after IHDR. */
   static byte[] pngWithChunk(byte[] png, String type, byte[] data) {
     int afterIhdr = 8 + 8 + 13 + 4;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
