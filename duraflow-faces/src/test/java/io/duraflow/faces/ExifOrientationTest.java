@@ -78,6 +78,14 @@ class ExifOrientationTest {
     Markers.assertUpright(ImageDecoder.decode(tiff, "marker.tif"), o, LOSSLESS);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"marker-exif6-imagemagick.webp", "marker-exif6-imagemagick.png"})
+  void filesAnEncoderWroteWithOrientation6_areTurnedUpright(String file) {
+    byte[] bytes = Markers.fixture(file);
+    assertThat(ExifOrientation.of(bytes)).isEqualTo(6);
+    Markers.assertUpright(ImageDecoder.decode(bytes, file), 6, LOSSY); // made from a JPEG: lossy pixels
+  }
+
   @Test
   void brokenOrMissingExif_isUpright() {
     byte[] png = TestImages.encode(Markers.image(), "png");
