@@ -52,7 +52,10 @@ public abstract class FaceImageException extends RuntimeException {
     }
   }
 
-  /** The bytes are not a readable JPEG, PNG, GIF, BMP or WebP image. Permanent. */
+  /**
+   * The bytes are not a readable JPEG, PNG, GIF, BMP, WebP or TIFF image (the message names a recognised
+   * other format, such as HEIC), or declare more pixels than allowed. Permanent.
+   */
   public static final class NotAnImage extends FaceImageException {
     private static final long serialVersionUID = 1L;
 

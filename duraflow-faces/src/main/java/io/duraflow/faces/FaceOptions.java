@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param allowPrivateUrls fetch from loopback and private (RFC 1918, ULA, CGNAT) addresses; link-local and
  *     cloud-metadata addresses stay refused regardless
  * @param allowFileUrls accept {@code file:} URLs (local files of the worker)
- * @param maxImageBytes the largest image body accepted
+ * @param maxImageBytes the largest image body accepted (64 MiB by default: camera JPEGs of 48 MP and more
+ *     often exceed the 20 MiB this once was, and the body is counted while it streams, so a larger cap costs
+ *     nothing until a server actually sends that much)
  * @param connectTimeout TCP connect timeout per hop
  * @param fetchTimeout total time for fetching one image, redirects included
  * @param maxRedirects redirects followed per image
@@ -51,7 +53,8 @@ public record FaceOptions(
   public static final int DEFAULT_MIN_FACE_SIZE = 36;
   /** Detector score below which a box is dropped (chosen on the evaluation set: docs/faces.md). */
   public static final double DEFAULT_MIN_CONFIDENCE = 0.6;
-  public static final long DEFAULT_MAX_IMAGE_BYTES = 20L * 1024 * 1024;
+  /** 64 MiB: the largest camera JPEGs (100-200 MP, fine quality) and 16-bit TIFFs of 12 MP fit. */
+  public static final long DEFAULT_MAX_IMAGE_BYTES = 64L * 1024 * 1024;
   public static final long DEFAULT_MAX_DECODED_PIXELS = 16_000_000L;
   /** 250 MP: above the largest photos cameras take (a 200-MP phone photo is 16320x12240). */
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 250_000_000L;
@@ -61,7 +64,8 @@ public record FaceOptions(
     Objects.requireNonNull(fetchTimeout, "fetchTimeout");
     Objects.requireNonNull(firstRetryInterval, "firstRetryInterval");
     Objects.requireNonNull(decodeWait, "decodeWait");
-    if (maxImageBytes <= 0 || maxRedirects < 0 || maxAttempts < 1 || minFaceSize < 1) {
+    if (maxImageBytes <= 0 || maxImageBytes > Integer.MAX_VALUE - 8 || maxRedirects < 0 || maxAttempts < 1
+        || minFaceSize < 1) {
       throw new IllegalArgumentException("invalid face options: " + maxImageBytes + " bytes, " + maxRedirects
           + " redirects, " + maxAttempts + " attempts, minimum face size " + minFaceSize);
     }
@@ -73,7 +77,7 @@ public record FaceOptions(
   }
 
   /**
-   * Safe defaults: public http(s) and data: URLs only, 20 MiB, 5 s connect, 30 s total, 3 attempts; images
+   * Safe defaults: public http(s) and data: URLs only, 64 MiB, 5 s connect, 30 s total, 3 attempts; images
    * over 16 MP decoded subsampled, over 250 MP refused; half the heap for decoding, 2 min wait for it.
    */
   public static FaceOptions defaults() {

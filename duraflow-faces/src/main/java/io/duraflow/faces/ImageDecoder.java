@@ -1,14 +1,16 @@
 package io.duraflow.faces;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -17,8 +19,9 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes image bytes into upright RGB pixels: sniffs the format from the bytes, reads the first frame
- * with ImageIO (TwelveMonkeys plugins add CMYK/YCCK JPEG and WebP), and applies the EXIF orientation of
- * JPEGs so faces are upright for the detector.
+ * with ImageIO (TwelveMonkeys plugins add CMYK/YCCK JPEG, WebP and TIFF), and applies the EXIF orientation
+ * ({@link ExifOrientation}: JPEG, PNG, WebP, TIFF) so faces are upright for the detector. Formats it
+ * cannot read but recognises (HEIC, AVIF, SVG, ...) are refused by name ({@link UnsupportedFormat}).
  *
  * <p>Memory: the header is read first (size and pixel layout, nothing decoded). An image over {@link
  * FaceOptions#maxImagePixels()} is refused; one over {@link FaceOptions#maxDecodedPixels()} (or over what
@@ -39,6 +42,11 @@ public final class ImageDecoder {
   static final long HELD_BYTES_PER_PIXEL = 6;
   /** Bytes per pixel of the reader's raster when its layout is unknown (16-bit RGBA: the worst case). */
   private static final int UNKNOWN_RASTER_BYTES_PER_PIXEL = 8;
+
+  private static final String CORRUPT = "the data is corrupt or truncated";
+  private static final String TRUNCATED = "the data ends too early (a truncated file?)";
+  /** A qualified Java type name, with the ": " that follows it in a Throwable's toString. */
+  private static final Pattern JAVA_TYPE = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?::\\s*)?");
 
   private static final ImageDecoder DEFAULT = new ImageDecoder(FaceOptions.defaults());
 
@@ -83,14 +91,15 @@ public final class ImageDecoder {
   public DecodedImage read(byte[] bytes, String source) {
     ImageFormat format = ImageFormat.sniff(bytes);
     if (format == null) {
-      throw new FaceImageException.NotAnImage(source, "content is not a JPEG, PNG, GIF, BMP or WebP image ("
-          + bytes.length + " bytes starting " + hexPrefix(bytes) + ")");
+      throw notAnImage(bytes, source);
     }
     String size = "";
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
+    // Reads the caller's array in place: ImageIO's own stream over a ByteArrayInputStream keeps a second
+    // copy of everything it has read (up to maxImageBytes) until the decode ends.
+    try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
+      Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName());
       if (!readers.hasNext()) {
-        throw new FaceImageException.NotAnImage(source, "no reader for " + format);
+        throw new FaceImageException.NotAnImage(source, "no reader for " + format.label() + " images is installed");
       }
       ImageReader reader = readers.next();
       try {
@@ -107,19 +116,30 @@ public final class ImageDecoder {
         throw fe;
       }
       if (ranOutOfMemory(e)) {
-        throw outOfMemory(source, size + format);
+        throw outOfMemory(source, size + format.label());
       }
-      throw new FaceImageException.NotAnImage(source, "cannot decode " + format + ": " + reason(e));
+      throw new FaceImageException.NotAnImage(source, "cannot decode " + format.label() + " image: " + reason(e));
     } catch (OutOfMemoryError e) {
-      throw outOfMemory(source, size + format);
+      throw outOfMemory(source, size + format.label());
     }
+  }
+
+  /** The refusal for bytes of no supported format, naming the format when it is a known one. */
+  private static FaceImageException.NotAnImage notAnImage(byte[] bytes, String source) {
+    String known = UnsupportedFormat.of(bytes);
+    if (known != null) {
+      return new FaceImageException.NotAnImage(source, known + " are not supported (supported: "
+          + ImageFormat.supportedList() + ")");
+    }
+    return new FaceImageException.NotAnImage(source, "content is not a " + ImageFormat.supportedList()
+        .replaceFirst(", (\\w+)$", " or $1") + " image (" + bytes.length + " bytes starting " + hexPrefix(bytes) + ")");
   }
 
   private DecodedImage read(ImageReader reader, ImageFormat format, int width, int height, byte[] bytes,
       String source) throws IOException {
     long pixels = (long) width * height;
     if (pixels > options.maxImagePixels()) {
-      throw new FaceImageException.NotAnImage(source, format + " image too large: " + width + "x" + height + " is "
+      throw new FaceImageException.NotAnImage(source, format.label() + " image too large: " + width + "x" + height + " is "
           + megapixels(pixels) + ", over the limit of " + megapixels(options.maxImagePixels()));
     }
     // Peak while decoding: the reader's raster, then the packed-int copy made from it.
@@ -129,9 +149,9 @@ public final class ImageDecoder {
     long target = Math.max(1, Math.min(options.maxDecodedPixels(), budget.capacityBytes() / peakPerPixel));
     int step = canSubsample ? subsampling(width, height, target) : 1;
     long decodedPixels = (long) ceilDiv(width, step) * ceilDiv(height, step);
-    int orientation = format == ImageFormat.JPEG ? ExifOrientation.of(bytes) : 1;
+    int orientation = ExifOrientation.of(format, bytes);
 
-    // ImageIO's memory-cached input stream keeps a second copy of the encoded bytes while it reads.
+    // The encoded bytes are held (by the caller) for as long as the decode runs: count them too.
     DecodeBudget.Lease lease = budget.reserve(decodedPixels * peakPerPixel + bytes.length, options.decodeWait(), source);
     try {
       ImageReadParam param = reader.getDefaultReadParam();
@@ -192,15 +212,29 @@ public final class ImageDecoder {
     return true; // no image chunk found: assume the worst
   }
 
-  /** The most telling message of {@code e}: PNGImageReader wraps the real one in "Caught exception during read". */
-  private static String reason(Throwable e) {
+  /**
+   * The most telling message of {@code e}, in words: PNGImageReader wraps the real one in "Caught exception
+   * during read", and a reader that trips over corrupt data throws index or null-pointer errors whose
+   * messages ("Index 5 out of bounds for length 5") say nothing to the person who sent the image.
+   */
+  static String reason(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof EOFException) {
+        return TRUNCATED; // under "I/O error reading image metadata!" or "Error reading PNG metadata"
+      }
+    }
     String message = e.getMessage();
     Throwable cause = e.getCause();
     boolean empty = message == null || message.isBlank() || message.startsWith("Caught exception during read");
     if (empty && cause != null && cause != e) {
       return reason(cause);
     }
-    return message == null || message.isBlank() ? "the data is corrupt or truncated" : message;
+    if (!(e instanceof IOException) || message == null) {
+      return CORRUPT;
+    }
+    // A wrapped cause's toString ("java.util.zip.ZipException: invalid distance") keeps only its words.
+    String words = JAVA_TYPE.matcher(message).replaceAll("").strip();
+    return words.isEmpty() ? CORRUPT : words;
   }
 
   /** True when {@code t} or one of its causes is an OutOfMemoryError (ImageIO readers wrap them). */

@@ -1,6 +1,5 @@
 package io.duraflow.faces;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -262,7 +262,9 @@ public final class ImageFetcher {
   }
 
   private FaceImageException tooLarge(String source) {
-    return new FaceImageException.FetchFailed(source, "image larger than " + options.maxImageBytes() + " bytes");
+    long cap = options.maxImageBytes();
+    String limit = cap >= 1 << 20 ? DecodeBudget.mib(cap) + " (" + cap + " bytes)" : cap + " bytes";
+    return new FaceImageException.FetchFailed(source, "image larger than the limit of " + limit);
   }
 
   /** The body (or its Content-Length) exceeded the cap. */
@@ -273,7 +275,10 @@ public final class ImageFetcher {
   /** Collects the body, failing as soon as it exceeds the cap (Content-Length is checked up front too). */
   private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // Chunks as they arrive, joined once at the end: a growing ByteArrayOutputStream copies at each doubling
+    // and holds up to 3 times the body at once (192 MiB for a 64 MiB photo); this holds at most twice.
+    private final List<byte[]> chunks = new ArrayList<>();
+    private long received;
     private final long cap;
     private final boolean redirect;
     private Flow.Subscription subscription;
@@ -285,6 +290,7 @@ public final class ImageFetcher {
       if (length > cap && info.statusCode() < 300) {
         result.completeExceptionally(new BodyTooLarge());
       }
+
     }
 
     @Override
@@ -314,9 +320,10 @@ public final class ImageFetcher {
         if (redirect) {
           continue;
         }
-        out.write(chunk, 0, chunk.length);
+        chunks.add(chunk);
+        received += chunk.length;
       }
-      if (out.size() > cap) {
+      if (received > cap) {
         subscription.cancel();
         result.completeExceptionally(new BodyTooLarge());
       }
@@ -329,7 +336,14 @@ public final class ImageFetcher {
 
     @Override
     public void onComplete() {
-      result.complete(out.toByteArray());
+      byte[] body = new byte[(int) received];
+      int at = 0;
+      for (byte[] chunk : chunks) {
+        System.arraycopy(chunk, 0, body, at, chunk.length);
+        at += chunk.length;
+      }
+      chunks.clear();
+      result.complete(body);
     }
   }
 }

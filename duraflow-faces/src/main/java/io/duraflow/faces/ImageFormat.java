@@ -1,12 +1,39 @@
 package io.duraflow.faces;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /** Image formats DetectFace reads, recognised from their first bytes (never from headers or names). */
 public enum ImageFormat {
-  JPEG,
-  PNG,
-  GIF,
-  BMP,
-  WEBP;
+  JPEG("JPEG", "jpeg"),
+  PNG("PNG", "png"),
+  GIF("GIF", "gif"),
+  BMP("BMP", "bmp"),
+  WEBP("WebP", "webp"),
+  TIFF("TIFF", "tiff");
+
+  private final String label;
+  private final String readerName;
+
+  ImageFormat(String label, String readerName) {
+    this.label = label;
+    this.readerName = readerName;
+  }
+
+  /** The name people use for the format ("WebP"), for messages. */
+  public String label() {
+    return label;
+  }
+
+  /** The ImageIO format name of its reader. */
+  String readerName() {
+    return readerName;
+  }
+
+  /** "JPEG, PNG, GIF, BMP, WebP, TIFF": the supported formats, for messages. */
+  public static String supportedList() {
+    return Arrays.stream(values()).map(ImageFormat::label).collect(Collectors.joining(", "));
+  }
 
   /** The format whose signature starts {@code bytes}, or null when none matches. */
   public static ImageFormat sniff(byte[] bytes) {
@@ -25,10 +52,14 @@ public enum ImageFormat {
     if (startsWith(bytes, 0, 'R', 'I', 'F', 'F') && startsWith(bytes, 8, 'W', 'E', 'B', 'P')) {
       return WEBP;
     }
+    // Classic TIFF, little- or big-endian (BigTIFF, 43, is refused: see UnsupportedFormat).
+    if (startsWith(bytes, 0, 'I', 'I', 42, 0) || startsWith(bytes, 0, 'M', 'M', 0, 42)) {
+      return TIFF;
+    }
     return null;
   }
 
-  private static boolean startsWith(byte[] bytes, int offset, int... signature) {
+  static boolean startsWith(byte[] bytes, int offset, int... signature) {
     if (bytes.length < offset + signature.length) {
       return false;
     }

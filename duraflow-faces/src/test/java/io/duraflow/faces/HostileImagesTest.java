@@ -162,7 +162,7 @@ class HostileImagesTest {
     for (String path : List.of("/endless", "/lying-length")) {
       assertThatThrownBy(() -> new ImageFetcher(small).fetch(server.url(path)))
           .isInstanceOf(FaceImageException.FetchFailed.class)
-          .hasMessageContaining("larger than 1048576 bytes");
+          .hasMessageContaining("larger than the limit of 1 MiB (1048576 bytes)");
     }
   }
 
@@ -215,7 +215,7 @@ class HostileImagesTest {
     assertThat(local.detect(server.file("sample3.jpg", "text/html")).faces()).hasSize(3);
     assertThatThrownBy(() -> local.detect(server.file("page.html", "image/png")))
         .isInstanceOf(FaceImageException.NotAnImage.class)
-        .hasMessageContaining("not a JPEG, PNG, GIF, BMP or WebP");
+        .hasMessageContaining("not a JPEG, PNG, GIF, BMP, WebP or TIFF");
   }
 
   @Test

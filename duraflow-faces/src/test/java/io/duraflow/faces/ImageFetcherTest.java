@@ -115,10 +115,10 @@ class ImageFetcherTest {
     FaceOptions small = LOCAL.toBuilder().maxImageBytes(10_000).build();
     assertThatThrownBy(() -> new ImageFetcher(small).fetch(server.url("/big.jpg")))
         .isInstanceOf(FaceImageException.FetchFailed.class)
-        .hasMessageContaining("larger than 10000 bytes");
+        .hasMessageContaining("larger than the limit of 10000 bytes");
     assertThatThrownBy(() -> new ImageFetcher(small).fetch(server.url("/big-chunked.jpg")))
         .isInstanceOf(FaceImageException.FetchFailed.class)
-        .hasMessageContaining("larger than 10000 bytes");
+        .hasMessageContaining("larger than the limit of 10000 bytes");
   }
 
   @Test

@@ -18,19 +18,21 @@ class LargeImageTest {
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   @Test
-  void detect_48MegapixelJpeg_isSubsampledAndFindsTheFacesInSourcePixels() throws Exception {
-    // sample3 (1920x1280, three faces) enlarged 4x on an 8000x6000 canvas: 48 MP, once refused as too large.
-    BufferedImage photo = ImageIO.read(new ByteArrayInputStream(TestImages.photo("sample3.jpg")));
-    BufferedImage canvas = new BufferedImage(8000, 6000, BufferedImage.TYPE_INT_RGB);
-    var g = canvas.createGraphics();
-    g.setColor(java.awt.Color.GRAY);
-    g.fillRect(0, 0, 8000, 6000);
-    g.drawImage(photo, 0, 0, 1920 * 4, 1280 * 4, null);
-    g.dispose();
-    byte[] jpeg = TestImages.encode(canvas, "jpg");
+  void detect_48MegapixelCameraJpegOver20MiB_isFetchedSubsampledAndFindsTheFacesInSourcePixels() throws Exception {
+    // sample3 (1920x1350, three faces) enlarged 4x on an 8000x6000 canvas, with the grain of a camera
+    // sensor: at quality 0.92 that is as large as a real 48-MP phone JPEG. The 20 MiB body cap this
+    // once had refused it as "image larger than 20971520 bytes" before the decoder saw a byte.
+    BufferedImage canvas = cameraLike48Megapixels();
+    byte[] jpeg = TestImages.jpeg(canvas, 0.92f, false);
+    byte[] progressive = TestImages.jpeg(canvas, 0.92f, true);
     canvas = null;
+    assertThat(jpeg.length).as("JPEG bytes").isGreaterThan(20 * 1024 * 1024);
 
-    ImageFaces result = new DetectFaceActivity(FaceOptions.defaults()).detect(jpeg, "big.jpg");
+    ImageFaces result;
+    try (TestHttpServer server = new TestHttpServer()) {
+      String url = server.serve("/camera.jpg", "image/jpeg", jpeg);
+      result = new DetectFaceActivity(FaceOptions.defaults().withAllowPrivateUrls(true)).detect(url);
+    }
     assertThat(result.width()).isEqualTo(8000);
     assertThat(result.height()).isEqualTo(6000);
     List<FaceScore> original = FaceAnalyzerTest.analyze("sample3.jpg").faces();
@@ -43,6 +45,38 @@ class LargeImageTest {
         assertThat(f.box().w()).isBetween(3 * o.box().w(), 5 * o.box().w());
       });
     }
+
+    // A progressive JPEG is subsampled by the same reader (libjpeg shows each scan in turn, so it takes
+    // several times as long, but into the same 4000x3000 raster).
+    try (DecodedImage decoded = new ImageDecoder(FaceOptions.defaults()).read(progressive, "progressive.jpg")) {
+      assertThat(decoded.width()).isEqualTo(8000);
+      assertThat(decoded.height()).isEqualTo(6000);
+      assertThat(decoded.image().width()).isEqualTo(4000);
+      assertThat(decoded.image().height()).isEqualTo(3000);
+    }
+  }
+
+  /** sample3 enlarged 4x at the top left of a gray 8000x6000 canvas, plus uniform grain of +-22 levels. */
+  private static BufferedImage cameraLike48Megapixels() throws Exception {
+    BufferedImage photo = ImageIO.read(new ByteArrayInputStream(TestImages.photo("sample3.jpg")));
+    BufferedImage canvas = new BufferedImage(8000, 6000, BufferedImage.TYPE_INT_RGB);
+    var g = canvas.createGraphics();
+    g.setColor(java.awt.Color.GRAY);
+    g.fillRect(0, 0, 8000, 6000);
+    g.drawImage(photo, 0, 0, 1920 * 4, 1350 * 4, null);
+    g.dispose();
+    int[] px = ((java.awt.image.DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(48);
+    for (int i = 0; i < px.length; i++) {
+      int d = random.nextInt(45) - 22;
+      int c = px[i];
+      px[i] = clamp((c >> 16 & 0xFF) + d) << 16 | clamp((c >> 8 & 0xFF) + d) << 8 | clamp((c & 0xFF) + d);
+    }
+    return canvas;
+  }
+
+  private static int clamp(int v) {
+    return Math.max(0, Math.min(255, v));
   }
 
   @Test

@@ -137,6 +137,69 @@ final class LargeImages {
     out.writeInt((int) crc.getValue());
   }
 
+  /**
+   * A baseline RGB TIFF written by hand (ImageIO's writers cannot set the Orientation tag without a
+   * metadata tree): one strip, uncompressed or Deflate, {@code orientation} 0 for none.
+   */
+  static byte[] tiff(int width, int height, Rows rows, boolean deflate, int orientation, boolean littleEndian) {
+    ByteArrayOutputStream strip = new ByteArrayOutputStream();
+    byte[] row = new byte[3 * width];
+    try (OutputStream z = deflate ? new DeflaterOutputStream(strip, new Deflater(6), 1 << 16) : strip) {
+      for (int y = 0; y < height; y++) {
+        rows.row(y, row);
+        z.write(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int entries = orientation == 0 ? 10 : 11;
+    int bitsAt = 8 + 2 + entries * 12 + 4;
+    int dataAt = bitsAt + 6;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(dataAt + strip.size())
+        .order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+    b.put((byte) (littleEndian ? 'I' : 'M')).put((byte) (littleEndian ? 'I' : 'M')).putShort((short) 42).putInt(8);
+    b.putShort((short) entries);
+    tiffEntry(b, 256, 4, 1, width); // ImageWidth, LONG
+    tiffEntry(b, 257, 4, 1, height); // ImageLength
+    tiffEntry(b, 258, 3, 3, bitsAt); // BitsPerSample: 3 SHORTs stored after the IFD
+    tiffEntry(b, 259, 3, 1, deflate ? 8 : 1); // Compression: Deflate or none
+    tiffEntry(b, 262, 3, 1, 2); // PhotometricInterpretation: RGB
+    tiffEntry(b, 273, 4, 1, dataAt); // StripOffsets
+    if (orientation != 0) {
+      tiffEntry(b, 274, 3, 1, orientation); // Orientation
+    }
+    tiffEntry(b, 277, 3, 1, 3); // SamplesPerPixel
+    tiffEntry(b, 278, 4, 1, height); // RowsPerStrip
+    tiffEntry(b, 279, 4, 1, strip.size()); // StripByteCounts
+    tiffEntry(b, 284, 3, 1, 1); // PlanarConfiguration: chunky
+    b.putInt(0); // no next IFD
+    b.putShort((short) 8).putShort((short) 8).putShort((short) 8);
+    b.put(strip.toByteArray());
+    return b.array();
+  }
+
+  /** One IFD entry; a SHORT value is left-justified in the 4-byte field, as TIFF 6.0 says. */
+  private static void tiffEntry(java.nio.ByteBuffer b, int tag, int type, int count, int value) {
+    b.putShort((short) tag).putShort((short) type).putInt(count);
+    if (type == 3 && count == 1) {
+      b.putShort((short) value).putShort((short) 0);
+    } else {
+      b.putInt(value);
+    }
+  }
+
+  /** The RGB rows of {@code img}. */
+  static Rows rowsOf(BufferedImage img) {
+    return (y, row) -> {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int c = img.getRGB(x, y);
+        row[3 * x] = (byte) (c >> 16);
+        row[3 * x + 1] = (byte) (c >> 8);
+        row[3 * x + 2] = (byte) c;
+      }
+    };
+  }
+
   /** A baseline JPEG header (SOI, SOF0) declaring {@code width x height}, then end of image: no pixel data. */
   static byte[] jpegHeader(int width, int height) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();

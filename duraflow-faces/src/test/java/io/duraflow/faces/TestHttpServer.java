@@ -68,6 +68,12 @@ final class TestHttpServer implements AutoCloseable {
     server.start();
   }
 
+  /** Serves {@code body} at {@code path} (with a Content-Length) and returns its URL. */
+  String serve(String path, String type, byte[] body) {
+    server.createContext(path, ex -> send(ex, 200, type, body));
+    return url(path);
+  }
+
   String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }

@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Random;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** Test photos (face-api demo samples, fetched at build time) and synthetic images. */
 final class TestImages {
@@ -59,6 +63,28 @@ final class TestImages {
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code img} as a JPEG of {@code quality} (0 to 1), baseline or progressive. */
+  static byte[] jpeg(BufferedImage img, float quality, boolean progressive) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(quality);
+      if (progressive) {
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+      }
+      writer.setOutput(ios);
+      writer.write(null, new IIOImage(img, null, null), param);
+      ios.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
     }
   }
 
