@@ -41,6 +41,23 @@ final class ImagePyramid {
     return level(level).sample(x / f, y / f, w / f, h / f, outW, outH);
   }
 
+  /**
+   * Like {@link RgbImage#sampleRotated} on the base image, read from the last level that is at least as
+   * fine as the output grid (a remaining step below 2 base pixels per output pixel: at most 2x2 samples per
+   * pixel, sharp), with coordinates and {@code side} in base-image pixels.
+   */
+  float[] sampleRotated(double cx, double cy, double side, double angle, int outW, int outH, boolean extendEdges) {
+    double step = side / outW;
+    int level = 0;
+    while (step >= 2.0 && level(level + 1) != null) {
+      step /= 2;
+      level++;
+    }
+    // Level pixel x covers base pixels [2^level x, 2^level (x + 1)): coordinates scale by exactly 2^level.
+    double f = Math.scalb(1.0, level);
+    return level(level).sampleRotated(cx / f, cy / f, side / f, angle, outW, outH, extendEdges);
+  }
+
   private RgbImage level(int i) {
     while (levels.size() <= i) {
       RgbImage prev = levels.get(levels.size() - 1);

@@ -26,7 +26,9 @@ public final class ReferenceDump {
     Path out = Path.of(args[0]);
     Files.createDirectories(out);
     FaceModels models = FaceModels.shared();
-    FaceAnalyzer analyzer = FaceAnalyzer.of(FaceOptions.defaults());
+    FaceOptions options = FaceOptions.defaults();
+    BlazeFaceDetector detector = new BlazeFaceDetector(models.detector(), options.minTile());
+    FaceAligner aligner = FaceAligner.defaults();
     for (int i = 1; i < args.length; i++) {
       Path photo = Path.of(args[i]);
       String name = photo.getFileName().toString().replaceFirst("\\.[^.]+$", "");
@@ -47,10 +49,10 @@ public final class ReferenceDump {
       Files.writeString(out.resolve(name + ".boxes.json"), json.append("]").toString());
 
       List<float[]> crops = new ArrayList<>();
-      for (FaceScore f : analyzer.analyze(image).faces()) {
-        FaceBox b = f.box();
-        crops.add(EmotionClassifier.crop(pyramid, b.x() + b.w() / 2.0, b.y() + b.h() / 2.0,
-            Math.max(b.w(), b.h()) * FaceAnalyzer.CROP_SCALE));
+      for (BlazeFaceDetector.Detection d : detector.detect(pyramid)) {
+        if (d.score() >= options.minConfidence()) {
+          crops.add(aligner.crop(pyramid, aligner.frame(d))); // the aligned crops FaceAnalyzer feeds the model
+        }
       }
       float[] emoIn = new float[crops.size() * 64 * 64];
       for (int c = 0; c < crops.size(); c++) {
