@@ -6,17 +6,20 @@ package io.duraflow.faces;
  * <p>Why: FER2013's faces are ordinary, mostly well exposed web photos, and the model was trained on them
  * without any normalisation (pixels / 255 to [-1, 1]). A darkened or hazy photo squeezes the face into a
  * fraction of the gray range, and the model, never having seen that, reads the flattened face as sad or
- * neutral: the demo photos' broad smiles scored 0.07 to 0.29 darkened to 35 %. So a crop whose 2nd-98th
- * percentile span is below {@link #MIN_SPAN} gray levels is stretched linearly around its mid-level until
- * the span is {@code MIN_SPAN}, and its mid-level moves toward mid-gray in proportion to the gain. A crop
- * with normal contrast is left exactly as it is (the model's scores on well-exposed faces do not change),
- * and the stretch grows continuously as the contrast shrinks, so a crop just below the threshold is barely
- * touched. The gain is capped at {@link #MAX_GAIN}: a nearly flat crop (a wall, a face in the dark) is
- * mostly noise, and amplifying it further makes up structure.
+ * neutral: broad smiles of the demo photos scored 0.06 to 0.12 darkened to 35 %, 0.18 to 0.30 at 30 %
+ * contrast.
+ *
+ * <p>The rule, on the crop's 2nd-98th percentile span (gray levels 0..255): at least {@link #FULL_SPAN},
+ * the crop is left exactly as it is (the twelve hand-labelled demo faces span 139 to 235, so their scores hardly
+ * move); at most {@link #NARROW_SPAN}, it is stretched linearly to {@link #TARGET_SPAN} (typical of those
+ * faces) and its mid-level moved to mid-gray; in between, the target span and the shift are blended
+ * linearly, so the result does not jump at either threshold. The gain is capped at {@link #MAX_GAIN}: a
+ * nearly flat crop (a wall, a face in the dark) is mostly noise, and amplifying it further makes up
+ * structure.
  *
  * <p>Percentiles rather than min/max so that a few specular highlights or black hair pixels do not mask a
- * low-contrast face; a linear stretch rather than histogram equalisation because equalisation reshapes
- * every well-exposed face too and moved their scores (see docs/faces.md, "Accuracy limits").
+ * low-contrast face; a linear stretch rather than histogram equalisation because equalisation reshapes the
+ * gray levels of every face, well-exposed ones included, which the model was not trained on either.
  */
 final class GrayContrast {
   /** A crop whose 2nd-98th percentile span (gray levels 0..255) is at least this is left as it is. */

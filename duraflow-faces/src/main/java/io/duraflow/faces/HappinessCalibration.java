@@ -65,37 +65,57 @@ public record HappinessCalibration(double a, double b) {
       throw new IllegalArgumentException("need both happy and not-happy faces to fit, got " + positives
           + " happy of " + p.length);
     }
-    double hiTarget = (positives + 1.0) / (positives + 2.0);
-    double loTarget = 1.0 / (negatives + 2.0);
+    double[] x = new double[p.length];
+    double[] t = new double[p.length];
+    double xMin = Double.MAX_VALUE;
+    double xMax = -Double.MAX_VALUE;
+    for (int i = 0; i < p.length; i++) {
+      x[i] = logit(p[i]);
+      t[i] = happy[i] ? (positives + 1.0) / (positives + 2.0) : 1.0 / (negatives + 2.0);
+      xMin = Math.min(xMin, x[i]);
+      xMax = Math.max(xMax, x[i]);
+    }
+    if (xMax - xMin < 1e-9) {
+      throw new IllegalArgumentException("cannot fit: every face has the same score");
+    }
     double a = 1;
     double b = 0;
+    double loss = loss(x, t, a, b);
     for (int iter = 0; iter < 100; iter++) {
-      // Gradient g and Hessian H of the log-likelihood in (a, b); Newton step (a, b) -= H^-1 g.
+      // Gradient g and curvature M (minus the Hessian) of the log-likelihood in (a, b); Newton: += M^-1 g.
       double ga = 0;
       double gb = 0;
-      double haa = 0;
-      double hab = 0;
-      double hbb = 0;
-      for (int i = 0; i < p.length; i++) {
-        double x = logit(p[i]);
-        double q = sigmoid(a * x + b);
-        double r = (happy[i] ? hiTarget : loTarget) - q;
-        double w = Math.max(q * (1 - q), 1e-12);
-        ga += r * x;
+      double maa = 0;
+      double mab = 0;
+      double mbb = 0;
+      for (int i = 0; i < x.length; i++) {
+        double q = sigmoid(a * x[i] + b);
+        double r = t[i] - q;
+        double w = q * (1 - q);
+        ga += r * x[i];
         gb += r;
-        haa += w * x * x;
-        hab += w * x;
-        hbb += w;
+        maa += w * x[i] * x[i];
+        mab += w * x[i];
+        mbb += w;
       }
-      double det = haa * hbb - hab * hab;
-      if (det <= 1e-18) {
-        throw new IllegalArgumentException("cannot fit: every face has the same score");
+      // A tiny ridge keeps the step defined when every prediction is saturated.
+      maa += 1e-9;
+      mbb += 1e-9;
+      double det = maa * mbb - mab * mab;
+      double da = (mbb * ga - mab * gb) / det;
+      double db = (maa * gb - mab * ga) / det;
+      // Halve the step until the loss does not grow: Newton alone overshoots on (nearly) separated data.
+      double step = 1;
+      double next = loss(x, t, a + da, b + db);
+      while (next > loss && step > 1e-6) {
+        step /= 2;
+        next = loss(x, t, a + step * da, b + step * db);
       }
-      double da = (hbb * ga - hab * gb) / det;
-      double db = (haa * gb - hab * ga) / det;
-      a += da;
-      b += db;
-      if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) {
+      a += step * da;
+      b += step * db;
+      boolean converged = Math.abs(step * da) < 1e-10 && Math.abs(step * db) < 1e-10 || loss - next < 1e-14 * x.length;
+      loss = next;
+      if (converged) {
         break;
       }
     }
@@ -103,5 +123,17 @@ public record HappinessCalibration(double a, double b) {
       throw new IllegalArgumentException("the fit is decreasing (a=" + a + "): happy labels go with lower scores");
     }
     return new HappinessCalibration(a, b);
+  }
+
+  /** Cross-entropy of the targets {@code t} under sigmoid(a x + b), computed without overflow. */
+  private static double loss(double[] x, double[] t, double a, double b) {
+    double sum = 0;
+    for (int i = 0; i < x.length; i++) {
+      double z = a * x[i] + b;
+      // -[t log s(z) + (1 - t) log(1 - s(z))] = log(1 + e^z) - t z
+      double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+      sum += softplus - t[i] * z;
+    }
+    return sum;
   }
 }
