@@ -29,7 +29,15 @@ public final class EmotionRobustnessMain {
     FaceAligner full = new FaceAligner(scale, new GrayContrast(fullSpan, narrow, target, GrayContrast.MAX_GAIN));
     Map<String, RgbImage> photos = new HashMap<>();
     System.out.printf("%-12s %-5s %-4s %-13s %6s %6s %7s %7s %7s %7s %7s %7s%n", "photo", "x", "lbl", "variant", "det", "span", "legacy", "align", "alblack", "alboxc", "al+con", "boxc+con");
-    for (Ref r : REFS) {
+    List<Ref> refs = new ArrayList<>(REFS);
+    if (System.getProperty("refs") != null) {
+      refs.clear();
+      for (String e : System.getProperty("refs").split(",")) {
+        String[] f = e.split(":");
+        refs.add(new Ref(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), f[3].equals("S")));
+      }
+    }
+    for (Ref r : refs) {
       RgbImage img = photos.computeIfAbsent(r.photo(), p -> ImageDecoder.decode(TestImages.photo(p), p));
       List<PhotoVariants.Variant> vs = new ArrayList<>();
       for (String v : only.split(",")) {
@@ -63,7 +71,9 @@ public final class EmotionRobustnessMain {
         double[] pc = GrayContrast.percentiles(g);
         float[] legacy = EmotionClassifier.toInput(g);
         FaceAligner.Frame f = plain.frame(d);
-        FaceAligner.Frame fb = new FaceAligner.Frame((d.x1() + d.x2()) / 2, (d.y1() + d.y2()) / 2, f.side(), f.angle());
+        double mix = Double.parseDouble(System.getProperty("mix", "1"));
+        FaceAligner.Frame fb = new FaceAligner.Frame(mix * (d.x1() + d.x2()) / 2 + (1 - mix) * f.cx(),
+            mix * (d.y1() + d.y2()) / 2 + (1 - mix) * f.cy(), f.side(), f.angle());
         float[] black = EmotionClassifier.toInput(EmotionClassifier.gray(pyr.sampleRotated(f.cx(), f.cy(), f.side(), f.angle(), 64, 64, false)));
         float[][] probs = emo.classify(List.of(legacy, plain.crop(pyr, f), black, plain.crop(pyr, fb), full.crop(pyr, f), full.crop(pyr, fb)));
         if (System.getProperty("dump") != null) {
