@@ -27,7 +27,7 @@ final class ImagePyramid {
    *
    * @param coarse read from the first level that is no larger than the output (one bilinear sample per
    *     pixel, slightly soft: fine for the detector, four times cheaper); otherwise from the last level that
-   *     is at least as large (2x2 samples per pixel, sharp: for the emotion crops)
+   *     is at least as large (2x2 samples per pixel, sharp)
    */
   float[] sample(double x, double y, double w, double h, int outW, int outH, boolean coarse) {
     double scale = Math.min(w / outW, h / outH);
