@@ -2,7 +2,23 @@ package io.duraflow.faces;
 
 import java.util.*;
 
-/** Measurement aid: happiness of hand-labelled demo faces under degraded variants, several crop pipelines. */
+/**
+ * Measurement aid, not a test: P(happy) of the hand-labelled demo faces ({@link #REFS}) under degraded
+ * variants ({@link PhotoVariants}), through several crop pipelines on the same detections: {@code legacy}
+ * (box centre, 1.2x, axis-aligned, black padding: the crop before alignment), {@code align} (aligned, no
+ * contrast rule), {@code alblack} (aligned, black padding), {@code alboxc} (aligned on the box centre),
+ * {@code al+con} (what FaceAnalyzer does), {@code boxc+con}. The numbers in docs/faces.md come from it.
+ *
+ * <pre>
+ * java -cp ... [-Dscale=1.2] [-Dfull=140 -Dnarrow=100 -Dtarget=170] [-Dmix=1] [-Ddump=DIR]
+ *     [-Dvariants=orig,dark,lowc,rot20,rot35,rotm35,rot50,tight,tight09,tight08]
+ *     [-Drefs=sample4.jpg:1075:322:S,...] io.duraflow.faces.EmotionRobustnessMain
+ * </pre>
+ *
+ * {@code scale}, {@code full}/{@code narrow}/{@code target} override the aligned pipelines' crop side and
+ * contrast rule; {@code mix} moves the "boxc" columns' centre from the box centre (1) toward the aligned
+ * one (0); {@code dump} writes the {@code al+con} crops as PNGs.
+ */
 public final class EmotionRobustnessMain {
   record Ref(String photo, double x, double y, boolean smiling) {}
 
