@@ -117,7 +117,8 @@ public record RgbImage(int width, int height, int[] rgb) {
    *     emotion model (trained on crops with no such bars) reads as an expression
    * @return {@code outW * outH * 3} floats, RGB in 0..255, row-major
    */
-  public float[] sampleRotated(double cx, double cy, double side, double angle, int outW, int outH, boolean extendEdges) {
+  public float[] sampleRotated(double cx, double cy, double side, double angle, int outW, int outH,
+      boolean extendEdges) {
     float[] out = new float[outW * outH * 3];
     double step = side / outW;
     double ux = Math.cos(angle) * step;

@@ -44,7 +44,8 @@ public final class EmotionRobustnessMain {
     FaceAligner plain = new FaceAligner(scale, GrayContrast.none());
     FaceAligner full = new FaceAligner(scale, new GrayContrast(fullSpan, narrow, target, GrayContrast.MAX_GAIN));
     Map<String, RgbImage> photos = new HashMap<>();
-    System.out.printf("%-12s %-5s %-4s %-13s %6s %6s %7s %7s %7s %7s %7s %7s%n", "photo", "x", "lbl", "variant", "det", "span", "legacy", "align", "alblack", "alboxc", "al+con", "boxc+con");
+    System.out.printf("%-12s %-5s %-4s %-13s %6s %6s %7s %7s %7s %7s %7s %7s%n", "photo", "x", "lbl", "variant",
+        "det", "span", "legacy", "align", "alblack", "alboxc", "al+con", "boxc+con");
     List<Ref> refs = new ArrayList<>(REFS);
     if (System.getProperty("refs") != null) {
       refs.clear();
