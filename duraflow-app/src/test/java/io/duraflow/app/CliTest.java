@@ -249,6 +249,10 @@ class CliTest {
     assertThat(out.path("min_val").asDouble()).isLessThanOrEqualTo(out.path("max_val").asDouble());
     assertThat(out.path("images")).hasSize(1);
     assertThat(out.path("images").get(0).path("faces")).hasSize(out.path("faces").asInt());
+    JsonNode face = out.path("images").get(0).path("faces").get(0);
+    assertThat(face.path("emotions").fieldNames()).toIterable()
+        .containsExactly("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral");
+    assertThat(face.path("happinessRaw").isNumber()).isTrue();
   }
 
   @Test

@@ -39,7 +39,7 @@ public record DecodedImage(RgbImage image, int width, int height, DecodeBudget.L
       int y1 = scale(b.y(), sy, height);
       int x2 = scale(b.x() + b.w(), sx, width);
       int y2 = scale(b.y() + b.h(), sy, height);
-      out.add(new FaceScore(new FaceBox(x1, y1, x2 - x1, y2 - y1), f.happiness(), f.confidence()));
+      out.add(f.withBox(new FaceBox(x1, y1, x2 - x1, y2 - y1)));
     }
     return List.copyOf(out);
   }

@@ -37,18 +37,19 @@ public final class EmotionClassifier {
     return out;
   }
 
-  /** A square crop of side {@code side} centred at (cx, cy) as the model's grayscale [-1, 1] input. */
-  static float[] crop(ImagePyramid image, double cx, double cy, double side) {
-    float[] rgb = image.sample(cx - side / 2, cy - side / 2, side, side, INPUT, INPUT, false);
-    return toInput(rgb);
-  }
-
-  /** RGB 0..255 (64x64x3) to grayscale [-1, 1] (64x64). */
-  static float[] toInput(float[] rgb) {
+  /** RGB 0..255 (64x64x3) to grayscale 0..255 (64x64), with the weights the model was trained with. */
+  static float[] gray(float[] rgb) {
     float[] gray = new float[rgb.length / 3];
     for (int i = 0; i < gray.length; i++) {
-      float g = (0.2989f * rgb[i * 3] + 0.5870f * rgb[i * 3 + 1] + 0.1140f * rgb[i * 3 + 2]) / 255f;
-      gray[i] = (g - 0.5f) * 2f;
+      gray[i] = 0.2989f * rgb[i * 3] + 0.5870f * rgb[i * 3 + 1] + 0.1140f * rgb[i * 3 + 2];
+    }
+    return gray;
+  }
+
+  /** Grayscale 0..255 to the model's [-1, 1], in place. */
+  static float[] toInput(float[] gray) {
+    for (int i = 0; i < gray.length; i++) {
+      gray[i] = (gray[i] / 255f - 0.5f) * 2f;
     }
     return gray;
   }

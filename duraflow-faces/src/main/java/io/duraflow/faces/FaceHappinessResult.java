@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.duraflow.api.FailureDetails;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Output of the {@code FaceHappiness} orchestration.
@@ -70,7 +73,7 @@ public record FaceHappinessResult(
     public static Image of(ImageFaces result) {
       List<Face> faces = new ArrayList<>();
       for (FaceScore f : result.faces()) {
-        faces.add(new Face(f.box(), f.happiness(), f.confidence()));
+        faces.add(new Face(f.box(), f.happiness(), f.confidence(), f.happinessRaw(), f.emotions()));
       }
       return new Image(result.url(), List.copyOf(faces), null);
     }
@@ -81,12 +84,22 @@ public record FaceHappinessResult(
     }
   }
 
-  /** One face: box in image pixels, happiness 0..1, detector confidence 0..1. */
-  @JsonPropertyOrder({"box", "happiness", "confidence"})
+  /**
+   * One face: box in image pixels, happiness 0..1, detector confidence 0..1, and the emotion model's raw
+   * P(happy) and seven probabilities (absent for results recorded before they existed).
+   */
+  @JsonPropertyOrder({"box", "happiness", "confidence", "happinessRaw", "emotions"})
   public record Face(
       @JsonProperty("box") FaceBox box,
       @JsonProperty("happiness") double happiness,
-      @JsonProperty("confidence") double confidence) {}
+      @JsonProperty("confidence") double confidence,
+      @JsonProperty("happinessRaw") @JsonInclude(JsonInclude.Include.NON_NULL) Double happinessRaw,
+      @JsonProperty("emotions") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> emotions) {
+
+    public Face {
+      emotions = emotions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(emotions));
+    }
+  }
 
   /**
    * Why an image failed.

@@ -27,7 +27,7 @@ final class ImagePyramid {
    *
    * @param coarse read from the first level that is no larger than the output (one bilinear sample per
    *     pixel, slightly soft: fine for the detector, four times cheaper); otherwise from the last level that
-   *     is at least as large (2x2 samples per pixel, sharp: for the emotion crops)
+   *     is at least as large (2x2 samples per pixel, sharp)
    */
   float[] sample(double x, double y, double w, double h, int outW, int outH, boolean coarse) {
     double scale = Math.min(w / outW, h / outH);
@@ -39,6 +39,23 @@ final class ImagePyramid {
     }
     double f = (double) base().width() / level(level).width();
     return level(level).sample(x / f, y / f, w / f, h / f, outW, outH);
+  }
+
+  /**
+   * Like {@link RgbImage#sampleRotated} on the base image, read from the last level that is at least as
+   * fine as the output grid (a remaining step below 2 base pixels per output pixel: at most 2x2 samples per
+   * pixel, sharp), with coordinates and {@code side} in base-image pixels.
+   */
+  float[] sampleRotated(double cx, double cy, double side, double angle, int outW, int outH, boolean extendEdges) {
+    double step = side / outW;
+    int level = 0;
+    while (step >= 2.0 && level(level + 1) != null) {
+      step /= 2;
+      level++;
+    }
+    // Level pixel x covers base pixels [2^level x, 2^level (x + 1)): coordinates scale by exactly 2^level.
+    double f = Math.scalb(1.0, level);
+    return level(level).sampleRotated(cx / f, cy / f, side / f, angle, outW, outH, extendEdges);
   }
 
   private RgbImage level(int i) {

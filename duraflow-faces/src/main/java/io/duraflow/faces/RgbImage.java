@@ -109,6 +109,60 @@ public record RgbImage(int width, int height, int[] rgb) {
     return out;
   }
 
+  /**
+   * Samples a rotated square-pixel grid: output pixel (ox, oy) reads the point {@code (cx, cy) + (ox + 0.5 -
+   * outW / 2) * step * u + (oy + 0.5 - outH / 2) * step * v}, where {@code u = (cos angle, sin angle)} is the
+   * grid's x axis in image coordinates and {@code v = (-sin angle, cos angle)} its y axis, and {@code step}
+   * is {@code side / outW}. Each output pixel averages k x k bilinear samples spread over its footprint
+   * (k = ceil(step), at most 6), so shrinking is area-averaged as in {@link #sample}; rotation changes
+   * nothing about that because the sub-samples follow the grid's axes.
+   *
+   * @param side the grid's width in image pixels (its height is {@code side * outH / outW})
+   * @param angle the grid's rotation in radians, clockwise on screen (image y points down)
+   * @param extendEdges read points outside the image from the nearest edge pixel instead of as black: a
+   *     face crop that runs past the image then shows hair or background, not a black bar, which the
+   *     emotion model (trained on crops with no such bars) reads as an expression
+   * @return {@code outW * outH * 3} floats, RGB in 0..255, row-major
+   */
+  public float[] sampleRotated(double cx, double cy, double side, double angle, int outW, int outH,
+      boolean extendEdges) {
+    float[] out = new float[outW * outH * 3];
+    double step = side / outW;
+    double ux = Math.cos(angle) * step;
+    double uy = Math.sin(angle) * step;
+    double vx = -uy;
+    double vy = ux;
+    int k = Math.max(1, Math.min(6, (int) Math.ceil(step)));
+    float inv = 1f / (k * k);
+    float[] acc = new float[3];
+    int o = 0;
+    for (int oy = 0; oy < outH; oy++) {
+      for (int ox = 0; ox < outW; ox++) {
+        acc[0] = 0;
+        acc[1] = 0;
+        acc[2] = 0;
+        for (int j = 0; j < k; j++) {
+          double gy = oy + (j + 0.5) / k - outH / 2.0;
+          for (int i = 0; i < k; i++) {
+            double gx = ox + (i + 0.5) / k - outW / 2.0;
+            // Pixel (x, y) covers [x, x + 1): its centre is at x + 0.5, hence the -0.5 to bilinear coordinates.
+            double px = cx + gx * ux + gy * vx - 0.5;
+            double py = cy + gx * uy + gy * vy - 0.5;
+            if (extendEdges) {
+              px = Math.max(0, Math.min(width - 1, px));
+              py = Math.max(0, Math.min(height - 1, py));
+            }
+            addBilinear(px, py, acc);
+          }
+        }
+        out[o++] = acc[0] * inv;
+        out[o++] = acc[1] * inv;
+        out[o++] = acc[2] * inv;
+      }
+    }
+    return out;
+  }
+
   /** Adds the bilinear sample at (px, py), in pixel-centre coordinates, to {@code acc} (R, G, B). */
   private void addBilinear(double px, double py, float[] acc) {
     if (px < -0.5 || py < -0.5 || px > width - 0.5 || py > height - 0.5) {

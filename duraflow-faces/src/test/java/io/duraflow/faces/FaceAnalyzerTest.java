@@ -53,6 +53,31 @@ class FaceAnalyzerTest {
   }
 
   @Test
+  void analyze_everyFace_carriesTheSevenProbabilitiesAndRawHappiness() {
+    for (String photo : List.of("sample1.jpg", "sample3.jpg")) {
+      for (FaceScore f : analyze(photo).faces()) {
+        assertThat(f.emotions().keySet()).containsExactlyElementsOf(EmotionClassifier.LABELS);
+        double sum = f.emotions().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(sum).as("softmax, rounded to 4 decimals").isBetween(0.9990, 1.0010);
+        assertThat(f.happinessRaw()).isEqualTo(f.emotions().get("happy"));
+        // The default calibration is the identity until it is fitted on labelled faces.
+        assertThat(f.happiness()).isEqualTo(f.happinessRaw());
+      }
+    }
+  }
+
+  @Test
+  void analyze_withCalibration_mapsRawHappinessThroughIt() {
+    HappinessCalibration c = new HappinessCalibration(0.5, -1);
+    FaceAnalyzer calibrated = new FaceAnalyzer(FaceModels.shared(), FaceOptions.defaults().minFaceSize(),
+        FaceOptions.defaults().minConfidence(), c);
+    // happinessRaw is rounded to 4 decimals, hence the tolerance.
+    List<FaceScore> faces = calibrated.analyze(ImageDecoder.decode(TestImages.photo("sample3.jpg"), "sample3")).faces();
+    assertThat(faces).isNotEmpty().allSatisfy(f ->
+        assertThat(f.happiness()).isCloseTo(c.apply(f.happinessRaw()), org.assertj.core.data.Offset.offset(1e-3)));
+  }
+
+  @Test
   void analyze_smallFacesInLargeImage_needTheFinerLevels() {
     // sample3 shrunk to 800 px (faces about 100 px wide) on a 1920x1280 canvas: at 256 px for the whole
     // image a face is 13 px, below what BlazeFace sees; the finest level brings it to about 55 px.

@@ -65,6 +65,8 @@ class FaceHappinessOrchestrationTest {
     JsonNode face = images.get(0).path("faces").get(0);
     assertThat(face.path("box").fieldNames()).toIterable().containsExactly("x", "y", "w", "h");
     assertThat(face.path("happiness").isNumber()).isTrue();
+    assertThat(face.path("emotions").fieldNames()).toIterable().containsExactlyElementsOf(EmotionClassifier.LABELS);
+    assertThat(face.path("happinessRaw").asDouble()).isEqualTo(face.path("emotions").path("happy").asDouble());
     assertThat(face.path("confidence").asDouble()).isGreaterThan(0.6);
     assertThat(images.get(1).has("error")).isFalse();
     assertThat(outcome.customStatuses().get(outcome.customStatuses().size() - 1))

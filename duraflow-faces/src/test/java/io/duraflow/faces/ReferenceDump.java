@@ -29,7 +29,9 @@ public final class ReferenceDump {
     Path out = Path.of(args[0]);
     Files.createDirectories(out);
     FaceModels models = FaceModels.shared();
-    FaceAnalyzer analyzer = FaceAnalyzer.of(FaceOptions.defaults());
+    FaceOptions options = FaceOptions.defaults();
+    BlazeFaceDetector detector = new BlazeFaceDetector(models.detector(), options.minFaceSize());
+    FaceAligner aligner = FaceAligner.defaults();
     TfjsGraphModel fullRange = TfjsGraphModel.loadResource("models", FullRangeFaceDetector.MODEL, 0);
     for (int i = 1; i < args.length; i++) {
       Path photo = Path.of(args[i]);
@@ -53,10 +55,10 @@ public final class ReferenceDump {
       Files.writeString(out.resolve(name + ".full_boxes.json"), boxes(BlazeFaceModel.FULL_RANGE.decode(fullOut)));
 
       List<float[]> crops = new ArrayList<>();
-      for (FaceScore f : analyzer.analyze(image).faces()) {
-        FaceBox b = f.box();
-        crops.add(EmotionClassifier.crop(pyramid, b.x() + b.w() / 2.0, b.y() + b.h() / 2.0,
-            Math.max(b.w(), b.h()) * FaceAnalyzer.CROP_SCALE));
+      for (BlazeFaceDetector.Detection d : detector.detect(pyramid)) {
+        if (d.score() >= options.minConfidence()) {
+          crops.add(aligner.crop(pyramid, aligner.frame(d))); // the aligned crops FaceAnalyzer feeds the model
+        }
       }
       float[] emoIn = new float[crops.size() * 64 * 64];
       for (int c = 0; c < crops.size(); c++) {
