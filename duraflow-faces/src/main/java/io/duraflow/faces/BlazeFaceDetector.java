@@ -42,8 +42,9 @@ public final class BlazeFaceDetector {
   /** Level inputs are padded to a multiple of the coarsest anchor stride, so both grids align. */
   static final int STRIDE = 32;
   /**
-   * The largest input a model run gets: the model's time per pixel is flat up to about 1024x1024 and
-   * doubles above (its first activations no longer fit the caches), so larger levels are run in chunks.
+   * The largest input a model run gets, squared: the model's time per pixel is flat up to about
+   * 1024x1024 pixels and doubles at 1536x1536 (its first activations no longer fit the caches), so larger
+   * levels are run in chunks.
    */
   static final int CHUNK = 1024;
   /** Chunks overlap by more than the largest face a fine level keeps, so every such face is whole in one. */
@@ -131,11 +132,11 @@ public final class BlazeFaceDetector {
     double cap = Math.sqrt((double) MAX_LEVEL_PIXELS / ((double) width * height));
     scale = Math.min(scale, cap);
     List<Double> levels = new ArrayList<>();
-    // Down to the first level within LEVEL_RATIO of the whole-image pass: a face too large for that level
-    // is at least MAX_LEVEL_FACE * LEVEL_RATIO = 1.5x the smallest at the whole-image pass.
+    // Down to the first level whose largest kept face (MAX_LEVEL_FACE input pixels) is at least the
+    // whole-image pass's smallest: coarser levels would only repeat the whole-image pass.
     while (scale > whole * 1.001) {
       levels.add(scale);
-      if (scale * LEVEL_RATIO <= whole) {
+      if (scale * MIN_INPUT_FACE <= whole * MAX_LEVEL_FACE) {
         break;
       }
       scale *= LEVEL_RATIO;
@@ -145,7 +146,7 @@ public final class BlazeFaceDetector {
 
   /**
    * Detections of the whole image scaled by {@code scale}, in image pixels: the scaled image is sampled once
-   * and run in chunks of at most {@link #CHUNK} pixels a side that overlap by {@link #CHUNK_OVERLAP}.
+   * and run whole when it has at most {@link #CHUNK} squared pixels, else in overlapping chunks.
    * Package-private for the tests.
    */
   List<Detection> detectLevel(ImagePyramid pyramid, double scale) {
@@ -155,10 +156,12 @@ public final class BlazeFaceDetector {
     float[] level = pyramid.sample(0, 0, image.width(), image.height(), w, h, true);
     double back = ((double) image.width() / w + (double) image.height() / h) / 2;
     List<Detection> mapped = new ArrayList<>();
-    for (int cy : chunks(h)) {
-      for (int cx : chunks(w)) {
-        int cw = Math.min(CHUNK, w - cx);
-        int ch = Math.min(CHUNK, h - cy);
+    int[] ys = chunks(h, w * h);
+    int[] xs = chunks(w, w * h);
+    for (int cy : ys) {
+      for (int cx : xs) {
+        int cw = Math.min(chunkLength(w, xs.length), w - cx);
+        int ch = Math.min(chunkLength(h, ys.length), h - cy);
         for (Detection d : detectChunk(level, w, cx, cy, cw, ch)) {
           boolean cut = (cx > 0 && d.x1 < EDGE) || (cy > 0 && d.y1 < EDGE)
               || (cx + cw < w && d.x2 > cw - EDGE) || (cy + ch < h && d.y2 > ch - EDGE);
@@ -187,17 +190,27 @@ public final class BlazeFaceDetector {
     return model.detect(input, pw, ph);
   }
 
-  /** Chunk origins covering {@code length} with chunks of at most {@link #CHUNK} overlapping by {@link #CHUNK_OVERLAP}. */
-  static int[] chunks(int length) {
-    if (length <= CHUNK) {
+  /**
+   * Chunk origins along one side of a level: one chunk when the whole level has at most {@link #CHUNK}
+   * squared pixels, else as many chunks of equal length (at most {@link #CHUNK}) as cover it with
+   * {@link #CHUNK_OVERLAP} between neighbours.
+   */
+  static int[] chunks(int length, int levelPixels) {
+    if ((long) levelPixels <= (long) CHUNK * CHUNK || length <= CHUNK) {
       return new int[] {0};
     }
     int n = (int) Math.ceil((double) (length - CHUNK_OVERLAP) / (CHUNK - CHUNK_OVERLAP));
+    int size = chunkLength(length, n);
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
-      p[i] = (int) Math.round((double) (length - CHUNK) * i / (n - 1));
+      p[i] = (int) Math.round((double) (length - size) * i / (n - 1));
     }
     return p;
+  }
+
+  /** The length of each of {@code n} equal chunks covering {@code length} with the overlap. */
+  static int chunkLength(int length, int n) {
+    return n == 1 ? length : (int) Math.ceil((double) (length + (n - 1) * CHUNK_OVERLAP) / n);
   }
 
   /** Detections of the 256-px pass over the whole image padded to a square, in image pixels. */

@@ -9,13 +9,15 @@ import java.util.Objects;
 
 /**
  * Finds the faces in a decoded image and scores each one's happiness: BlazeFace (with an image pyramid for
- * small faces) then the FER2013 emotion model on an aligned square crop of each face ({@link FaceAligner}), all
+ * small faces), boxes whose key points are not arranged like a face dropped ({@link FaceGeometry}), doubtful
+ * boxes confirmed by the full-range model ({@link FaceVerifier}), then the FER2013 emotion model on an aligned square crop of each face ({@link FaceAligner}), all
  * crops in one run, and P(happy) through {@link HappinessCalibration}.
  *
  * <p>Thread-safe; cheap to create (the models are shared through {@link FaceModels#shared()}).
  */
 public final class FaceAnalyzer {
   private final BlazeFaceDetector detector;
+  private final FaceVerifier verifier;
   private final EmotionClassifier emotion;
   private final double minConfidence;
   private final FaceAligner aligner = FaceAligner.defaults();
@@ -28,6 +30,7 @@ public final class FaceAnalyzer {
   /** An analyzer whose {@code happiness} is P(happy) through {@code calibration}. */
   public FaceAnalyzer(FaceModels models, int minFaceSize, double minConfidence, HappinessCalibration calibration) {
     this.detector = new BlazeFaceDetector(models.detector(), minFaceSize);
+    this.verifier = new FaceVerifier(new FullRangeFaceDetector(models.fullRange()));
     this.emotion = new EmotionClassifier(models.emotion());
     this.minConfidence = minConfidence;
     this.calibration = Objects.requireNonNull(calibration, "calibration");
@@ -51,6 +54,7 @@ public final class FaceAnalyzer {
     ImagePyramid pyramid = new ImagePyramid(image);
     List<BlazeFaceDetector.Detection> detections = new ArrayList<>(detector.detect(pyramid));
     detections.removeIf(d -> d.score() < minConfidence || !FaceGeometry.plausible(d));
+    detections = verifier.confirmed(pyramid, detections);
     float[][] probs = emotion.classify(crops(pyramid, detections));
     List<FaceScore> faces = new ArrayList<>();
     for (int i = 0; i < detections.size(); i++) {

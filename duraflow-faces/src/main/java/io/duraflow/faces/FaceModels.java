@@ -1,7 +1,7 @@
 package io.duraflow.faces;
 
 /**
- * The two TF graphs, loaded from the jar's {@code models/} resources once per process on first use and
+ * The three TF graphs (short-range and full-range BlazeFace, FER2013 emotions), loaded from the jar's {@code models/} resources once per process on first use and
  * shared by every analyzer and activity thread (TF sessions are safe to run concurrently). They live until
  * the process exits.
  */
@@ -9,10 +9,12 @@ public final class FaceModels {
   private static volatile FaceModels shared;
 
   private final TfjsGraphModel detector;
+  private final TfjsGraphModel fullRange;
   private final TfjsGraphModel emotion;
 
-  private FaceModels(TfjsGraphModel detector, TfjsGraphModel emotion) {
+  private FaceModels(TfjsGraphModel detector, TfjsGraphModel fullRange, TfjsGraphModel emotion) {
     this.detector = detector;
+    this.fullRange = fullRange;
     this.emotion = emotion;
   }
 
@@ -26,6 +28,7 @@ public final class FaceModels {
           try (TensorFlowStartupLog quiet = TensorFlowStartupLog.open()) {
             m = new FaceModels(
                 TfjsGraphModel.loadResource("models", "blazeface", 0, true),
+                TfjsGraphModel.loadResource("models", FullRangeFaceDetector.MODEL, 0),
                 TfjsGraphModel.loadResource("models", "emotion", 0));
             m.warmUp(); // TensorFlow's first runs are the ones that log
           }
@@ -40,12 +43,19 @@ public final class FaceModels {
   private void warmUp() {
     int d = BlazeFaceDetector.INPUT;
     detector.run(new float[d * d * 3], new long[] {1, d, d, 3}, BlazeFaceDetector.OUTPUTS);
+    int f = FullRangeFaceDetector.INPUT;
+    fullRange.run(new float[f * f * 3], new long[] {1, f, f, 3}, BlazeFaceModel.FULL_RANGE.outputs());
     int e = EmotionClassifier.INPUT;
     emotion.run(new float[e * e], new long[] {1, e, e, 1}, "Identity");
   }
 
   public TfjsGraphModel detector() {
     return detector;
+  }
+
+  /** The full-range BlazeFace graph, the second opinion on doubtful boxes ({@link FaceVerifier}). */
+  public TfjsGraphModel fullRange() {
+    return fullRange;
   }
 
   public TfjsGraphModel emotion() {
