@@ -31,7 +31,7 @@ deb opencv-doc 4.6.0+dfsg-12 4b12681df35878207ac7097dc66184b2ae552e4bf4ddd2af04a
   $ex/messi5.jpg $ex/baboon.jpg $ex/basketball1.png $ex/left06.jpg $ex/fruits.jpg $ex/home.jpg $ex/building.jpg \
   $ex/butterfly.jpg $ex/starry_night.jpg $ex/squirrel_cls.jpg \
   $doc/227943776_1.jpg $doc/230501201_1.jpg $doc/face_swapped.jpg $doc/Template_Matching_Original_Image.jpg \
-  $doc/example.jpg $doc/lbp_yale.jpg $doc/inpaint_result.jpg
+  $doc/example.jpg $doc/lbp_yale.jpg $doc/inpaint_result.jpg $doc/2.jpg
 
 mate=usr/share/backgrounds/mate
 deb mate-backgrounds 1.26.0-1 7bf4c2209f34b4f61ba6d24c8b58c28b361e82e4b943aae6d42c030169af9e04 "$dest/mate-backgrounds" \
