@@ -8,8 +8,8 @@
 # `sha256sum` prints it), and extracts each SRC (a path inside the package, e.g.
 # usr/share/doc/opencv-doc/examples/data/baboon.jpg, without the leading ./) into DEST-DIR as NAME
 # (default: the base name of SRC). A .deb that fails the check is deleted and the build fails.
-# apt-get needs the package lists; when they are missing the download fails and `apt-get update` runs
-# once before the one retry.
+# apt-get needs the package lists: when the download fails because they do not know PACKAGE=VERSION,
+# `apt-get update` runs once before the one retry.
 set -euo pipefail
 
 if [ "$#" -lt 5 ]; then
@@ -44,7 +44,12 @@ if [ -z "$deb" ] || [ "$(sha256sum "$deb" | cut -d' ' -f1)" != "$sha256" ]; then
   # download is checked by checksum below, so running it unsandboxed costs nothing.
   download() { (cd "$tmp" && apt-get -q -o APT::Sandbox::User=root download "$pkg=$version" >/dev/null); }
   if ! download; then
-    echo "fetch-deb: download failed; refreshing the package lists once (apt-get update)" >&2
+    # Only missing package lists are fixed here (a fresh machine); any other failure stays a failure.
+    if apt-cache madison "$pkg" 2>/dev/null | awk -F'|' '{gsub(/ /, "", $2); print $2}' | grep -qxF "$version"; then
+      echo "fetch-deb: apt-get download $pkg=$version failed" >&2
+      exit 1
+    fi
+    echo "fetch-deb: $pkg=$version is not in the package lists; refreshing them once (apt-get update)" >&2
     apt-get -q update >/dev/null
     download
   fi
