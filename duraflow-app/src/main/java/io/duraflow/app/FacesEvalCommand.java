@@ -35,6 +35,10 @@ public final class FacesEvalCommand implements Callable<Integer> {
   @Option(names = "--details", description = "Also list every missed face, false box and score on the wrong side.")
   boolean details;
 
+  @Option(names = "--fit-calibration",
+      description = "Also fit the happiness calibration (Platt scaling) to the set's clearly smiling and neutral faces and print it.")
+  boolean fitCalibration;
+
   @Mixin FaceAnalysisOptionsMixin analysis;
 
   public FacesEvalCommand() {}
@@ -56,6 +60,11 @@ public final class FacesEvalCommand implements Callable<Integer> {
     System.out.printf(java.util.Locale.ROOT, "minimum face size %d px, minimum confidence %.2f%n", options.minFaceSize(),
         options.minConfidence());
     report.print(System.out, details);
+    if (fitCalibration) {
+      io.duraflow.faces.HappinessCalibration c = report.fitCalibration();
+      System.out.printf(java.util.Locale.ROOT, "calibration fitted on %d smiling and %d neutral faces: a = %.4f, b = %.4f%n",
+          report.rawHappiness(true).length, report.rawHappiness(false).length, c.a(), c.b());
+    }
     return 0;
   }
 }

@@ -12,15 +12,14 @@ import java.util.List;
  * stride 16, then 6 per cell at stride 32, at the cell centres. Box centre = offset + anchor, score =
  * sigmoid(logit); boxes scoring at least {@link #MIN_SCORE} survive, then non-maximum suppression.
  *
- * <p>Small faces: the model finds faces of about {@link #MIN_INPUT_FACE} input pixels and up. The graph is
- * fully convolutional up to its heads, so it is loaded to take any input size ({@link TfjsGraphRewrites#freeInputSize}) and
- * {@link #detect} runs it on a scale pyramid of the whole image: the finest level scaled so that a face of
- * {@code minFaceSize} image pixels is {@link #MIN_INPUT_FACE} input pixels, each next level
- * {@link #LEVEL_RATIO} as large, and last the whole image at 256 px (for faces filling the frame). Every
- * face of at least {@code minFaceSize} therefore reaches the model at a size it handles, at any image size,
- * with no tile edges that cut faces and one model call per level. Images too small to need more than one
- * level get just the 256-px pass. A fine level keeps only boxes of up to {@link #MAX_LEVEL_FACE} input
- * pixels: larger faces belong to a coarser level.
+ * <p>Small faces: the model finds faces of about 20 input pixels and up. The graph is fully
+ * convolutional up to its heads, so it is loaded to take any input size
+ * ({@link TfjsGraphRewrites#freeInputSize}) and {@link #detect} runs it on a few scales of the whole image
+ * ({@link ScalePlan}): the finest scaled so that a face of {@code minFaceSize} image pixels is about 20 input
+ * pixels, coarser ones for larger faces, and last the whole image at 256 px. Every face of at least
+ * {@code minFaceSize} reaches the model at a size it handles, at any image size, with no tile edges that cut
+ * faces and one model call per level (levels over a megapixel are run in chunks). A fine level keeps only
+ * boxes up to the plan's largest face: larger ones belong to a coarser level.
  *
  * <p>Thread-safe: it only reads the shared model.
  */
@@ -28,17 +27,6 @@ public final class BlazeFaceDetector {
   static final int INPUT = BlazeFaceModel.SHORT_RANGE.input();
   /** Output ops: scores and regressors of the stride-16 and stride-32 anchors. */
   static final String[] OUTPUTS = BlazeFaceModel.SHORT_RANGE.outputs();
-  /** Input pixels of the smallest face the model finds reliably (measured: docs/faces.md). */
-  static final double MIN_INPUT_FACE = 20;
-  /**
-   * The largest face, in input pixels, a level finer than the whole-image pass keeps: three times the
-   * smallest, so a face that large is already 1.5x the smallest at the next, coarser level. Larger boxes at
-   * a fine level are the model guessing outside its range (a chair back, a patch of shirt scored 0.87 at 160
-   * input pixels in a test photo) and are left to the coarser level, which finds real faces of that size.
-   */
-  static final double MAX_LEVEL_FACE = 3 * MIN_INPUT_FACE;
-  /** Scale of each pyramid level relative to the previous, finer one. */
-  static final double LEVEL_RATIO = 0.5;
   /** Level inputs are padded to a multiple of the coarsest anchor stride, so both grids align. */
   static final int STRIDE = 32;
   /**
@@ -51,19 +39,23 @@ public final class BlazeFaceDetector {
   static final int CHUNK_OVERLAP = 96;
   /** A box this close to a chunk edge inside the level is cut by it: a neighbouring chunk has it whole. */
   static final int EDGE = 2;
-  /** A level is never larger than this many input pixels (about a 4,000-px photo at the finest level). */
-  static final long MAX_LEVEL_PIXELS = 6_000_000L;
 
   private final BlazeFaceModel model;
   private final int minFaceSize;
+  private final ScalePlan plan;
 
   /**
    * @param model the BlazeFace graph, loaded with any input size ({@link TfjsGraphRewrites#freeInputSize})
    * @param minFaceSize the smallest face to find, in image pixels (the face box's larger side)
    */
   public BlazeFaceDetector(TfjsGraphModel model, int minFaceSize) {
+    this(model, minFaceSize, ScalePlan.DEFAULT);
+  }
+
+  BlazeFaceDetector(TfjsGraphModel model, int minFaceSize, ScalePlan plan) {
     this.model = new BlazeFaceModel(model, BlazeFaceModel.SHORT_RANGE);
     this.minFaceSize = Math.max(1, minFaceSize);
+    this.plan = plan;
   }
 
   /** Key points per detection, in the model's order (the subject's right eye appears on the image's left). */
@@ -111,37 +103,11 @@ public final class BlazeFaceDetector {
   List<Detection> detect(ImagePyramid pyramid) {
     RgbImage image = pyramid.base();
     List<Detection> all = new ArrayList<>();
-    for (double scale : levels(image.width(), image.height(), minFaceSize)) {
+    for (double scale : plan.levels(image.width(), image.height(), minFaceSize)) {
       all.addAll(detectLevel(pyramid, scale));
     }
     all.addAll(detectWhole(pyramid));
-    return BlazeFaceModel.suppress(all);
-  }
-
-  /**
-   * The scales of the levels finer than the whole-image pass, finest first: from
-   * {@code MIN_INPUT_FACE / minFaceSize} (never above 1: no upsampling) down by {@link #LEVEL_RATIO} while
-   * the level is still larger than the 256-px whole-image pass.
-   * Package-private for the tests.
-   */
-  static List<Double> levels(int width, int height, int minFaceSize) {
-    int side = Math.max(width, height);
-    double whole = (double) INPUT / side;
-    double scale = Math.min(1.0, MIN_INPUT_FACE / minFaceSize);
-    // Very large images: the finest level is capped in pixels (the smallest face found grows with it).
-    double cap = Math.sqrt((double) MAX_LEVEL_PIXELS / ((double) width * height));
-    scale = Math.min(scale, cap);
-    List<Double> levels = new ArrayList<>();
-    // Down to the first level whose largest kept face (MAX_LEVEL_FACE input pixels) is at least the
-    // whole-image pass's smallest: coarser levels would only repeat the whole-image pass.
-    while (scale > whole * 1.001) {
-      levels.add(scale);
-      if (scale * MIN_INPUT_FACE <= whole * MAX_LEVEL_FACE) {
-        break;
-      }
-      scale *= LEVEL_RATIO;
-    }
-    return levels;
+    return BlazeFaceModel.merge(all);
   }
 
   /**
@@ -165,7 +131,7 @@ public final class BlazeFaceDetector {
         for (Detection d : detectChunk(level, w, cx, cy, cw, ch)) {
           boolean cut = (cx > 0 && d.x1 < EDGE) || (cy > 0 && d.y1 < EDGE)
               || (cx + cw < w && d.x2 > cw - EDGE) || (cy + ch < h && d.y2 > ch - EDGE);
-          if (!cut && Math.max(d.x2 - d.x1, d.y2 - d.y1) <= MAX_LEVEL_FACE) {
+          if (!cut && Math.max(d.x2 - d.x1, d.y2 - d.y1) <= plan.maxLevelFace()) {
             mapped.add(d.mapped(cx * back, cy * back, back));
           }
         }

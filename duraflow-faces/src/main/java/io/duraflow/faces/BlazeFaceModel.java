@@ -75,6 +75,11 @@ final class BlazeFaceModel {
    * through the model in one batch. Parts of a region outside the image read as black.
    */
   List<List<Detection>> detectRegions(ImagePyramid pyramid, List<Region> regions) {
+    return detectRegions(pyramid, regions, MIN_SCORE);
+  }
+
+  /** Like {@link #detectRegions(ImagePyramid, List)}, keeping boxes that score at least {@code minScore}. */
+  List<List<Detection>> detectRegions(ImagePyramid pyramid, List<Region> regions, double minScore) {
     int side = layout.input;
     List<float[]> inputs = new ArrayList<>(regions.size());
     for (Region r : regions) {
@@ -86,7 +91,7 @@ final class BlazeFaceModel {
       Region r = regions.get(i);
       double scale = (double) r.side() / side;
       List<Detection> mapped = new ArrayList<>();
-      for (Detection d : layout.decode(out[i])) {
+      for (Detection d : layout.decode(out[i], side, side, minScore)) {
         mapped.add(d.mapped(r.x(), r.y(), scale));
       }
       found.add(mapped);
@@ -121,11 +126,7 @@ final class BlazeFaceModel {
     for (Detection d : sorted) {
       boolean overlaps = false;
       for (Detection k : kept) {
-        double inter = Math.max(0, Math.min(d.x2(), k.x2()) - Math.max(d.x1(), k.x1()))
-            * Math.max(0, Math.min(d.y2(), k.y2()) - Math.max(d.y1(), k.y1()));
-        double union = d.area() + k.area() - inter;
-        double smaller = Math.min(d.area(), k.area());
-        if ((union > 0 && inter / union > IOU_THRESHOLD) || (smaller > 0 && inter / smaller > 0.7)) {
+        if (overlaps(k, d)) {
           overlaps = true;
           break;
         }
@@ -135,6 +136,62 @@ final class BlazeFaceModel {
       }
     }
     return kept;
+  }
+
+  /** Overlap above which two boxes are taken for one face's estimates when {@link #merge} averages them. */
+  static final double SAME_FACE_IOU = 0.5;
+
+  /**
+   * Non-maximum suppression ({@link #suppress}) whose kept boxes are then refined as MediaPipe's weighted
+   * suppression does: each kept box's corners and key points become the score-weighted mean of every
+   * detection overlapping it by more than {@link #SAME_FACE_IOU} IoU (itself included); its score stays.
+   * Used to merge the detections of several scale levels: one face seen at two levels or by neighbouring
+   * anchors then gets steadier eyes and mouth than any single estimate, and the emotion crop is aligned by
+   * them. Which boxes are kept is the same as with plain suppression.
+   */
+  static List<Detection> merge(List<Detection> detections) {
+    List<Detection> merged = new ArrayList<>();
+    for (Detection best : suppress(detections)) {
+      double[] sum = new double[4 + best.keypoints().length];
+      double weights = 0;
+      for (Detection d : detections) {
+        if (d != best && iou(best, d) <= SAME_FACE_IOU) {
+          continue;
+        }
+        double w = d.score();
+        sum[0] += w * d.x1();
+        sum[1] += w * d.y1();
+        sum[2] += w * d.x2();
+        sum[3] += w * d.y2();
+        for (int k = 0; k < d.keypoints().length; k++) {
+          sum[4 + k] += w * d.keypoints()[k];
+        }
+        weights += w;
+      }
+      float[] keypoints = new float[best.keypoints().length];
+      for (int k = 0; k < keypoints.length; k++) {
+        keypoints[k] = (float) (sum[4 + k] / weights);
+      }
+      merged.add(new Detection(sum[0] / weights, sum[1] / weights, sum[2] / weights, sum[3] / weights,
+          best.score(), keypoints));
+    }
+    return merged;
+  }
+
+  static double iou(Detection a, Detection b) {
+    double inter = Math.max(0, Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1()))
+        * Math.max(0, Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1()));
+    double union = a.area() + b.area() - inter;
+    return union <= 0 ? 0 : inter / union;
+  }
+
+  /** Whether {@code d} is the same face as {@code k} for suppression: IoU above the threshold, or mostly inside. */
+  private static boolean overlaps(Detection k, Detection d) {
+    double inter = Math.max(0, Math.min(d.x2(), k.x2()) - Math.max(d.x1(), k.x1()))
+        * Math.max(0, Math.min(d.y2(), k.y2()) - Math.max(d.y1(), k.y1()));
+    double union = d.area() + k.area() - inter;
+    double smaller = Math.min(d.area(), k.area());
+    return (union > 0 && inter / union > IOU_THRESHOLD) || (smaller > 0 && inter / smaller > 0.7);
   }
 
   /**
@@ -179,6 +236,11 @@ final class BlazeFaceModel {
      * of each head's grid, row-major.
      */
     List<Detection> decode(float[][] out, int width, int height) {
+      return decode(out, width, height, MIN_SCORE);
+    }
+
+    /** Like {@link #decode(float[][], int, int)}, keeping boxes that score at least {@code minScore}. */
+    List<Detection> decode(float[][] out, int width, int height, double minScore) {
       List<Detection> candidates = new ArrayList<>();
       for (Head h : heads) {
         float[] scores = out[h.scoreOutput];
@@ -190,7 +252,7 @@ final class BlazeFaceModel {
         }
         for (int i = 0; i < count; i++) {
           double score = 1 / (1 + Math.exp(-scores[i * h.scoreStep]));
-          if (score < MIN_SCORE) {
+          if (score < minScore) {
             continue;
           }
           int cell = i / h.anchorsPerCell;

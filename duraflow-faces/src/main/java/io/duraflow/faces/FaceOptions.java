@@ -52,7 +52,7 @@ public record FaceOptions(
   /** Faces of 36 px and up are looked for: a face in a group photo of 40 people at 1920 px is about 60 px. */
   public static final int DEFAULT_MIN_FACE_SIZE = 36;
   /** Detector score below which a box is dropped (chosen on the evaluation set: docs/faces.md). */
-  public static final double DEFAULT_MIN_CONFIDENCE = 0.6;
+  public static final double DEFAULT_MIN_CONFIDENCE = 0.55;
   /** 64 MiB: the largest camera JPEGs (100-200 MP, fine quality) and 16-bit TIFFs of 12 MP fit. */
   public static final long DEFAULT_MAX_IMAGE_BYTES = 64L * 1024 * 1024;
   public static final long DEFAULT_MAX_DECODED_PIXELS = 16_000_000L;

@@ -46,6 +46,11 @@ public final class FullRangeFaceDetector {
     return model.detectRegions(pyramid, regions);
   }
 
+  /** Like {@link #detectRegions(ImagePyramid, List)}, keeping boxes that score at least {@code minScore}. */
+  List<List<Detection>> detectRegions(ImagePyramid pyramid, List<Region> regions, double minScore) {
+    return model.detectRegions(pyramid, regions, minScore);
+  }
+
   /** Tile origins covering {@code length} with tiles of {@code tile} overlapping by at least a quarter. */
   static int[] positions(int length, int tile) {
     if (length <= tile) {

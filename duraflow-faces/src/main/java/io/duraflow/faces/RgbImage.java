@@ -87,6 +87,10 @@ public record RgbImage(int width, int height, int[] rgb) {
     // Sub-samples per output pixel and axis: enough to cover the footprint when shrinking.
     int kx = Math.max(1, Math.min(6, (int) Math.ceil(sx)));
     int ky = Math.max(1, Math.min(6, (int) Math.ceil(sy)));
+    if (kx == 1 && ky == 1) {
+      bilinear(x, y, sx, sy, outW, outH, out);
+      return out;
+    }
     float inv = 1f / (kx * ky);
     float[] acc = new float[3];
     int o = 0;
@@ -161,6 +165,55 @@ public record RgbImage(int width, int height, int[] rgb) {
       }
     }
     return out;
+  }
+
+  /**
+   * One bilinear sample per output pixel, the same values as {@link #addBilinear} gives, with the column
+   * positions and weights computed once per column instead of once per pixel: the detector's scale levels
+   * sample a megapixel per image this way, and the general loop took 40 ms of it.
+   */
+  private void bilinear(double x, double y, double sx, double sy, int outW, int outH, float[] out) {
+    int[] xa = new int[outW];
+    int[] xb = new int[outW];
+    float[] fx = new float[outW];
+    boolean[] outsideX = new boolean[outW];
+    for (int ox = 0; ox < outW; ox++) {
+      double px = x + (ox + 0.5) * sx - 0.5;
+      outsideX[ox] = px < -0.5 || px > width - 0.5;
+      int x0 = (int) Math.floor(px);
+      fx[ox] = (float) (px - x0);
+      xa[ox] = clamp(x0, width);
+      xb[ox] = clamp(x0 + 1, width);
+    }
+    int o = 0;
+    for (int oy = 0; oy < outH; oy++) {
+      double py = y + (oy + 0.5) * sy - 0.5;
+      if (py < -0.5 || py > height - 0.5) {
+        o += outW * 3; // outside the image: black
+        continue;
+      }
+      int y0 = (int) Math.floor(py);
+      float fy = (float) (py - y0);
+      int ya = clamp(y0, height) * width;
+      int yb = clamp(y0 + 1, height) * width;
+      for (int ox = 0; ox < outW; ox++, o += 3) {
+        if (outsideX[ox]) {
+          continue;
+        }
+        int c00 = rgb[ya + xa[ox]];
+        int c10 = rgb[ya + xb[ox]];
+        int c01 = rgb[yb + xa[ox]];
+        int c11 = rgb[yb + xb[ox]];
+        float f = fx[ox];
+        float w00 = (1 - f) * (1 - fy);
+        float w10 = f * (1 - fy);
+        float w01 = (1 - f) * fy;
+        float w11 = f * fy;
+        out[o] = ((c00 >>> 16) & 0xFF) * w00 + ((c10 >>> 16) & 0xFF) * w10 + ((c01 >>> 16) & 0xFF) * w01 + ((c11 >>> 16) & 0xFF) * w11;
+        out[o + 1] = ((c00 >>> 8) & 0xFF) * w00 + ((c10 >>> 8) & 0xFF) * w10 + ((c01 >>> 8) & 0xFF) * w01 + ((c11 >>> 8) & 0xFF) * w11;
+        out[o + 2] = (c00 & 0xFF) * w00 + (c10 & 0xFF) * w10 + (c01 & 0xFF) * w01 + (c11 & 0xFF) * w11;
+      }
+    }
   }
 
   /** Adds the bilinear sample at (px, py), in pixel-centre coordinates, to {@code acc} (R, G, B). */

@@ -30,7 +30,7 @@ class FaceAnalyzerTest {
     assertThat(faces).hasSizeBetween(people, people + 1);
     for (FaceScore f : faces) {
       assertThat(f.happiness()).isBetween(0.0, 1.0);
-      assertThat(f.confidence()).isBetween(0.6, 1.0);
+      assertThat(f.confidence()).isBetween(FaceOptions.defaults().minConfidence(), 1.0);
       assertThat(f.box().w()).isBetween(100, 400); // faces in these photos are 160 to 260 px wide
     }
   }
@@ -48,8 +48,9 @@ class FaceAnalyzerTest {
     neutralMax = Math.max(neutralMax, faceAt("sample3.jpg", 574, 368).happiness());
     neutralMax = Math.max(neutralMax, faceAt("sample6.jpg", 1146, 344).happiness());
 
+    // Far apart, not just on either side of 0.5 (the calibration's slope of 0.79 pulls the ends in a little).
     assertThat(smilingMin).isGreaterThan(0.8);
-    assertThat(neutralMax).isLessThan(0.2);
+    assertThat(neutralMax).isLessThan(0.3);
   }
 
   @Test
@@ -60,8 +61,9 @@ class FaceAnalyzerTest {
         double sum = f.emotions().values().stream().mapToDouble(Double::doubleValue).sum();
         assertThat(sum).as("softmax, rounded to 4 decimals").isBetween(0.9990, 1.0010);
         assertThat(f.happinessRaw()).isEqualTo(f.emotions().get("happy"));
-        // The default calibration is the identity until it is fitted on labelled faces.
-        assertThat(f.happiness()).isEqualTo(f.happinessRaw());
+        // The default calibration is increasing: it keeps a face's side of the middle roughly and its order.
+        assertThat(f.happiness()).isCloseTo(HappinessCalibration.DEFAULT.apply(f.happinessRaw()),
+            org.assertj.core.data.Offset.offset(1e-3));
       }
     }
   }
@@ -80,7 +82,7 @@ class FaceAnalyzerTest {
   @Test
   void analyze_smallFacesInLargeImage_needTheFinerLevels() {
     // sample3 shrunk to 800 px (faces about 100 px wide) on a 1920x1280 canvas: at 256 px for the whole
-    // image a face is 13 px, below what BlazeFace sees; the finest level brings it to about 55 px.
+    // image a face is 13 px, below what BlazeFace sees; the finest level brings it to about 60 px.
     BufferedImage photo = TestImages.toBuffered(ImageDecoder.decode(TestImages.photo("sample3.jpg"), "sample3"));
     BufferedImage canvas = new BufferedImage(1920, 1280, BufferedImage.TYPE_INT_RGB);
     var g = canvas.createGraphics();
@@ -94,8 +96,18 @@ class FaceAnalyzerTest {
     FaceAnalyzer wholeImageOnly = FaceAnalyzer.of(FaceOptions.builder().minFaceSize(Integer.MAX_VALUE).build());
     assertThat(wholeImageOnly.analyze(image).faces()).hasSizeLessThan(3);
     List<FaceScore> faces = ANALYZER.analyze(image).faces();
-    assertThat(faces).hasSize(3);
-    assertThat(faces).allSatisfy(f -> assertThat(f.box().x()).isGreaterThan(1000));
+    // Every face found in the full-size photo is found, shrunk, where it was pasted. (The door plate at
+    // the photo's top left, two screws and a handle, may be taken for a face at this size, as by people.)
+    double k = 800.0 / 1920;
+    for (FaceScore big : analyze("sample3.jpg").faces()) {
+      double cx = 1000 + (big.box().x() + big.box().w() / 2.0) * k;
+      double cy = 600 + (big.box().y() + big.box().h() / 2.0) * k;
+      assertThat(faces).as("the face at %s, shrunk", big.box()).anySatisfy(f -> {
+        assertThat(Math.abs(f.box().x() + f.box().w() / 2.0 - cx)).isLessThan(f.box().w() / 3.0);
+        assertThat(Math.abs(f.box().y() + f.box().h() / 2.0 - cy)).isLessThan(f.box().h() / 3.0);
+      });
+    }
+    assertThat(faces).hasSizeBetween(3, 4).allSatisfy(f -> assertThat(f.box().x()).isGreaterThan(1000));
   }
 
   @Test

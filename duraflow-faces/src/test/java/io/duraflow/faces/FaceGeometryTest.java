@@ -27,6 +27,13 @@ class FaceGeometryTest {
   }
 
   @Test
+  void aProfile_whoseEyesNearlyCoincide_isFaceLike_whenTheMouthIsBelowThem() {
+    BlazeFaceDetector.Detection profile = new BlazeFaceDetector.Detection(0, 0, 100, 100, 0.9,
+        new float[] {30, 30, 33, 30, 20, 55, 28, 75, 70, 30, 80, 30});
+    assertThat(FaceGeometry.plausible(profile)).isTrue();
+  }
+
+  @Test
   void aMouthAboveTheEyes_orBesideThem_isNot() {
     assertThat(FaceGeometry.plausible(face(0, new double[] {50, 10}))).isFalse();
     assertThat(FaceGeometry.plausible(face(0, new double[] {95, 48}))).isFalse();

@@ -10,13 +10,36 @@ import org.junit.jupiter.api.Test;
 class HappinessCalibrationTest {
 
   @Test
-  void default_isTheIdentity() {
+  void identity_keepsTheModelsScore() {
     for (double p : new double[] {0.001, 0.07, 0.5, 0.93, 0.9999}) {
-      assertThat(HappinessCalibration.DEFAULT.apply(p)).isCloseTo(p, offset(1e-12));
+      assertThat(HappinessCalibration.IDENTITY.apply(p)).isCloseTo(p, offset(1e-12));
     }
     // A saturated softmax (exactly 0 or 1) is clamped, not turned into an infinite logit.
-    assertThat(HappinessCalibration.DEFAULT.apply(1.0)).isCloseTo(1.0, offset(2e-6));
-    assertThat(HappinessCalibration.DEFAULT.apply(0.0)).isCloseTo(0.0, offset(2e-6));
+    assertThat(HappinessCalibration.IDENTITY.apply(1.0)).isCloseTo(1.0, offset(2e-6));
+    assertThat(HappinessCalibration.IDENTITY.apply(0.0)).isCloseTo(0.0, offset(2e-6));
+  }
+
+  @Test
+  void balancedFit_doesNotLetTheLargerClassPullTheMiddleItsWay() {
+    // Three neutral faces for every smile, scores mirrored: unweighted, the many neutral faces move the
+    // fitted 0.5 point towards smiling scores (b < 0); weighted equally, they do not.
+    double[] scores = {0.2, 0.35, 0.45, 0.55, 0.65, 0.8};
+    int n = 0;
+    double[] p = new double[scores.length * 4 * 4];
+    boolean[] happy = new boolean[p.length];
+    for (int copy = 0; copy < 4; copy++) {
+      for (double s : scores) {
+        p[n] = s;
+        happy[n++] = s > 0.5 && s != 0.55; // not separable: 0.55 is a neutral face
+        for (int k = 0; k < 3; k++) {
+          p[n] = 1 - s;
+          happy[n++] = false;
+        }
+      }
+    }
+    double unweighted = HappinessCalibration.fit(java.util.Arrays.copyOf(p, n), java.util.Arrays.copyOf(happy, n)).b();
+    double balanced = HappinessCalibration.fit(java.util.Arrays.copyOf(p, n), java.util.Arrays.copyOf(happy, n), true).b();
+    assertThat(balanced).isGreaterThan(unweighted);
   }
 
   @Test

@@ -94,9 +94,34 @@ public record EvalReport(List<ImageResult> photos, List<ImageResult> composites)
 
   /** Happiness of the found faces labelled clearly smiling, or clearly neutral. */
   public double[] happiness(boolean smiling) {
+    return labelled(smiling).mapToDouble(f -> f.detected.happiness()).toArray();
+  }
+
+  /** The emotion model's own P(happy) of the same faces: what a calibration is fitted to. */
+  public double[] rawHappiness(boolean smiling) {
+    return labelled(smiling).mapToDouble(f -> f.detected.happinessRaw()).toArray();
+  }
+
+  private java.util.stream.Stream<FaceResult> labelled(boolean smiling) {
     return photos.stream().flatMap(r -> r.faces.stream())
-        .filter(f -> f.detected != null && (smiling ? f.label.smiling() : f.label.neutral()))
-        .mapToDouble(f -> f.detected.happiness()).toArray();
+        .filter(f -> f.detected != null && (smiling ? f.label.smiling() : f.label.neutral()));
+  }
+
+  /**
+   * Platt scaling fitted to the found, clearly smiling (happy) and clearly neutral faces, the two classes
+   * weighted equally.
+   */
+  public io.duraflow.faces.HappinessCalibration fitCalibration() {
+    double[] pos = rawHappiness(true);
+    double[] neg = rawHappiness(false);
+    double[] p = new double[pos.length + neg.length];
+    boolean[] happy = new boolean[p.length];
+    for (int i = 0; i < pos.length; i++) {
+      p[i] = pos[i];
+      happy[i] = true;
+    }
+    System.arraycopy(neg, 0, p, pos.length, neg.length);
+    return io.duraflow.faces.HappinessCalibration.fit(p, happy, true);
   }
 
   /**
