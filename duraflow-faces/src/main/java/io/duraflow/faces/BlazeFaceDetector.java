@@ -107,7 +107,7 @@ public final class BlazeFaceDetector {
       all.addAll(detectLevel(pyramid, scale));
     }
     all.addAll(detectWhole(pyramid));
-    return BlazeFaceModel.merge(all);
+    return BlazeFaceModel.suppress(all);
   }
 
   /**

@@ -138,46 +138,7 @@ final class BlazeFaceModel {
     return kept;
   }
 
-  /** Overlap above which two boxes are taken for one face's estimates when {@link #merge} averages them. */
-  static final double SAME_FACE_IOU = 0.5;
-
-  /**
-   * Non-maximum suppression ({@link #suppress}) whose kept boxes are then refined as MediaPipe's weighted
-   * suppression does: each kept box's corners and key points become the score-weighted mean of every
-   * detection overlapping it by more than {@link #SAME_FACE_IOU} IoU (itself included); its score stays.
-   * Used to merge the detections of several scale levels: one face seen at two levels or by neighbouring
-   * anchors then gets steadier eyes and mouth than any single estimate, and the emotion crop is aligned by
-   * them. Which boxes are kept is the same as with plain suppression.
-   */
-  static List<Detection> merge(List<Detection> detections) {
-    List<Detection> merged = new ArrayList<>();
-    for (Detection best : suppress(detections)) {
-      double[] sum = new double[4 + best.keypoints().length];
-      double weights = 0;
-      for (Detection d : detections) {
-        if (d != best && iou(best, d) <= SAME_FACE_IOU) {
-          continue;
-        }
-        double w = d.score();
-        sum[0] += w * d.x1();
-        sum[1] += w * d.y1();
-        sum[2] += w * d.x2();
-        sum[3] += w * d.y2();
-        for (int k = 0; k < d.keypoints().length; k++) {
-          sum[4 + k] += w * d.keypoints()[k];
-        }
-        weights += w;
-      }
-      float[] keypoints = new float[best.keypoints().length];
-      for (int k = 0; k < keypoints.length; k++) {
-        keypoints[k] = (float) (sum[4 + k] / weights);
-      }
-      merged.add(new Detection(sum[0] / weights, sum[1] / weights, sum[2] / weights, sum[3] / weights,
-          best.score(), keypoints));
-    }
-    return merged;
-  }
-
+  /** Intersection over union of two boxes. */
   static double iou(Detection a, Detection b) {
     double inter = Math.max(0, Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1()))
         * Math.max(0, Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1()));
