@@ -22,12 +22,8 @@ cache="${DURAFLOW_DEB_CACHE:-$HOME/.cache/duraflow/deb}"
 mkdir -p "$cache" "$dest"
 
 # Skip everything when every wanted file is already in place (incremental builds).
-missing=0
-for spec in "$@"; do
-  src="${spec%%=*}"; name="${spec#*=}"; [ "$spec" = "$src" ] && name="$(basename "$src")"
-  [ -s "$dest/$name" ] || missing=1
-done
-[ "$missing" = 0 ] && exit 0
+. "$(dirname "$0")/fetch-common.sh"
+all_extracted "$dest" "$@" && exit 0
 
 # apt-get names the file PACKAGE_VERSION_ARCH.deb with an epoch's ':' written as %3a; the cache keeps
 # that name, so look it up by pattern rather than guessing the architecture.
@@ -68,8 +64,5 @@ work="$(mktemp -d)"
 members=()
 for spec in "$@"; do members+=("./${spec%%=*}"); done
 dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work" "${members[@]}"
-for spec in "$@"; do
-  src="${spec%%=*}"; name="${spec#*=}"; [ "$spec" = "$src" ] && name="$(basename "$src")"
-  cp "$work/$src" "$dest/$name"
-done
+copy_extracted "$work" "$dest" "$@"
 echo "fetch-deb: $pkg=$version: $# file(s) -> $dest" >&2

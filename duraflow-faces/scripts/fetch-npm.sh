@@ -22,12 +22,8 @@ mkdir -p "$cache" "$dest"
 tgz="$cache/$(echo "${pkg#@}" | tr '/' '-')-$version.tgz"
 
 # Skip everything when every wanted file is already in place (incremental builds).
-missing=0
-for spec in "$@"; do
-  src="${spec%%=*}"; name="${spec#*=}"; [ "$spec" = "$src" ] && name="$(basename "$src")"
-  [ -s "$dest/$name" ] || missing=1
-done
-[ "$missing" = 0 ] && exit 0
+. "$(dirname "$0")/fetch-common.sh"
+all_extracted "$dest" "$@" && exit 0
 
 sri() { # prints sha512-<base64> of file $1
   node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha512-"+c.createHash("sha512").update(f.readFileSync(process.argv[1])).digest("base64"))' "$1"
@@ -54,8 +50,5 @@ work="$(mktemp -d)"
 srcs=()
 for spec in "$@"; do srcs+=("${spec%%=*}"); done
 tar -xzf "$tgz" -C "$work" "${srcs[@]}"
-for spec in "$@"; do
-  src="${spec%%=*}"; name="${spec#*=}"; [ "$spec" = "$src" ] && name="$(basename "$src")"
-  cp "$work/$src" "$dest/$name"
-done
+copy_extracted "$work" "$dest" "$@"
 echo "fetch-npm: $pkg@$version: $# file(s) -> $dest" >&2

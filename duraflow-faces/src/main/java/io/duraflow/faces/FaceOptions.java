@@ -23,9 +23,9 @@ import java.util.Objects;
  * @param maxAttempts DetectFace attempts per image for transient failures (1 = no retry)
  * @param firstRetryInterval wait before the first retry; doubles per attempt
  * @param maxDecodedPixels images with more pixels are decoded subsampled (every 2nd, 3rd, ... pixel of
- *     each row and column, the smallest step that fits) rather than at full resolution: the detector's
- *     pyramid is the same, relative to the image, above ~2,100 px on the longer side and shrinks even its
- *     finest tile, so 16 MP keeps what it uses, while a 48-MP photo at full resolution cost 400 MB of heap
+ *     each row and column, the smallest step that fits) rather than at full resolution: faces are then
+ *     looked for from {@code minFaceSize} pixels of the decoded image, and the detector's finest level is
+ *     capped at 6 MP anyway, while a 48-MP photo at full resolution cost 400 MB of heap
  * @param maxImagePixels images declaring more pixels are refused as {@code not_an_image} without
  *     decoding (decompression bombs: a 100000x100000 PNG of zeros is 30 KB on the wire)
  * @param decodeBudgetBytes heap that decoded images in flight may use together ({@link DecodeBudget});

@@ -209,9 +209,9 @@ public record RgbImage(int width, int height, int[] rgb) {
         float w10 = f * (1 - fy);
         float w01 = (1 - f) * fy;
         float w11 = f * fy;
-        out[o] = ((c00 >>> 16) & 0xFF) * w00 + ((c10 >>> 16) & 0xFF) * w10 + ((c01 >>> 16) & 0xFF) * w01 + ((c11 >>> 16) & 0xFF) * w11;
-        out[o + 1] = ((c00 >>> 8) & 0xFF) * w00 + ((c10 >>> 8) & 0xFF) * w10 + ((c01 >>> 8) & 0xFF) * w01 + ((c11 >>> 8) & 0xFF) * w11;
-        out[o + 2] = (c00 & 0xFF) * w00 + (c10 & 0xFF) * w10 + (c01 & 0xFF) * w01 + (c11 & 0xFF) * w11;
+        out[o] = blend(c00, c10, c01, c11, w00, w10, w01, w11, 16);
+        out[o + 1] = blend(c00, c10, c01, c11, w00, w10, w01, w11, 8);
+        out[o + 2] = blend(c00, c10, c01, c11, w00, w10, w01, w11, 0);
       }
     }
   }
@@ -238,9 +238,15 @@ public record RgbImage(int width, int height, int[] rgb) {
     float w01 = (1 - fx) * fy;
     float w11 = fx * fy;
     for (int c = 0, shift = 16; c < 3; c++, shift -= 8) {
-      acc[c] += ((c00 >>> shift) & 0xFF) * w00 + ((c10 >>> shift) & 0xFF) * w10
-          + ((c01 >>> shift) & 0xFF) * w01 + ((c11 >>> shift) & 0xFF) * w11;
+      acc[c] += blend(c00, c10, c01, c11, w00, w10, w01, w11, shift);
     }
+  }
+
+  /** One channel (at bit {@code shift}) of four packed pixels, weighted. */
+  private static float blend(int c00, int c10, int c01, int c11, float w00, float w10, float w01, float w11,
+      int shift) {
+    return ((c00 >>> shift) & 0xFF) * w00 + ((c10 >>> shift) & 0xFF) * w10
+        + ((c01 >>> shift) & 0xFF) * w01 + ((c11 >>> shift) & 0xFF) * w11;
   }
 
   private static int clamp(int v, int size) {

@@ -42,7 +42,7 @@ public final class FaceEvaluation {
       Path file = label.path(imagesDir);
       if (!Files.isRegularFile(file)) {
         throw new NoSuchFileException(file.toString(), null,
-            "evaluation image missing; build the faces module first (mvn -pl duraflow-faces test-compile)");
+            "evaluation photo missing");
       }
       RgbImage image = ImageDecoder.decode(Files.readAllBytes(file), label.id());
       List<int[]> faces = new ArrayList<>();
