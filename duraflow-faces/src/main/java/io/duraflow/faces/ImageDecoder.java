@@ -38,10 +38,22 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Thread-safe.
  */
 public final class ImageDecoder {
-  /** Bytes per decoded pixel held during the analysis: packed ints (4) and the pyramid's halvings (1.33). */
+  /** Bytes per decoded pixel held during the analysis besides its scale level: packed ints (4) and the pyramid's halvings (1.33). */
   static final long HELD_BYTES_PER_PIXEL = 6;
+  /** Bytes per pixel of the detector's finest level: its RGB floats and the model input made from them. */
+  static final long LEVEL_BYTES_PER_PIXEL = 24;
   /** Bytes per pixel of the reader's raster when its layout is unknown (16-bit RGBA: the worst case). */
   private static final int UNKNOWN_RASTER_BYTES_PER_PIXEL = 8;
+
+  /**
+   * Heap per decoded pixel while the image is analysed: the packed pixels and pyramid, and the detector's
+   * finest scale level (scaled by {@code minInputFace / minFaceSize}, so 0.44 of the pixels at the
+   * default 36 px: 17 bytes in all).
+   */
+  static long analysisBytesPerPixel(FaceOptions options) {
+    double scale = Math.min(1.0, ScalePlan.DEFAULT.minInputFace() / options.minFaceSize());
+    return HELD_BYTES_PER_PIXEL + (long) Math.ceil(LEVEL_BYTES_PER_PIXEL * scale * scale);
+  }
 
   private static final String CORRUPT = "the data is corrupt or truncated";
   private static final String TRUNCATED = "the data ends too early (a truncated file?)";
@@ -143,7 +155,7 @@ public final class ImageDecoder {
           + megapixels(pixels) + ", over the limit of " + megapixels(options.maxImagePixels()));
     }
     // Peak while decoding: the reader's raster, then the packed-int copy made from it.
-    long peakPerPixel = rasterBytesPerPixel(reader) + 4L;
+    long peakPerPixel = Math.max(rasterBytesPerPixel(reader) + 4L, analysisBytesPerPixel(options));
     // TwelveMonkeys' lossless WebP decoder fails on subsampled reads (ArrayIndexOutOfBounds in 3.12.0).
     boolean canSubsample = format != ImageFormat.WEBP || !isLosslessWebp(bytes);
     long target = Math.max(1, Math.min(options.maxDecodedPixels(), budget.capacityBytes() / peakPerPixel));
@@ -159,7 +171,7 @@ public final class ImageDecoder {
         param.setSourceSubsampling(step, step, 0, 0);
       }
       RgbImage image = RgbImage.adopt(orient(reader.read(0, param), orientation));
-      lease.shrinkTo(decodedPixels * HELD_BYTES_PER_PIXEL);
+      lease.shrinkTo(decodedPixels * analysisBytesPerPixel(options));
       boolean swap = orientation >= 5 && orientation <= 8;
       return new DecodedImage(image, swap ? height : width, swap ? width : height, lease);
     } catch (IOException | RuntimeException | Error e) {
