@@ -6,6 +6,7 @@ import io.duraflow.faces.DetectFaceActivity;
 import io.duraflow.faces.FaceHappinessResult;
 import io.duraflow.faces.FaceImageException;
 import io.duraflow.faces.FaceOptions;
+import io.duraflow.faces.FaceScore;
 import io.duraflow.faces.ImageFaces;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -100,7 +101,7 @@ public final class FacesCommand implements Callable<Integer> {
     }
     out.printf("%s: %d face(s)%n", image.url(), image.faces().size());
     int i = 1;
-    for (FaceHappinessResult.Face f : image.faces()) {
+    for (FaceScore f : image.faces()) {
       out.printf(Locale.ROOT, "  #%d  box x=%d y=%d w=%d h=%d  happiness %.4f  confidence %.4f%n", i++,
           f.box().x(), f.box().y(), f.box().w(), f.box().h(), f.happiness(), f.confidence());
     }

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.duraflow.api.FailureDetails;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Output of the {@code FaceHappiness} orchestration.
@@ -37,7 +33,7 @@ public record FaceHappinessResult(
       if (image.error() != null) {
         failed++;
       }
-      for (Face f : image.faces()) {
+      for (FaceScore f : image.faces()) {
         faces++;
         min = min == null ? f.happiness() : Math.min(min, f.happiness());
         max = max == null ? f.happiness() : Math.max(max, f.happiness());
@@ -66,38 +62,17 @@ public record FaceHappinessResult(
   @JsonPropertyOrder({"url", "faces", "error"})
   public record Image(
       @JsonProperty("url") String url,
-      @JsonProperty("faces") List<Face> faces,
+      @JsonProperty("faces") List<FaceScore> faces,
       @JsonProperty("error") @JsonInclude(JsonInclude.Include.NON_NULL) Error error) {
 
     /** The entry of an analysed image. */
     public static Image of(ImageFaces result) {
-      List<Face> faces = new ArrayList<>();
-      for (FaceScore f : result.faces()) {
-        faces.add(new Face(f.box(), f.happiness(), f.confidence(), f.happinessRaw(), f.emotions()));
-      }
-      return new Image(result.url(), List.copyOf(faces), null);
+      return new Image(result.url(), List.copyOf(result.faces()), null);
     }
 
     /** The entry of an image whose DetectFace failed with {@code failure}. */
     public static Image failed(String url, FailureDetails failure) {
       return new Image(ImageFetcher.describe(url), List.of(), Error.of(failure));
-    }
-  }
-
-  /**
-   * One face: box in image pixels, happiness 0..1, detector confidence 0..1, and the emotion model's raw
-   * P(happy) and seven probabilities (absent for results recorded before they existed).
-   */
-  @JsonPropertyOrder({"box", "happiness", "confidence", "happinessRaw", "emotions"})
-  public record Face(
-      @JsonProperty("box") FaceBox box,
-      @JsonProperty("happiness") double happiness,
-      @JsonProperty("confidence") double confidence,
-      @JsonProperty("happinessRaw") @JsonInclude(JsonInclude.Include.NON_NULL) Double happinessRaw,
-      @JsonProperty("emotions") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> emotions) {
-
-    public Face {
-      emotions = emotions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(emotions));
     }
   }
 
