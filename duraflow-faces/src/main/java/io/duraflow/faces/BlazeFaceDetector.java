@@ -12,13 +12,13 @@ import java.util.List;
  * stride 16, then 6 per cell at stride 32, at the cell centres. Box centre = offset + anchor, score =
  * sigmoid(logit); boxes scoring at least {@link #MIN_SCORE} survive, then non-maximum suppression.
  *
- * <p>Small faces: the model finds faces of about 20 input pixels and up. The graph is fully
+ * <p>Small faces: the model finds faces of about 20 to 25 input pixels and up. The graph is fully
  * convolutional up to its heads, so it is loaded to take any input size
  * ({@link TfjsGraphRewrites#freeInputSize}) and {@link #detect} runs it on a few scales of the whole image
- * ({@link ScalePlan}): the finest scaled so that a face of {@code minFaceSize} image pixels is about 20 input
+ * ({@link ScalePlan}): the finest scaled so that a face of {@code minFaceSize} image pixels is 24 input
  * pixels, coarser ones for larger faces, and last the whole image at 256 px. Every face of at least
  * {@code minFaceSize} reaches the model at a size it handles, at any image size, with no tile edges that cut
- * faces and one model call per level (levels over a megapixel are run in chunks). A fine level keeps only
+ * faces and one model call per level (levels over 1280x960 pixels are run in chunks). A fine level keeps only
  * boxes up to the plan's largest face: larger ones belong to a coarser level.
  *
  * <p>Thread-safe: it only reads the shared model.
@@ -121,11 +121,26 @@ public final class BlazeFaceDetector {
     RgbImage image = pyramid.base();
     int w = Math.max(1, (int) Math.round(image.width() * scale));
     int h = Math.max(1, (int) Math.round(image.height() * scale));
-    float[] level = pyramid.sample(0, 0, image.width(), image.height(), w, h, true);
-    double back = ((double) image.width() / w + (double) image.height() / h) / 2;
+    double sx = (double) image.width() / w;
+    double sy = (double) image.height() / h;
+    double back = (sx + sy) / 2;
     List<Detection> mapped = new ArrayList<>();
     int[] ys = chunks(h, w * h);
     int[] xs = chunks(w, w * h);
+    if (xs.length == 1 && ys.length == 1) {
+      // One run: sample the padded input in place (the same pixels as the level), no second 13-MB buffer.
+      int pw = roundUp(Math.max(w, STRIDE));
+      int ph = roundUp(Math.max(h, STRIDE));
+      float[] input = pyramid.sample(0, 0, pw * sx, ph * sy, pw, ph, true);
+      toPaddedInput(input, pw, ph, w, h);
+      for (Detection d : model.detect(input, pw, ph)) {
+        if (Math.max(d.x2 - d.x1, d.y2 - d.y1) <= plan.maxLevelFace()) {
+          mapped.add(d.mapped(0, 0, back));
+        }
+      }
+      return mapped;
+    }
+    float[] level = pyramid.sample(0, 0, image.width(), image.height(), w, h, true);
     for (int cy : ys) {
       for (int cx : xs) {
         int cw = Math.min(chunkLength(w, xs.length), w - cx);
@@ -156,6 +171,20 @@ public final class BlazeFaceDetector {
       }
     }
     return model.detect(input, pw, ph);
+  }
+
+  /**
+   * RGB 0..255 to the model's [-1, 1] in place for the top-left {@code w x h} of a {@code pw x ph}
+   * buffer; the rest, past the level's edge, becomes 0 (mid-gray), as the chunks' padding.
+   */
+  private static void toPaddedInput(float[] rgb, int pw, int ph, int w, int h) {
+    for (int y = 0; y < ph; y++) {
+      int row = y * pw * 3;
+      int inside = y < h ? w * 3 : 0;
+      for (int i = 0; i < pw * 3; i++) {
+        rgb[row + i] = i < inside ? rgb[row + i] / 127.5f - 1f : 0f;
+      }
+    }
   }
 
   /**

@@ -18,8 +18,9 @@ import java.util.Objects;
  * @param minFaceSize the smallest face to find, in image pixels (the face box's larger side; default 36):
  *     the detector's finest pyramid level is scaled to bring such a face to the model's ~20 px, so the
  *     model time of a large image grows with the square of 1 / minFaceSize (see {@link BlazeFaceDetector})
- * @param minConfidence faces with a lower detector score are dropped (the model's own cut is 0.5; 0.6
- *     removes the odd chair back or hand that a tile of a large photo scores just above 0.5)
+ * @param minConfidence faces with a lower detector score are dropped (the model's own cut is 0.5; 0.55,
+ *     chosen on the labelled evaluation set, keeps small real faces that 0.6 lost; the key-point check and
+ *     the full-range second opinion then remove what is not a face: docs/faces.md, "False faces")
  * @param maxAttempts DetectFace attempts per image for transient failures (1 = no retry)
  * @param firstRetryInterval wait before the first retry; doubles per attempt
  * @param maxDecodedPixels images with more pixels are decoded subsampled (every 2nd, 3rd, ... pixel of
