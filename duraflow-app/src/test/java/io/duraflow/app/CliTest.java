@@ -285,6 +285,14 @@ class CliTest {
   }
 
   @Test
+  void faces_minFaceSizeOfZero_isRefusedWithTheRule() throws Exception {
+    Run run = cli("faces", "--min-face-size", "0", resource("photos/sample1.jpg").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--min-face-size must be at least 1 pixel, not 0").contains("Usage: duraflow faces");
+  }
+
+  @Test
   void facesEval_withoutAManifest_saysWhereItLooked() {
     Run run = cli("faces-eval", "--manifest", dataDir.resolve("none.json").toString());
 
