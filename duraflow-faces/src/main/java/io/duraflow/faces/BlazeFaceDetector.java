@@ -37,8 +37,11 @@ public final class BlazeFaceDetector {
   static final int CHUNK = 1024;
   /** A level of up to this many pixels is one run whatever its shape (1280x960: a 4:3 photo at 2/3 scale). */
   static final int CHUNK_PIXELS = 1280 * 960;
-  /** Chunks overlap by more than the largest face a fine level keeps, so every such face is whole in one. */
-  static final int CHUNK_OVERLAP = 96;
+  /**
+   * Chunks overlap by more than the largest face a fine level keeps (96 input pixels) and the edge margins,
+   * so every such face is whole, away from an inner edge, in one chunk.
+   */
+  static final int CHUNK_OVERLAP = 128;
   /** A box this close to a chunk edge inside the level is cut by it: a neighbouring chunk has it whole. */
   static final int EDGE = 2;
 
