@@ -50,28 +50,4 @@ public final class FullRangeFaceDetector {
   List<List<Detection>> detectRegions(ImagePyramid pyramid, List<Region> regions, double minScore) {
     return model.detectRegions(pyramid, regions, minScore);
   }
-
-  /** Tile origins covering {@code length} with tiles of {@code tile} overlapping by at least a quarter. */
-  static int[] positions(int length, int tile) {
-    if (length <= tile) {
-      return new int[] {0};
-    }
-    int n = (int) Math.ceil((length - tile) / (0.75 * tile)) + 1;
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = (int) Math.round((double) (length - tile) * i / (n - 1));
-    }
-    return p;
-  }
-
-  /** Whether {@code d} touches (within 1 %) an edge of {@code r} that lies inside the image. */
-  static boolean cutByInnerEdge(Detection d, Region r, RgbImage image) {
-    double margin = 0.01 * r.side();
-    boolean leftInner = r.x() > 0;
-    boolean topInner = r.y() > 0;
-    boolean rightInner = r.x() + r.side() < image.width();
-    boolean bottomInner = r.y() + r.side() < image.height();
-    return (leftInner && d.x1() < r.x() + margin) || (topInner && d.y1() < r.y() + margin)
-        || (rightInner && d.x2() > r.x() + r.side() - margin) || (bottomInner && d.y2() > r.y() + r.side() - margin);
-  }
 }

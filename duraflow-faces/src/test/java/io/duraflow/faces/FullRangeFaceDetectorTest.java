@@ -68,8 +68,8 @@ class FullRangeFaceDetectorTest {
     // Tiles of 320 px (faces of about 20 input pixels), overlapping by a quarter, all in one model call.
     ImagePyramid pyramid = new ImagePyramid(image);
     List<Region> tiles = new ArrayList<>();
-    for (int y : FullRangeFaceDetector.positions(image.height(), 320)) {
-      for (int x : FullRangeFaceDetector.positions(image.width(), 320)) {
+    for (int y : positions(image.height(), 320)) {
+      for (int x : positions(image.width(), 320)) {
         tiles.add(new Region(x, y, 320));
       }
     }
@@ -78,7 +78,7 @@ class FullRangeFaceDetectorTest {
     List<Detection> all = new ArrayList<>();
     for (int i = 0; i < tiles.size(); i++) {
       Region tile = tiles.get(i);
-      perTile.get(i).stream().filter(d -> !FullRangeFaceDetector.cutByInnerEdge(d, tile, image)).forEach(all::add);
+      perTile.get(i).stream().filter(d -> !cutByInnerEdge(d, tile, image)).forEach(all::add);
     }
     List<Detection> faces = confident(BlazeFaceModel.suppress(all));
 
@@ -118,5 +118,29 @@ class FullRangeFaceDetectorTest {
 
   private static int channel(float v) {
     return Math.max(0, Math.min(255, Math.round(v)));
+  }
+
+  /** Tile origins covering {@code length} with tiles of {@code tile} overlapping by at least a quarter. */
+  static int[] positions(int length, int tile) {
+    if (length <= tile) {
+      return new int[] {0};
+    }
+    int n = (int) Math.ceil((length - tile) / (0.75 * tile)) + 1;
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = (int) Math.round((double) (length - tile) * i / (n - 1));
+    }
+    return p;
+  }
+
+  /** Whether {@code d} touches (within 1 %) an edge of {@code r} that lies inside the image. */
+  static boolean cutByInnerEdge(Detection d, Region r, RgbImage image) {
+    double margin = 0.01 * r.side();
+    boolean leftInner = r.x() > 0;
+    boolean topInner = r.y() > 0;
+    boolean rightInner = r.x() + r.side() < image.width();
+    boolean bottomInner = r.y() + r.side() < image.height();
+    return (leftInner && d.x1() < r.x() + margin) || (topInner && d.y1() < r.y() + margin)
+        || (rightInner && d.x2() > r.x() + r.side() - margin) || (bottomInner && d.y2() > r.y() + r.side() - margin);
   }
 }
